@@ -1,0 +1,39 @@
+package dev.pkinitkdc.failure;
+
+/**
+ * Why an AS-REQ was refused. Each reason names a fact, not a wire code: the Kerberos error code for each
+ * reason is chosen in exactly one place, the kdc-server's encode stage (KrbErrorCodes).
+ */
+public enum FailureReason {
+    // decode
+    MALFORMED_REQUEST,
+    WRONG_REALM,
+    SERVER_UNKNOWN,
+    ENCTYPE_NOT_SUPPORTED,
+    // pre-authenticate (RFC 4556 3.2.2)
+    PREAUTH_REQUIRED,
+    PREAUTH_FAILED,
+    SIGNATURE_INVALID,
+    PA_CHECKSUM_MISSING,
+    PA_CHECKSUM_MISMATCH,
+    NONCE_MISMATCH,
+    CLOCK_SKEW,
+    DH_PARAMETERS_NOT_ACCEPTED,
+    PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
+    DIGEST_NOT_ACCEPTED,
+    // validate (RFC 4556 3.2.2, RFC 5280)
+    CLIENT_NOT_TRUSTED,
+    CANT_VERIFY_CERTIFICATE,
+    CERTIFICATE_INVALID,
+    KEY_PURPOSE_INCONSISTENT,
+    // map (MS-PKCA 3.1.5.2.1)
+    CLIENT_UNKNOWN,
+    CLIENT_NOT_UNIQUE,
+    CLIENT_NAME_MISMATCH,
+    CERTIFICATE_MISMATCH,
+    ACCOUNT_DISABLED,
+    // service
+    DIRECTORY_UNAVAILABLE,
+    RESPONSE_TOO_BIG,
+    INTERNAL_ERROR
+}
