@@ -7,6 +7,7 @@ package dev.pkinitkdc.failure;
 public enum FailureReason {
     // decode
     MALFORMED_REQUEST,
+    MESSAGE_TYPE_NOT_SUPPORTED,
     WRONG_REALM,
     SERVER_UNKNOWN,
     ENCTYPE_NOT_SUPPORTED,

@@ -1,0 +1,126 @@
+package dev.pkinitkdc.kdc.decode;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.KrbCodec;
+import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+
+/**
+ * The decode stage: bytes to {@link DecodedAsReq} (RFC 4120 5.4.1), keeping the KDC-REQ-BODY and padata
+ * exactly as received, and refusing requests this KDC does not serve.
+ */
+public final class AsReqDecoder {
+    private static final int AS_REQ_TAG = 0x6a;   // [APPLICATION 10]
+    private static final int TGS_REQ_TAG = 0x6c;  // [APPLICATION 12]
+
+    private final String realm;
+    private final List<EncryptionType> offered;
+
+    /** @param offered the enctypes the KDC issues keys in, in its own order */
+    public AsReqDecoder(String realm, List<EncryptionType> offered) {
+        this.realm = realm;
+        this.offered = List.copyOf(offered);
+    }
+
+    public AsExchange decode(AsExchange exchange) throws KdcFailure {
+        byte[] wire = exchange.wire();
+        DerElement message;
+        List<PaData> padata = new ArrayList<>();
+        byte[] body = null;
+        BigInteger pvno = null;
+        try {
+            message = DerElement.read(wire);
+            if (message.tag() == TGS_REQ_TAG) {
+                throw new KdcFailure(FailureReason.MESSAGE_TYPE_NOT_SUPPORTED, "this KDC serves AS-REQ only");
+            }
+            if (message.tag() != AS_REQ_TAG) {
+                throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "not an AS-REQ");
+            }
+            for (DerElement field : message.explicitContent().children()) {
+                switch (field.tag()) {
+                    case 0xa1 -> pvno = new BigInteger(contentOf(field.explicitContent()));
+                    case 0xa3 -> {
+                        for (DerElement pa : field.explicitContent().children()) {
+                            padata.add(paData(pa));
+                        }
+                    }
+                    case 0xa4 -> body = field.explicitContent().encoded();
+                    default -> { }
+                }
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "bad DER: " + e.getMessage());
+        }
+        if (pvno == null || pvno.intValue() != 5 || body == null) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "missing pvno 5 or req-body");
+        }
+        AsReq asReq;
+        try {
+            asReq = KrbCodec.decode(wire, AsReq.class);
+        } catch (KrbException | RuntimeException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "AS-REQ does not decode");
+        }
+        KdcReqBody reqBody = asReq.getReqBody();
+        PrincipalName cname = reqBody.getCname();
+        if (cname == null || cname.getNameStrings().isEmpty()) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "AS-REQ without cname");
+        }
+        if (!realm.equals(reqBody.getRealm())) {
+            throw new KdcFailure(FailureReason.WRONG_REALM, "realm " + reqBody.getRealm() + " is not served here");
+        }
+        PrincipalName sname = reqBody.getSname();
+        if (sname == null || !sname.getNameStrings().equals(List.of("krbtgt", realm))) {
+            throw new KdcFailure(FailureReason.SERVER_UNKNOWN,
+                    "this KDC issues only krbtgt/" + realm + " tickets, not " + (sname == null ? "none" : sname.getName()));
+        }
+        EncryptionType enctype = chooseEnctype(reqBody.getEtypes());
+        long nonce = Integer.toUnsignedLong(reqBody.getNonce());
+        DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata);
+        return exchange.withRequest(decoded, exchange.audit()
+                .with("cname", cname.getName())
+                .with("realm", reqBody.getRealm())
+                .with("enctype", enctype.getName())
+                .with("padata", padata.stream().map(p -> String.valueOf(p.type())).toList()));
+    }
+
+    /** RFC 4120 3.1.3: the first of the client's enctypes that the KDC supports. */
+    private EncryptionType chooseEnctype(List<EncryptionType> requested) throws KdcFailure {
+        if (requested != null) {
+            for (EncryptionType e : requested) {
+                if (offered.contains(e)) {
+                    return e;
+                }
+            }
+        }
+        throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "no requested enctype is offered: " + offered);
+    }
+
+    /** PA-DATA ::= SEQUENCE { padata-type [1] Int32, padata-value [2] OCTET STRING } */
+    private static PaData paData(DerElement pa) {
+        Integer type = null;
+        byte[] value = new byte[0];
+        for (DerElement f : pa.children()) {
+            if (f.tag() == 0xa1) {
+                type = new BigInteger(contentOf(f.explicitContent())).intValueExact();
+            } else if (f.tag() == 0xa2) {
+                value = contentOf(f.explicitContent());
+            }
+        }
+        if (type == null) {
+            throw new IllegalArgumentException("PA-DATA without a type");
+        }
+        return new PaData(type, value);
+    }
+
+    private static byte[] contentOf(DerElement e) {
+        return java.util.Arrays.copyOfRange(e.source(), e.contentStart(), e.end());
+    }
+}

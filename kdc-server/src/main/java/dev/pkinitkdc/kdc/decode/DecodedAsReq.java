@@ -1,0 +1,26 @@
+package dev.pkinitkdc.kdc.decode;
+
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
+
+/**
+ * An AS-REQ that parsed and is addressed to this KDC's TGS (RFC 4120 5.4.1).
+ *
+ * @param message the parsed message
+ * @param reqBodyDer the KDC-REQ-BODY exactly as received
+ * @param nonce the request nonce as an unsigned 32-bit value
+ * @param enctype the enctype chosen for the session and reply keys: the client's first that the KDC offers
+ */
+public record DecodedAsReq(AsReq message, byte[] reqBodyDer, PrincipalName cname, String realm, long nonce,
+                           EncryptionType enctype, List<PaData> padata) {
+    public DecodedAsReq {
+        padata = List.copyOf(padata);
+    }
+
+    /** The value of the first padata of the given type, or null (RFC 4120 5.2.7). */
+    public byte[] padataValue(int type) {
+        return padata.stream().filter(p -> p.type() == type).map(PaData::value).findFirst().orElse(null);
+    }
+}

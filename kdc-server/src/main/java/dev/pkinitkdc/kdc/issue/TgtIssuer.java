@@ -1,0 +1,189 @@
+package dev.pkinitkdc.kdc.issue;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.decode.DecodedAsReq;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.mapping.AccountMapping;
+import dev.pkinitkdc.pkinit.server.PkinitReply;
+import dev.pkinitkdc.pkinit.server.PkinitServer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.KrbCodec;
+import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
+import org.apache.kerby.kerberos.kerb.type.KerberosTime;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
+import org.apache.kerby.kerberos.kerb.type.base.LastReq;
+import org.apache.kerby.kerberos.kerb.type.base.LastReqEntry;
+import org.apache.kerby.kerberos.kerb.type.base.LastReqType;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.apache.kerby.kerberos.kerb.type.base.TransitedEncoding;
+import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
+import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
+import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
+import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
+import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
+
+/**
+ * The issue stage: a TGT for the mapped account (RFC 4120 3.1.3), its enc-part under the krbtgt key, and the
+ * AS-REP enc-part under the PKINIT reply key (RFC 4556 3.2.3).
+ */
+public final class TgtIssuer {
+    private final String realm;
+    private final KrbtgtKeys krbtgt;
+    private final TicketPolicy policy;
+    private final PkinitServer pkinit;
+    private final Clock clock;
+
+    public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, PkinitServer pkinit, Clock clock) {
+        this.realm = realm;
+        this.krbtgt = krbtgt;
+        this.policy = policy;
+        this.pkinit = pkinit;
+        this.clock = clock;
+    }
+
+    /** @return the encoded AS-REP, and the exchange with what was issued in its audit record */
+    public Issued issue(AsExchange exchange) throws KdcFailure {
+        DecodedAsReq request = exchange.request();
+        KdcReqBody body = request.message().getReqBody();
+        PrincipalName client = replyClientName(request, exchange.mapping());
+        PkinitReply reply = pkinit.reply(exchange.pkinit(), request.enctype(), exchange.wire(),
+                withRealm(request.cname(), request.realm()), krbtgt.principal());
+        Instant now = clock.instant();
+        TicketTimes times = TicketTimes.of(body, now, policy);
+        TicketFlags flags = ticketFlags(body, times);
+        try {
+            EncryptionKey sessionKey = EncryptionHandler.random2Key(request.enctype());
+            Ticket ticket = ticket(client, sessionKey, flags, times, body);
+            EncAsRepPartWithUnsignedNonce part = new EncAsRepPartWithUnsignedNonce();
+            part.setKey(sessionKey);
+            part.setLastReq(lastReq(now));
+            part.setUnsignedNonce(request.nonce());
+            part.setFlags(flags);
+            part.setAuthTime(TicketTimes.kerberosTime(times.authTime()));
+            part.setStartTime(TicketTimes.kerberosTime(times.authTime()));
+            part.setEndTime(TicketTimes.kerberosTime(times.endTime()));
+            if (times.renewTill() != null) {
+                part.setRenewTill(TicketTimes.kerberosTime(times.renewTill()));
+            }
+            part.setSrealm(realm);
+            part.setSname(krbtgt.principal());
+            if (body.getAddresses() != null) {
+                part.setCaddr(body.getAddresses());
+            }
+            AsRep rep = new AsRep();
+            org.apache.kerby.kerberos.kerb.type.pa.PaData padata = new org.apache.kerby.kerberos.kerb.type.pa.PaData();
+            padata.addElement(new PaDataEntry(PaDataType.PK_AS_REP, reply.paPkAsRep()));
+            rep.setPaData(padata);
+            rep.setCrealm(realm);
+            rep.setCname(client);
+            rep.setTicket(ticket);
+            rep.setEncryptedEncPart(EncryptionHandler.encrypt(KrbCodec.encode(part), reply.replyKey(),
+                    KeyUsage.AS_REP_ENCPART));
+            byte[] encoded = KrbCodec.encode(rep);
+            return new Issued(encoded, exchange.withAudit(exchange.audit()
+                    .with("kdf", reply.kdf())
+                    .with("issued.cname", client.getName())
+                    .with("issued.endtime", times.endTime())
+                    .with("issued.renew_till", times.renewTill() == null ? "-" : times.renewTill())
+                    .with("issued.flags", Integer.toHexString(flags.getFlags()))));
+        } catch (KrbException e) {
+            throw new KdcFailure(FailureReason.INTERNAL_ERROR, "could not build the AS-REP", e);
+        }
+    }
+
+    public record Issued(byte[] asRep, AsExchange exchange) {
+    }
+
+    private Ticket ticket(PrincipalName client, EncryptionKey sessionKey, TicketFlags flags, TicketTimes times,
+                          KdcReqBody body) throws KrbException {
+        EncTicketPart part = new EncTicketPart();
+        part.setFlags(flags);
+        part.setKey(sessionKey);
+        part.setCrealm(realm);
+        part.setCname(client);
+        TransitedEncoding transited = new TransitedEncoding();
+        transited.setTrType(TransitedEncodingType.DOMAIN_X500_COMPRESS);
+        transited.setContents(new byte[0]);
+        part.setTransited(transited);
+        part.setAuthTime(TicketTimes.kerberosTime(times.authTime()));
+        part.setStartTime(TicketTimes.kerberosTime(times.authTime()));
+        part.setEndTime(TicketTimes.kerberosTime(times.endTime()));
+        if (times.renewTill() != null) {
+            part.setRenewtill(TicketTimes.kerberosTime(times.renewTill()));
+        }
+        if (body.getAddresses() != null) {
+            part.setClientAddresses(body.getAddresses());
+        }
+        KrbtgtKeys.VersionedKey key = krbtgt.ticketKey();
+        EncryptedData sealed = EncryptionHandler.encrypt(KrbCodec.encode(part), key.key(), KeyUsage.KDC_REP_TICKET);
+        sealed.setKvno(key.kvno());
+        Ticket ticket = new Ticket();
+        ticket.setTktKvno(5);
+        ticket.setRealm(realm);
+        ticket.setSname(krbtgt.principal());
+        ticket.setEncryptedEncPart(sealed);
+        return ticket;
+    }
+
+    /** RFC 4120 3.1.3 flags of a TGT from PKINIT: INITIAL and PRE-AUTHENT, plus what was asked and allowed. */
+    private static TicketFlags ticketFlags(KdcReqBody body, TicketTimes times) {
+        TicketFlags flags = new TicketFlags();
+        flags.setFlag(TicketFlag.INITIAL);
+        flags.setFlag(TicketFlag.PRE_AUTH);
+        if (body.getKdcOptions() != null) {
+            if (body.getKdcOptions().isFlagSet(KdcOption.FORWARDABLE)) {
+                flags.setFlag(TicketFlag.FORWARDABLE);
+            }
+            if (body.getKdcOptions().isFlagSet(KdcOption.PROXIABLE)) {
+                flags.setFlag(TicketFlag.PROXIABLE);
+            }
+        }
+        if (times.renewTill() != null) {
+            flags.setFlag(TicketFlag.RENEWABLE);
+        }
+        return flags;
+    }
+
+    /**
+     * RFC 6806 5 and MS-KILE 3.3.5.6.1.1: with name-canonicalize the reply names the account by its
+     * sAMAccountName, as an AD DC does; without it, the client's name is echoed.
+     */
+    private PrincipalName replyClientName(DecodedAsReq request, AccountMapping mapping) {
+        KdcOptions options = request.message().getReqBody().getKdcOptions();
+        if (options != null && options.isFlagSet(KdcOption.CANONICALIZE)) {
+            PrincipalName canonical = new PrincipalName(List.of(mapping.account().samAccountName()),
+                    NameType.NT_PRINCIPAL);
+            canonical.setRealm(realm);
+            return canonical;
+        }
+        return withRealm(request.cname(), realm);
+    }
+
+    private static PrincipalName withRealm(PrincipalName name, String realm) {
+        PrincipalName copy = new PrincipalName(name.getNameStrings(), name.getNameType());
+        copy.setRealm(realm);
+        return copy;
+    }
+
+    private static LastReq lastReq(Instant now) {
+        LastReqEntry entry = new LastReqEntry();
+        entry.setLrType(LastReqType.NONE);
+        entry.setLrValue(new KerberosTime(now.toEpochMilli() / 1000 * 1000));
+        LastReq lastReq = new LastReq();
+        lastReq.addElement(entry);
+        return lastReq;
+    }
+}

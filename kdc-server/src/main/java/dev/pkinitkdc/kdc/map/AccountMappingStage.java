@@ -1,0 +1,30 @@
+package dev.pkinitkdc.kdc.map;
+
+import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.mapping.CertificateMapper;
+import dev.pkinitkdc.mapping.ClientNameHint;
+import java.util.concurrent.CompletionStage;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+
+/**
+ * The map stage: the validated certificate and the request's cname (the username hint, MS-PKCA 3.1.5.2.1)
+ * become one directory account. The directory search completes later, on the mapper's executor.
+ */
+public final class AccountMappingStage {
+    private final CertificateMapper mapper;
+
+    public AccountMappingStage(CertificateMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public CompletionStage<AsExchange> apply(AsExchange exchange) {
+        PrincipalName cname = exchange.request().cname();
+        ClientNameHint hint = new ClientNameHint(cname.getNameType().getValue(), cname.getNameStrings(),
+                exchange.request().realm());
+        return mapper.map(exchange.certificate().certificate(), hint)
+                .thenApply(m -> exchange.withMapping(m, exchange.audit()
+                        .with("map.method", m.method())
+                        .with("map.strong", m.strong())
+                        .with("account", m.account().dn())));
+    }
+}

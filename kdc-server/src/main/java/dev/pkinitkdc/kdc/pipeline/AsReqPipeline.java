@@ -1,0 +1,128 @@
+package dev.pkinitkdc.kdc.pipeline;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.decode.AsReqDecoder;
+import dev.pkinitkdc.kdc.encode.KrbErrorCodes;
+import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
+import dev.pkinitkdc.kdc.issue.TgtIssuer;
+import dev.pkinitkdc.kdc.map.AccountMappingStage;
+import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AS-REQ from bytes to reply bytes, stage by stage (the shape of MIT krb5's do_as_req.c): decode,
+ * pre-authenticate, validate, map, issue, encode. CPU stages run on the worker executor, the directory search
+ * on the mapper's; no stage runs on a network event loop. Any failure becomes a KRB-ERROR here, and every
+ * request leaves one audit line.
+ */
+public final class AsReqPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(AsReqPipeline.class);
+    private static final Logger AUDIT = LoggerFactory.getLogger("dev.pkinitkdc.audit");
+
+    /** A stage that may refuse the request. */
+    @FunctionalInterface
+    interface Stage {
+        AsExchange apply(AsExchange exchange) throws KdcFailure;
+    }
+
+    private final AsReqDecoder decoder;
+    private final PkinitPreauthentication preauth;
+    private final CertificatePathValidator validator;
+    private final AccountMappingStage mapping;
+    private final TgtIssuer issuer;
+    private final KrbErrorEncoder errors;
+    private final Executor workers;
+    private final Clock clock;
+
+    public AsReqPipeline(AsReqDecoder decoder, PkinitPreauthentication preauth, CertificatePathValidator validator,
+                         AccountMappingStage mapping, TgtIssuer issuer, KrbErrorEncoder errors, Executor workers,
+                         Clock clock) {
+        this.decoder = decoder;
+        this.preauth = preauth;
+        this.validator = validator;
+        this.mapping = mapping;
+        this.issuer = issuer;
+        this.errors = errors;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /** Never completes exceptionally: a refusal completes with the KRB-ERROR bytes. */
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] wire) {
+        AsExchange start = AsExchange.received(peer, transport, clock.instant(), wire);
+        AtomicReference<AsExchange> latest = new AtomicReference<>(start);
+        return CompletableFuture.supplyAsync(() -> run(decoder::decode, start, latest), workers)
+                .thenApply(x -> run(preauth::apply, x, latest))
+                .thenApply(x -> run(validator::apply, x, latest))
+                .thenCompose(mapping::apply)
+                .thenApplyAsync(x -> {
+                    latest.set(x);
+                    try {
+                        return issuer.issue(x);
+                    } catch (KdcFailure f) {
+                        throw new CompletionException(f);
+                    }
+                }, workers)
+                .handle((issued, error) -> error == null ? succeeded(issued) : refused(error, latest.get()));
+    }
+
+    private byte[] succeeded(TgtIssuer.Issued issued) {
+        audit(issued.exchange(), "ok");
+        return issued.asRep();
+    }
+
+    /** The encode stage for refusals: one KRB-ERROR, one log line saying why. */
+    private byte[] refused(Throwable error, AsExchange exchange) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        KdcFailure failure;
+        if (cause instanceof KdcFailure f) {
+            failure = f;
+        } else {
+            LOG.warn("AS-REQ from {} failed unexpectedly", peerOf(exchange), cause);
+            failure = new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error");
+        }
+        int code = KrbErrorCodes.codeFor(failure.reason());
+        if (failure.reason() == FailureReason.PREAUTH_REQUIRED) {
+            LOG.debug("AS-REQ from {}: pre-authentication required", peerOf(exchange));
+        } else {
+            LOG.info("AS-REQ from {} refused with {} ({}): {}", peerOf(exchange), code, failure.reason(),
+                    failure.text());
+        }
+        audit(exchange, "refused code=" + code + " reason=" + failure.reason());
+        return errors.encode(failure, exchange.request(), clock.instant());
+    }
+
+    private void audit(AsExchange exchange, String result) {
+        if (AUDIT.isInfoEnabled()) {
+            long ms = Duration.between(exchange.received(), Instant.now(clock)).toMillis();
+            AUDIT.info("{} result={} latency_ms={}", exchange.audit().toLine(), result, ms);
+        }
+    }
+
+    private static String peerOf(AsExchange exchange) {
+        return exchange.peer() == null ? "-" : exchange.peer().getAddress().getHostAddress();
+    }
+
+    private static AsExchange run(Stage stage, AsExchange exchange, AtomicReference<AsExchange> latest) {
+        latest.set(exchange);
+        try {
+            AsExchange next = stage.apply(exchange);
+            latest.set(next);
+            return next;
+        } catch (KdcFailure f) {
+            throw new CompletionException(f);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.pkinitkdc.kdc.request;
+
+import dev.pkinitkdc.kdc.decode.DecodedAsReq;
+import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
+import dev.pkinitkdc.mapping.AccountMapping;
+import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+/**
+ * One AS-REQ as it moves through the stages (decode, pre-authenticate, validate, map, issue, encode), in the
+ * shape of MIT krb5's as_req_state: each stage returns a copy with the facts it established. A field is null
+ * until the stage that fills it has run.
+ *
+ * @param wire the request bytes as received
+ * @param request filled by decode
+ * @param pkinit filled by pre-authenticate (RFC 4556 3.2.2 signature, checksum, nonce, time)
+ * @param certificate filled by validate (chain to a trust anchor, EKU, KU)
+ * @param mapping filled by map (the account the certificate logs on to)
+ */
+public record AsExchange(
+        InetSocketAddress peer,
+        String transport,
+        Instant received,
+        byte[] wire,
+        DecodedAsReq request,
+        VerifiedPkAsReq pkinit,
+        ValidatedCertificate certificate,
+        AccountMapping mapping,
+        AuditRecord audit) {
+
+    public static AsExchange received(InetSocketAddress peer, String transport, Instant now, byte[] wire) {
+        AuditRecord audit = AuditRecord.empty().with("client", peer == null ? "-" : peer.getAddress().getHostAddress())
+                .with("transport", transport);
+        return new AsExchange(peer, transport, now, wire, null, null, null, null, audit);
+    }
+
+    public AsExchange withRequest(DecodedAsReq r, AuditRecord a) {
+        return new AsExchange(peer, transport, received, wire, r, pkinit, certificate, mapping, a);
+    }
+
+    public AsExchange withPkinit(VerifiedPkAsReq p, AuditRecord a) {
+        return new AsExchange(peer, transport, received, wire, request, p, certificate, mapping, a);
+    }
+
+    public AsExchange withCertificate(ValidatedCertificate c, AuditRecord a) {
+        return new AsExchange(peer, transport, received, wire, request, pkinit, c, mapping, a);
+    }
+
+    public AsExchange withMapping(AccountMapping m, AuditRecord a) {
+        return new AsExchange(peer, transport, received, wire, request, pkinit, certificate, m, a);
+    }
+
+    public AsExchange withAudit(AuditRecord a) {
+        return new AsExchange(peer, transport, received, wire, request, pkinit, certificate, mapping, a);
+    }
+}

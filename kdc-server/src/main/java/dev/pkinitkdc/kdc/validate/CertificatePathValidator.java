@@ -1,0 +1,90 @@
+package dev.pkinitkdc.kdc.validate;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The validate stage: the client certificate must chain to a trust anchor through the intermediates in the
+ * request's SignedData and the configured pool (RFC 4556 3.2.2, RFC 5280 6.1), be within its validity, and
+ * carry the key purposes of {@link KeyPurposePolicy}. Revocation is the revocation module's work.
+ */
+public final class CertificatePathValidator {
+    private final Set<TrustAnchor> anchors;
+    private final List<X509Certificate> pool;
+    private final KeyPurposePolicy keyPurposes;
+    private final Clock clock;
+
+    public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
+                                    KeyPurposePolicy keyPurposes, Clock clock) {
+        if (anchors.isEmpty()) {
+            throw new IllegalArgumentException("no trust anchors configured");
+        }
+        this.anchors = anchors.stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toUnmodifiableSet());
+        this.pool = List.copyOf(pool);
+        this.keyPurposes = keyPurposes;
+        this.clock = clock;
+    }
+
+    public AsExchange apply(AsExchange exchange) throws KdcFailure {
+        VerifiedPkAsReq pkinit = exchange.pkinit();
+        ValidatedCertificate validated = validate(pkinit.clientCertificate(), pkinit.certificates());
+        keyPurposes.check(validated.certificate());
+        return exchange.withCertificate(validated, exchange.audit()
+                .with("trust.anchor", validated.anchor().getSubjectX500Principal().getName())
+                .with("trust.path", validated.path().size()));
+    }
+
+    ValidatedCertificate validate(X509Certificate cert, List<X509Certificate> bundled) throws KdcFailure {
+        Date now = Date.from(clock.instant());
+        try {
+            cert.checkValidity(now);
+        } catch (CertificateExpiredException e) {
+            throw new KdcFailure(FailureReason.CERTIFICATE_INVALID, "certificate expired " + cert.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            throw new KdcFailure(FailureReason.CERTIFICATE_INVALID,
+                    "certificate not valid before " + cert.getNotBefore().toInstant());
+        }
+        List<X509Certificate> candidates = new ArrayList<>(bundled);
+        candidates.addAll(pool);
+        try {
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(cert);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
+            params.setRevocationEnabled(false);
+            params.setDate(now);
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
+            PKIXCertPathBuilderResult result =
+                    (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+            List<X509Certificate> path = new ArrayList<>();
+            result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
+            return new ValidatedCertificate(cert, path, result.getTrustAnchor().getTrustedCert());
+        } catch (CertPathBuilderException e) {
+            // RFC 4556 3.2.2: no path to a trust anchor is KDC_ERR_CANT_VERIFY_CERTIFICATE
+            throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE,
+                    "no trusted path for certificate issued by " + cert.getIssuerX500Principal().getName());
+        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
+            throw new KdcFailure(FailureReason.INTERNAL_ERROR, "PKIX unavailable", e);
+        }
+    }
+}
