@@ -1,0 +1,183 @@
+package dev.pkinitkdc.kdc;
+
+import dev.pkinitkdc.conf.DirectorySettings;
+import dev.pkinitkdc.conf.DirectoryType;
+import dev.pkinitkdc.conf.IdentitySettings;
+import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.conf.ListenAddress;
+import dev.pkinitkdc.conf.Transport;
+import dev.pkinitkdc.kdc.decode.AsReqDecoder;
+import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
+import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
+import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.issue.TgtIssuer;
+import dev.pkinitkdc.kdc.issue.TicketPolicy;
+import dev.pkinitkdc.kdc.map.AccountMappingStage;
+import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
+import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
+import dev.pkinitkdc.kdc.transport.KdcServer;
+import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
+import dev.pkinitkdc.kdc.validate.KeyPurposePolicy;
+import dev.pkinitkdc.mapping.AccountDirectory;
+import dev.pkinitkdc.mapping.LdapAccountDirectory;
+import dev.pkinitkdc.mapping.LdapDirectorySettings;
+import dev.pkinitkdc.mapping.SanCertificateMapper;
+import dev.pkinitkdc.pkinit.KdcIdentity;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.pkinit.server.PkinitPolicy;
+import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running KDC assembled from a {@link KdcConfig}: directory, stages, pipeline and listeners. */
+public final class KdcRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KdcRuntime.class);
+
+    private final List<AutoCloseable> resources;
+    private final KdcServer server;
+    private final ExecutorService workers;
+
+    private KdcRuntime(List<AutoCloseable> resources, KdcServer server, ExecutorService workers) {
+        this.resources = resources;
+        this.server = server;
+        this.workers = workers;
+    }
+
+    public static KdcRuntime start(KdcConfig config) throws IOException, InterruptedException {
+        List<AutoCloseable> resources = new ArrayList<>();
+        ExecutorService workers = Executors.newFixedThreadPool(config.kdc().workers(), daemonThreads("kdc-worker"));
+        try {
+            String realm = config.kdc().realm();
+            Clock clock = Clock.systemUTC();
+            KdcIdentity identity = loadIdentity(config.identity());
+            List<X509Certificate> anchors = PemFiles.certificates(config.trust().anchors());
+            List<X509Certificate> pool = PemFiles.certificates(config.trust().intermediates());
+            KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
+            AccountDirectory directory = openDirectory(config.directory(), resources);
+            resources.add(directory);
+
+            Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
+                    new PkinitPolicy(config.pkinit().dhMinBits(), config.kdc().maxClockSkew()), clock,
+                    new SecureRandom());
+            AsReqPipeline pipeline = new AsReqPipeline(
+                    new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
+                    new PkinitPreauthentication(pkinit),
+                    new CertificatePathValidator(anchors, pool, new KeyPurposePolicy(), clock),
+                    new AccountMappingStage(new SanCertificateMapper(directory, realm)),
+                    new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
+                            config.kdc().renewableLifetime()), pkinit, clock),
+                    new KrbErrorEncoder(realm), workers, clock);
+            List<KdcServer.Listen> listen = config.kdc().listen().stream()
+                    .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
+            KdcServer server = KdcServer.start(listen, pipeline::handle);
+            LOG.info("KDC for realm {} started with certificate {}", realm,
+                    identity.certificate().getSubjectX500Principal().getName());
+            return new KdcRuntime(resources, server, workers);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll(resources);
+            workers.shutdownNow();
+            throw e;
+        }
+    }
+
+    public List<KdcServer.Listen> bound() {
+        return server.bound();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeAll(resources);
+    }
+
+    /** Directory searches block, so they get threads of their own, one per pooled connection. */
+    private static AccountDirectory openDirectory(DirectorySettings d, List<AutoCloseable> resources)
+            throws IOException {
+        ExecutorService searches = Executors.newFixedThreadPool(d.poolSize(), daemonThreads("kdc-directory"));
+        resources.add(searches::shutdownNow);
+        List<URI> urls = d.urls();
+        if (d.type() == DirectoryType.EMBEDDED) {
+            EmbeddedDirectory embedded = EmbeddedDirectory.start(d.embeddedListenHost(), d.embeddedListenPort(),
+                    d.baseDn(), d.ldif());
+            resources.add(embedded);
+            urls = List.of(embedded.uri());
+        }
+        Optional<String> password = Optional.empty();
+        if (d.bindPasswordFile().isPresent()) {
+            password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
+        }
+        return new LdapAccountDirectory(new LdapDirectorySettings(urls, d.bindDn(), password, d.baseDn(),
+                d.timeout(), d.poolSize(), LdapDirectorySettings.AttributeNames.activeDirectory()), searches);
+    }
+
+    private static KdcIdentity loadIdentity(IdentitySettings id) throws IOException {
+        List<X509Certificate> extra = PemFiles.certificates(id.chain());
+        if (id.pkcs12().isPresent()) {
+            char[] password = id.pkcs12PasswordFile().isPresent()
+                    ? Files.readAllLines(id.pkcs12PasswordFile().get(), StandardCharsets.UTF_8).get(0).toCharArray()
+                    : new char[0];
+            PemFiles.KeyAndChain kc = PemFiles.pkcs12(id.pkcs12().get(), password);
+            List<X509Certificate> chain = new ArrayList<>(kc.chain().subList(1, kc.chain().size()));
+            extra.stream().filter(c -> !chain.contains(c)).forEach(chain::add);
+            return new KdcIdentity(kc.key(), kc.chain().get(0), chain);
+        }
+        X509Certificate cert = PemFiles.certificates(id.certificate().orElseThrow()).get(0);
+        return new KdcIdentity(PemFiles.privateKey(id.key().orElseThrow()), cert, extra);
+    }
+
+    private static List<EncryptionType> enctypes(List<String> names) {
+        List<EncryptionType> out = new ArrayList<>();
+        for (String n : names) {
+            try {
+                out.add(EncryptionHandler.getEncryptionType(n));
+            } catch (KrbException e) {
+                throw new IllegalArgumentException("unknown enctype " + n, e);
+            }
+        }
+        return out;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pkinitkdc.kdc;
+
+import dev.pkinitkdc.conf.ConfigException;
+import dev.pkinitkdc.conf.ConfigParser;
+import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.lab.LabCommand;
+import dev.pkinitkdc.kdc.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.lab.LabOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** The launcher behind {@code bin/pkinit-kdc}: one subcommand per job. Exit codes: 0 ok, 1 failed, 2 usage. */
+public final class Main {
+    static final String USAGE = """
+            usage: pkinit-kdc COMMAND [OPTIONS]
+
+            commands:
+              lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT]
+                  Generate (or reuse) a lab PKI, directory and configuration in DIR (default ./lab) and serve
+                  the realm (default LAB.EXAMPLE) on HOST:PORT (default 127.0.0.1:8888), UDP and TCP, until
+                  interrupted. Prints the kinit command lines for the lab users.
+              run --config FILE
+                  Serve the KDC described by FILE (see conf/README.md) until interrupted.
+
+            examples:
+              bin/pkinit-kdc lab --dir /tmp/lab --port 8888
+              bin/pkinit-kdc run --config /tmp/lab/kdc.conf
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "lab" -> lab(rest, out);
+                case "run" -> runConfig(rest, out);
+                default -> usage(err, "unknown command: " + args[0]);
+            };
+        } catch (UsageException e) {
+            return usage(err, e.getMessage());
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("pkinit-kdc: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int lab(String[] args, PrintStream out) throws Exception {
+        LabOptions options;
+        try {
+            options = LabCommand.parseArgs(args);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        LabEnvironment lab = LabEnvironment.prepare(options);
+        KdcConfig config = ConfigParser.parse(lab.kdcConf());
+        serve(config, () -> lab.printInstructions(out));
+        return 0;
+    }
+
+    private static int runConfig(String[] args, PrintStream out) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            throw new UsageException("run needs --config FILE");
+        }
+        KdcConfig config = ConfigParser.parse(Path.of(args[1]));
+        serve(config, () -> out.println("KDC for " + config.kdc().realm() + " running; interrupt to stop."));
+        return 0;
+    }
+
+    /** Starts the KDC, says so, and serves until the JVM is asked to stop (SIGINT/SIGTERM). */
+    private static void serve(KdcConfig config, Runnable started) throws Exception {
+        KdcRuntime runtime = KdcRuntime.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "kdc-shutdown"));
+        started.run();
+        stopped.await();
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("pkinit-kdc: " + message);
+        err.print(USAGE);
+        return 2;
+    }
+
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
