@@ -1,0 +1,49 @@
+package dev.pkinitkdc.kdc.issue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kerby.kerberos.kerb.type.KerberosTime;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.junit.jupiter.api.Test;
+
+class TicketTimesTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final TicketPolicy POLICY = new TicketPolicy(Duration.ofHours(10), Duration.ofDays(7));
+
+    private static KdcReqBody body(Duration till, Duration rtime, KdcOption... options) {
+        KdcReqBody b = new KdcReqBody();
+        KdcOptions o = new KdcOptions();
+        for (KdcOption opt : options) {
+            o.setFlag(opt);
+        }
+        b.setKdcOptions(o);
+        b.setTill(new KerberosTime(till == null ? 0 : NOW.plus(till).toEpochMilli()));
+        if (rtime != null) {
+            b.setRtime(new KerberosTime(NOW.plus(rtime).toEpochMilli()));
+        }
+        return b;
+    }
+
+    @Test
+    void endIsTheEarlierOfTillAndTheMaximum() {
+        assertEquals(NOW.plus(Duration.ofHours(10)), TicketTimes.of(body(Duration.ofHours(24), null), NOW, POLICY).endTime());
+        assertEquals(NOW.plus(Duration.ofHours(1)), TicketTimes.of(body(Duration.ofHours(1), null), NOW, POLICY).endTime());
+        assertEquals(NOW.plus(Duration.ofHours(10)), TicketTimes.of(body(null, null), NOW, POLICY).endTime(),
+                "till 0 means as long as allowed");
+    }
+
+    @Test
+    void renewableOnlyWhenAskedAndCappedByPolicy() {
+        assertNull(TicketTimes.of(body(Duration.ofHours(24), Duration.ofDays(30)), NOW, POLICY).renewTill());
+        assertEquals(NOW.plus(Duration.ofDays(7)),
+                TicketTimes.of(body(Duration.ofHours(1), Duration.ofDays(30), KdcOption.RENEWABLE), NOW, POLICY).renewTill());
+        assertEquals(NOW.plus(Duration.ofHours(24)),
+                TicketTimes.of(body(Duration.ofHours(24), null, KdcOption.RENEWABLE_OK), NOW, POLICY).renewTill(),
+                "RENEWABLE-OK turns a till beyond the maximum into a renew-till");
+    }
+}
