@@ -1,0 +1,63 @@
+package dev.pkinitkdc.it;
+
+import dev.pkinitkdc.conf.ConfigParser;
+import dev.pkinitkdc.kdc.KdcRuntime;
+import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.lab.LabOptions;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/** The real lab KDC, as {@code bin/pkinit-kdc lab} runs it, on a loopback port chosen at run time. */
+final class LabKdc implements AutoCloseable {
+    static final String REALM = "LAB.EXAMPLE";
+    static final String HOST = "127.0.0.1";
+
+    final LabEnvironment lab;
+    final KdcRuntime runtime;
+
+    private LabKdc(LabEnvironment lab, KdcRuntime runtime) {
+        this.lab = lab;
+        this.runtime = runtime;
+    }
+
+    static LabKdc start(Path dir) throws Exception {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = freeTcpAndUdpPort();
+            LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, REALM, HOST, port));
+            try {
+                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(lab.kdcConf())));
+            } catch (IOException e) {
+                last = e;   // the port was taken between the probe and the bind: try another
+            }
+        }
+        throw last;
+    }
+
+    KrbtgtKeys krbtgtKeys() throws IOException {
+        return KrbtgtKeys.load(lab.layout().krbtgtKeytab(), REALM);
+    }
+
+    private static int freeTcpAndUdpPort() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getByName(HOST))) {
+                    return port;
+                } catch (IOException taken) {
+                    // UDP port in use: next
+                }
+            }
+        }
+        throw new IOException("no free port with both TCP and UDP on " + HOST);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
