@@ -1,9 +1,11 @@
 package dev.pkinitkdc.kdc.lab;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -19,6 +22,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -156,9 +160,7 @@ public final class CertificateBuilder {
         // RFC 5280 4.2.1.1 and 4.2.1.2.
         builder.addExtension(Extension.subjectKeyIdentifier, false,
                 utils.createSubjectKeyIdentifier(keyPair.getPublic()));
-        builder.addExtension(Extension.authorityKeyIdentifier, false, issuer == null
-                ? utils.createAuthorityKeyIdentifier(keyPair.getPublic())
-                : utils.createAuthorityKeyIdentifier(issuer.certificate()));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(utils, issuer));
         if (!subjectAltNames.isEmpty()) {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(subjectAltNames.toArray(GeneralName[]::new)));
@@ -166,6 +168,25 @@ public final class CertificateBuilder {
         if (!extendedKeyUsages.isEmpty()) {
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(extendedKeyUsages.toArray(KeyPurposeId[]::new)));
+        }
+    }
+
+    /** RFC 5280 4.2.1.1: the keyIdentifier form only, equal to the issuer's subjectKeyIdentifier. */
+    private AuthorityKeyIdentifier authorityKeyIdentifier(JcaX509ExtensionUtils utils, CertifiedKey issuer)
+            throws GeneralSecurityException {
+        if (issuer == null) {
+            return utils.createAuthorityKeyIdentifier(keyPair.getPublic());
+        }
+        byte[] extension = issuer.certificate().getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (extension == null) {
+            return utils.createAuthorityKeyIdentifier(issuer.certificate().getPublicKey());
+        }
+        try {
+            SubjectKeyIdentifier ski = SubjectKeyIdentifier.getInstance(
+                    JcaX509ExtensionUtils.parseExtensionValue(extension));
+            return new AuthorityKeyIdentifier(ski.getKeyIdentifier());
+        } catch (IOException e) {
+            throw new CertificateParsingException("bad subjectKeyIdentifier in issuer", e);
         }
     }
 
