@@ -1,0 +1,94 @@
+package dev.pkinitkdc.kdc.directory;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldif.LDIFChangeRecord;
+import com.unboundid.ldif.LDIFException;
+import com.unboundid.ldif.LDIFReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real LDAP server inside the KDC process (UnboundID in-memory directory). The KDC reaches it over TCP through
+ * the same client code as an external directory. Schema checking is off so Active Directory attribute names
+ * (sAMAccountName, userPrincipalName, objectSid, ...) can be used without an AD schema.
+ */
+public final class EmbeddedDirectory implements AutoCloseable {
+    private static final String LISTENER = "ldap";
+
+    private final InMemoryDirectoryServer server;
+    private final String host;
+
+    private EmbeddedDirectory(InMemoryDirectoryServer server, String host) {
+        this.server = server;
+        this.host = host;
+    }
+
+    /**
+     * Starts a directory for {@code baseDn} listening on {@code host:port} (port 0: any free port), loaded with the
+     * entries of the LDIF files in order.
+     */
+    public static EmbeddedDirectory start(String host, int port, String baseDn, List<Path> ldifFiles)
+            throws LDAPException {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(baseDn);
+        config.setSchema(null);
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(LISTENER, address(host), port, null));
+        InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+        for (Path ldif : ldifFiles) {
+            server.importFromLDIF(false, ldif.toFile());
+        }
+        server.startListening();
+        return new EmbeddedDirectory(server, host);
+    }
+
+    /** {@code ldap://host:port}, with the port actually bound. */
+    public String uri() {
+        return "ldap://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    public int port() {
+        return server.getListenPort(LISTENER);
+    }
+
+    /** Direct, in-process access to the data (no network), for tests and seeding. */
+    public LDAPInterface ldap() {
+        return server;
+    }
+
+    /**
+     * Applies LDIF change records (RFC 2849), e.g. {@code "dn: CN=alice,...", "changetype: modify",
+     * "replace: userAccountControl", "userAccountControl: 514"}; records are separated by empty strings.
+     */
+    public void apply(String... ldifLines) throws LDAPException {
+        try (LDIFReader reader = new LDIFReader(
+                new BufferedReader(new StringReader(String.join("\n", ldifLines) + "\n")))) {
+            for (LDIFChangeRecord change = reader.readChangeRecord(true); change != null;
+                 change = reader.readChangeRecord(true)) {
+                change.processChange(server);
+            }
+        } catch (LDIFException | IOException e) {
+            throw new LDAPException(ResultCode.PARAM_ERROR, "bad LDIF change record: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutDown(true);
+    }
+
+    private static InetAddress address(String host) throws LDAPException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new LDAPException(ResultCode.PARAM_ERROR, "unknown host " + host, e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pkinitkdc.kdc.lab;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldif.LDIFWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The initial contents of the lab directory, with Active Directory attribute names, as LDIF (RFC 2849). */
+public final class DirectorySeed {
+    /** AD stores whenCreated as GeneralizedTime with a ".0Z" fraction, e.g. 20250101120000.0Z. */
+    static final DateTimeFormatter AD_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'.0Z'", Locale.ROOT);
+    /** userAccountControl NORMAL_ACCOUNT (0x200), enabled. */
+    static final String NORMAL_ACCOUNT = "512";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private DirectorySeed() {
+    }
+
+    /** {@code LAB.EXAMPLE} → {@code DC=lab,DC=example}. */
+    public static String baseDn(String realm) {
+        return Stream.of(realm.toLowerCase(Locale.ROOT).split("\\."))
+                .map(label -> "DC=" + label)
+                .collect(Collectors.joining(","));
+    }
+
+    public static String usersDn(String realm) {
+        return "CN=Users," + baseDn(realm);
+    }
+
+    /** A fresh domain SID {@code S-1-5-21-x-y-z} with three random 32-bit sub-authorities. */
+    static String newDomainSid() {
+        return "S-1-5-21-" + Stream.generate(() -> Integer.toUnsignedString(RANDOM.nextInt()))
+                .limit(3).collect(Collectors.joining("-"));
+    }
+
+    public static List<Entry> entries(String realm, List<LabAccount> accounts, String domainSid,
+                                      ZonedDateTime created) {
+        String base = baseDn(realm);
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(base,
+                attribute("objectClass", "top", "domain", "dcObject"),
+                attribute("dc", realm.toLowerCase(Locale.ROOT).split("\\.")[0]),
+                attribute("objectSid", domainSid)));
+        entries.add(new Entry(usersDn(realm),
+                attribute("objectClass", "top", "container"),
+                attribute("cn", "Users")));
+        String whenCreated = AD_TIME.format(created.withZoneSameInstant(ZoneOffset.UTC));
+        for (LabAccount account : accounts) {
+            Entry user = new Entry("CN=" + account.name() + "," + usersDn(realm),
+                    attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                    attribute("cn", account.name()),
+                    attribute("sAMAccountName", account.name()),
+                    attribute("userAccountControl", NORMAL_ACCOUNT),
+                    // text form for now; AD stores the binary SID (MS-DTYP 2.4.2.2)
+                    attribute("objectSid", domainSid + "-" + account.rid()),
+                    attribute("whenCreated", whenCreated));
+            account.userPrincipalName(realm).ifPresent(upn -> user.addAttribute("userPrincipalName", upn));
+            entries.add(user);
+        }
+        return entries;
+    }
+
+    /** Writes a new LDIF file with the default accounts and a fresh domain SID. */
+    public static void write(Path file, String realm) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (LDIFWriter writer = new LDIFWriter(file.toFile())) {
+            writer.writeComment("Lab directory for " + realm + ", written by pkinit-kdc lab; edit freely.", false, true);
+            for (Entry entry : entries(realm, LabAccount.DEFAULTS, newDomainSid(), ZonedDateTime.now())) {
+                writer.writeEntry(entry);
+            }
+        }
+    }
+
+    private static Attribute attribute(String name, String... values) {
+        return new Attribute(name, values);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pkinitkdc.kdc.lab;
+
+/** The KDC configuration in the format of conf/README.md, with paths relative to DIR so DIR can be moved. */
+final class KdcConf {
+    private KdcConf() {
+    }
+
+    static String render(LabLayout layout, String realm, String host, int port) {
+        String address = HostPort.format(host, port);
+        LabLayout.EndEntityFiles kdc = layout.kdc();
+        return """
+                # kdc.conf for the pkinit-kdc lab, rewritten on every `pkinit-kdc lab` run.
+                # Relative paths are resolved against this file's folder.
+
+                # The realm served, and the UDP and TCP addresses the KDC listens on (RFC 4120 7.2.1).
+                [kdc]
+                realm = %1$s
+                listen = udp:%2$s, tcp:%2$s
+
+                # The KDC's certificate and key, and the issuing CA sent with it in the reply (RFC 4556 3.2.3).
+                [identity]
+                certificate = %3$s
+                key = %4$s
+                chain = %5$s
+
+                # Client certificates must build a path (RFC 5280 6.1) to an anchor, through these intermediates.
+                [trust]
+                anchors = %6$s
+                intermediates = %5$s
+
+                # Smallest Diffie-Hellman group accepted (RFC 4556 3.2.3.1; 2048 = MODP group 14, RFC 3526).
+                [pkinit]
+                dh_min_bits = 2048
+
+                # Accounts live in an LDAP server inside the KDC process, loaded from the LDIF file at start.
+                [directory]
+                type = embedded
+                base_dn = %7$s
+                ldif = %8$s
+                listen = 127.0.0.1:0
+
+                # Keys of krbtgt/%1$s@%1$s, which encrypt the TGTs the KDC issues (RFC 4120 5.3).
+                [krbtgt]
+                keytab = %9$s
+                """.formatted(realm, address,
+                layout.relative(kdc.certificate()), layout.relative(kdc.privateKey()),
+                layout.relative(layout.issuingCertificate()), layout.relative(layout.rootCertificate()),
+                DirectorySeed.baseDn(realm), layout.relative(layout.directoryLdif()),
+                layout.relative(layout.krbtgtKeytab()));
+    }
+}

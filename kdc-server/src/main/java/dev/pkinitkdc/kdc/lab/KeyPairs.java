@@ -1,0 +1,26 @@
+package dev.pkinitkdc.kdc.lab;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+
+/** Key generation for the lab PKI. */
+public final class KeyPairs {
+    static final int RSA_BITS = 2048;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private KeyPairs() {
+    }
+
+    /** A fresh RSA 2048-bit key pair. */
+    public static KeyPair rsa2048() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(RSA_BITS, RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA key generation is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.pkinitkdc.kdc.lab;
+
+import java.nio.file.Path;
+
+/**
+ * Where lab mode keeps its files. {@code krb5.conf}, {@code kdc.conf} and {@code users/NAME.pem|.key|.p12} are a
+ * public contract; the rest may change.
+ */
+public record LabLayout(Path dir) {
+    public LabLayout {
+        dir = dir.toAbsolutePath().normalize();
+    }
+
+    public Path rootCertificate() {
+        return dir.resolve("ca/root.pem");
+    }
+
+    public Path rootKey() {
+        return dir.resolve("ca/root.key");
+    }
+
+    public Path issuingCertificate() {
+        return dir.resolve("ca/issuing.pem");
+    }
+
+    public Path issuingKey() {
+        return dir.resolve("ca/issuing.key");
+    }
+
+    public EndEntityFiles kdc() {
+        return EndEntityFiles.in(dir.resolve("kdc"), "kdc");
+    }
+
+    public EndEntityFiles user(String name) {
+        return EndEntityFiles.in(dir.resolve("users"), name);
+    }
+
+    public Path directoryLdif() {
+        return dir.resolve("directory.ldif");
+    }
+
+    public Path krbtgtKeytab() {
+        return dir.resolve("krbtgt.keytab");
+    }
+
+    public Path krb5Conf() {
+        return dir.resolve("krb5.conf");
+    }
+
+    public Path kdcConf() {
+        return dir.resolve("kdc.conf");
+    }
+
+    public Path ccache(String user) {
+        return dir.resolve("ccache-" + user);
+    }
+
+    /** The path as written into kdc.conf: relative to DIR, so the folder can be moved. */
+    public String relative(Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
+    }
+
+    /** NAME.pem, NAME.key and NAME.p12 of one end entity. */
+    public record EndEntityFiles(Path certificate, Path privateKey, Path pkcs12) {
+        static EndEntityFiles in(Path folder, String name) {
+            return new EndEntityFiles(folder.resolve(name + ".pem"), folder.resolve(name + ".key"),
+                    folder.resolve(name + ".p12"));
+        }
+    }
+}

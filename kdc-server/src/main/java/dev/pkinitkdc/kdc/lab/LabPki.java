@@ -1,0 +1,108 @@
+package dev.pkinitkdc.kdc.lab;
+
+import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
+import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.util.IPAddress;
+
+/** The lab's two-level PKI (root CA, issuing CA with pathLen 0) and the certificates it issues. */
+public record LabPki(CertifiedKey root, CertifiedKey issuing) {
+    /** KRB5PrincipalName name types, RFC 4120 6.2. */
+    static final int NT_PRINCIPAL = 1;
+    static final int NT_SRV_INST = 2;
+    private static final int END_ENTITY_KEY_USAGE = KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
+
+    public static LabPki generate(String realm) {
+        CertifiedKey root = CertificateBuilder.withNewKey(caName("Lab Root CA", realm)).ca(null).selfSigned();
+        CertifiedKey issuing = CertificateBuilder.withNewKey(caName("Lab Issuing CA", realm)).ca(0).issuedBy(root);
+        return new LabPki(root, issuing);
+    }
+
+    public static LabPki load(LabLayout layout) throws IOException {
+        return new LabPki(PemFiles.readCertifiedKey(layout.rootCertificate(), layout.rootKey()),
+                PemFiles.readCertifiedKey(layout.issuingCertificate(), layout.issuingKey()));
+    }
+
+    public void save(LabLayout layout) throws IOException {
+        PemFiles.writeCertifiedKey(layout.rootCertificate(), layout.rootKey(), root);
+        PemFiles.writeCertifiedKey(layout.issuingCertificate(), layout.issuingKey(), issuing);
+    }
+
+    /**
+     * The KDC certificate MIT kinit accepts: id-pkinit-san krbtgt/REALM@REALM (RFC 4556 3.2.4) and, for
+     * {@code pkinit_kdc_hostname} checks, the host's dNSName with EKU id-pkinit-KPKdc and KU digitalSignature.
+     */
+    public CertifiedKey issueKdc(String realm, String host) {
+        List<GeneralName> names = new ArrayList<>();
+        names.add(SubjectAltNames.kerberosName(
+                new KerberosPrincipalName(realm, NT_SRV_INST, List.of("krbtgt", realm))));
+        String dnsName = dnsNameOf(host);
+        if (dnsName != null) {
+            names.add(new GeneralName(GeneralName.dNSName, dnsName));
+        }
+        if (isIpLiteral(host)) {
+            names.add(new GeneralName(GeneralName.iPAddress, host));
+        }
+        return CertificateBuilder.withNewKey("CN=" + (dnsName != null ? dnsName : host))
+                .subjectAltNames(names.toArray(GeneralName[]::new))
+                .extendedKeyUsages(LabOids.ID_PKINIT_KP_KDC, KeyPurposeId.id_kp_serverAuth)
+                .keyUsage(END_ENTITY_KEY_USAGE)
+                .issuedBy(issuing);
+    }
+
+    /** A logon certificate for the account, named the way {@link LabAccount#nameInCertificate()} says. */
+    public CertifiedKey issueUser(LabAccount account, String realm) {
+        CertificateBuilder builder = CertificateBuilder.withNewKey("CN=" + account.name())
+                .keyUsage(END_ENTITY_KEY_USAGE);
+        switch (account.nameInCertificate()) {
+            case MICROSOFT_UPN -> builder
+                    .subjectAltNames(SubjectAltNames.upnName(account.userPrincipalName(realm).orElseThrow()))
+                    .extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON, KeyPurposeId.id_kp_clientAuth);
+            case PKINIT_SAN -> builder
+                    .subjectAltNames(SubjectAltNames.kerberosName(
+                            new KerberosPrincipalName(realm, NT_PRINCIPAL, List.of(account.name()))))
+                    .extendedKeyUsages(LabOids.ID_PKINIT_KP_CLIENT_AUTH);
+        }
+        return builder.issuedBy(issuing);
+    }
+
+    /** The realm this PKI was made for: the O of the root CA's subject. */
+    public String realm() {
+        X500Name name = X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded());
+        RDN[] rdns = name.getRDNs(BCStyle.O);
+        return rdns.length == 0 ? "" : rdns[0].getFirst().getValue().toString();
+    }
+
+    private static String caName(String commonName, String realm) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .addRDN(BCStyle.O, realm)
+                .build().toString();
+    }
+
+    static boolean isIpLiteral(String host) {
+        return IPAddress.isValid(host);
+    }
+
+    /** The host's DNS name; "localhost" for a loopback address, none for another address. */
+    private static String dnsNameOf(String host) {
+        if (!isIpLiteral(host)) {
+            return host;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress() ? "localhost" : null; // a literal: no lookup
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.pkinitkdc.kdc.lab;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+
+/** PEM files: certificates ("CERTIFICATE") and unencrypted PKCS#8 private keys ("PRIVATE KEY", RFC 7468). */
+public final class PemFiles {
+    private PemFiles() {
+    }
+
+    public static void writeCertificates(Path file, List<X509Certificate> certificates) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (JcaPEMWriter pem = new JcaPEMWriter(Files.newBufferedWriter(file, StandardCharsets.US_ASCII))) {
+            for (X509Certificate certificate : certificates) {
+                pem.writeObject(certificate);
+            }
+        }
+    }
+
+    /** Writes the key as PKCS#8 without encryption, mode 0600. */
+    public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
+        SecretFiles.write(file, out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.US_ASCII);
+            JcaPEMWriter pem = new JcaPEMWriter(writer);
+            pem.writeObject(new JcaPKCS8Generator(key, null));
+            pem.flush();
+        });
+    }
+
+    public static void writeCertifiedKey(Path certificateFile, Path keyFile, CertifiedKey credential)
+            throws IOException {
+        writeCertificates(certificateFile, List.of(credential.certificate()));
+        writePrivateKey(keyFile, credential.privateKey());
+    }
+
+    public static List<X509Certificate> readCertificates(Path file) throws IOException {
+        List<X509Certificate> out = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        for (Object object : readObjects(file)) {
+            if (object instanceof X509CertificateHolder holder) {
+                try {
+                    out.add(converter.getCertificate(holder));
+                } catch (CertificateException e) {
+                    throw new IOException(file + ": unreadable certificate", e);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException(file + ": no certificate");
+        }
+        return out;
+    }
+
+    public static X509Certificate readCertificate(Path file) throws IOException {
+        return readCertificates(file).get(0);
+    }
+
+    /** Reads a PKCS#8 ("PRIVATE KEY") or traditional ("RSA PRIVATE KEY") unencrypted key. */
+    public static PrivateKey readPrivateKey(Path file) throws IOException {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        for (Object object : readObjects(file)) {
+            if (object instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (object instanceof PEMKeyPair pair) {
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            }
+        }
+        throw new IOException(file + ": no unencrypted private key");
+    }
+
+    public static CertifiedKey readCertifiedKey(Path certificateFile, Path keyFile) throws IOException {
+        return new CertifiedKey(readCertificate(certificateFile), readPrivateKey(keyFile));
+    }
+
+    private static List<Object> readObjects(Path file) throws IOException {
+        List<Object> objects = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+             PEMParser parser = new PEMParser(reader)) {
+            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+                objects.add(object);
+            }
+        }
+        return objects;
+    }
+}

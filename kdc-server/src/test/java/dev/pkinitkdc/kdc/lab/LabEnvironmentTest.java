@@ -1,0 +1,158 @@
+package dev.pkinitkdc.kdc.lab;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabEnvironmentTest {
+    private static final List<String> FILES = List.of("ca/root.pem", "ca/root.key", "ca/issuing.pem",
+            "ca/issuing.key", "kdc/kdc.pem", "kdc/kdc.key", "kdc/kdc.p12", "users/alice.pem", "users/alice.key",
+            "users/alice.p12", "users/bob.pem", "users/bob.key", "users/bob.p12", "directory.ldif",
+            "krbtgt.keytab", "krb5.conf", "kdc.conf");
+
+    @TempDir
+    Path dir;
+
+    private LabOptions options(int port) {
+        return new LabOptions(dir.resolve("lab"), "LAB.EXAMPLE", "127.0.0.1", port);
+    }
+
+    @Test
+    void prepareWritesEveryFile() throws IOException {
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        for (String file : FILES) {
+            Path path = lab.dir().resolve(file);
+            assertTrue(Files.size(path) > 0, file);
+        }
+        assertEquals(lab.dir().resolve("kdc.conf"), lab.kdcConf());
+        assertEquals(lab.dir().resolve("krb5.conf"), lab.krb5Conf());
+        assertEquals(lab.dir().resolve("users/bob.p12"), lab.user("bob").pkcs12());
+    }
+
+    @Test
+    void keyFilesAreOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        for (String file : List.of("ca/root.key", "ca/issuing.key", "kdc/kdc.key", "kdc/kdc.p12",
+                "users/alice.key", "users/alice.p12", "krbtgt.keytab")) {
+            assertEquals("rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.dir().resolve(file))), file);
+        }
+    }
+
+    @Test
+    void secondRunReusesPkiAndRewritesConfiguration() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(options(8888));
+        byte[] root = fingerprint(first.layout().rootCertificate());
+        byte[] alice = fingerprint(first.user("alice").certificate());
+        byte[] ldif = Files.readAllBytes(first.layout().directoryLdif());
+        byte[] keytab = Files.readAllBytes(first.layout().krbtgtKeytab());
+
+        LabEnvironment second = LabEnvironment.prepare(options(9999));
+
+        assertArrayEquals(root, fingerprint(second.layout().rootCertificate()));
+        assertArrayEquals(alice, fingerprint(second.user("alice").certificate()));
+        assertArrayEquals(ldif, Files.readAllBytes(second.layout().directoryLdif()));
+        assertArrayEquals(keytab, Files.readAllBytes(second.layout().krbtgtKeytab()));
+        String krb5 = Files.readString(second.krb5Conf());
+        assertTrue(krb5.contains("kdc = 127.0.0.1:9999"), krb5);
+        assertFalse(krb5.contains("8888"), krb5);
+        assertTrue(Files.readString(second.kdcConf()).contains("listen = udp:127.0.0.1:9999, tcp:127.0.0.1:9999"));
+    }
+
+    @Test
+    void missingUserFilesAreReissuedFromTheExistingCa() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(options(8888));
+        byte[] root = fingerprint(first.layout().rootCertificate());
+        byte[] bob = fingerprint(first.user("bob").certificate());
+        Files.delete(first.user("bob").certificate());
+
+        LabEnvironment second = LabEnvironment.prepare(options(8888));
+
+        assertArrayEquals(root, fingerprint(second.layout().rootCertificate()));
+        assertNotEquals(List.of(bob), List.of(fingerprint(second.user("bob").certificate())));
+        assertTrue(Files.exists(second.user("bob").certificate()));
+    }
+
+    @Test
+    void refusesADirMadeForAnotherRealm() throws IOException {
+        LabEnvironment.prepare(options(8888));
+        assertThrows(IOException.class, () -> LabEnvironment.prepare(options(8888).withRealm("OTHER.EXAMPLE")));
+    }
+
+    @Test
+    void krb5ConfNamesRealmKdcAndAbsoluteAnchor() throws IOException {
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        String krb5 = Files.readString(lab.krb5Conf());
+        assertTrue(krb5.contains("default_realm = LAB.EXAMPLE"), krb5);
+        assertTrue(krb5.contains("dns_lookup_kdc = false"), krb5);
+        assertTrue(krb5.contains("rdns = false"), krb5);
+        assertTrue(krb5.contains("pkinit_anchors = FILE:" + lab.dir().resolve("ca/root.pem")), krb5);
+        assertTrue(krb5.contains(".lab.example = LAB.EXAMPLE"), krb5);
+        assertFalse(krb5.contains("udp_preference_limit"), krb5);
+    }
+
+    @Test
+    void kdcConfUsesPathsRelativeToDir() throws IOException {
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        List<String> lines = Files.readAllLines(lab.kdcConf());
+        for (String expected : List.of("[kdc]", "realm = LAB.EXAMPLE", "[identity]", "certificate = kdc/kdc.pem",
+                "key = kdc/kdc.key", "chain = ca/issuing.pem", "[trust]", "anchors = ca/root.pem",
+                "intermediates = ca/issuing.pem", "[pkinit]", "dh_min_bits = 2048", "[directory]",
+                "type = embedded", "base_dn = DC=lab,DC=example", "ldif = directory.ldif", "listen = 127.0.0.1:0",
+                "[krbtgt]", "keytab = krbtgt.keytab")) {
+            assertTrue(lines.contains(expected), expected + " in " + lines);
+        }
+        for (String line : lines) {
+            assertFalse(line.contains(lab.dir().toString()), "absolute path in " + line);
+            assertTrue(line.isEmpty() || line.startsWith("#") || line.startsWith("[") || line.contains(" = "), line);
+        }
+    }
+
+    @Test
+    void kinitCommandsForAliceAndBob() throws IOException {
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        Path d = lab.dir();
+        String identity = "-X X509_user_identity=FILE:" + d.resolve("users/alice.pem") + ","
+                + d.resolve("users/alice.key");
+        String env = "KRB5_CONFIG=" + d.resolve("krb5.conf") + " KRB5CCNAME=FILE:" + d.resolve("ccache-alice");
+        assertEquals(List.of(
+                        env + " kinit " + identity + " alice",
+                        env + " kinit " + identity + " -E alice@lab.example",
+                        "KRB5_CONFIG=" + d.resolve("krb5.conf") + " KRB5CCNAME=FILE:" + d.resolve("ccache-bob")
+                                + " kinit -X X509_user_identity=FILE:" + d.resolve("users/bob.pem") + ","
+                                + d.resolve("users/bob.key") + " bob"),
+                lab.kinitCommands());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        lab.printInstructions(new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        lab.kinitCommands().forEach(line -> assertTrue(printed.contains(line), printed));
+    }
+
+    @Test
+    void unknownUserIsRefused() throws IOException {
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        assertThrows(IllegalArgumentException.class, () -> lab.user("mallory"));
+    }
+
+    static byte[] fingerprint(Path pem) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(PemFiles.readCertificate(pem).getEncoded());
+    }
+}
