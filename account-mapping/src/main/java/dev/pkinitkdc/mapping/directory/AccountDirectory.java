@@ -1,0 +1,18 @@
+package dev.pkinitkdc.mapping.directory;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where accounts are looked up (the module boundary to LDAP). Every method completes on a directory thread,
+ * never the caller's; a directory that cannot be reached fails the stage with
+ * {@code KdcFailure(DIRECTORY_UNAVAILABLE)}. An empty list means "no such account".
+ */
+public interface AccountDirectory extends AutoCloseable {
+    CompletionStage<List<DirectoryAccount>> findBySamAccountName(String samAccountName);
+
+    CompletionStage<List<DirectoryAccount>> findByUserPrincipalName(String userPrincipalName);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,21 @@
+package dev.pkinitkdc.mapping.ldap;
+
+import java.util.List;
+
+/** The object class and attribute names the directory uses for accounts; {@link #activeDirectory()} by default. */
+public record AttributeNames(String userObjectClass, String samAccountName, String userPrincipalName,
+                             String altSecurityIdentities, String objectSid, String userAccountControl,
+                             String accountExpires, String lockoutTime, String whenCreated, String memberOf) {
+
+    /** Active Directory's names (MS-ADA3 / MS-ADA1). */
+    public static AttributeNames activeDirectory() {
+        return new AttributeNames("user", "sAMAccountName", "userPrincipalName", "altSecurityIdentities",
+                "objectSid", "userAccountControl", "accountExpires", "lockoutTime", "whenCreated", "memberOf");
+    }
+
+    /** Every attribute a search asks for. */
+    public List<String> all() {
+        return List.of(samAccountName, userPrincipalName, altSecurityIdentities, objectSid, userAccountControl,
+                accountExpires, lockoutTime, whenCreated, memberOf);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.pkinitkdc.mapping.ldap;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapOperationException;
+import org.apache.directory.api.ldap.model.message.Response;
+import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
+import org.apache.directory.api.ldap.model.message.SearchRequest;
+import org.apache.directory.api.ldap.model.message.SearchResultDone;
+import org.apache.directory.api.ldap.model.message.SearchResultEntry;
+import org.apache.directory.api.ldap.model.cursor.SearchCursor;
+import org.apache.directory.ldap.client.api.LdapConnection;
+import org.apache.directory.ldap.client.api.LdapConnectionConfig;
+import org.apache.directory.ldap.client.api.LdapConnectionPool;
+import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFactory;
+
+/**
+ * One LDAP server URL with its connection pool. Connections are validated when borrowed, so a server that
+ * went away and came back is reconnected to; a connection that failed a search is discarded.
+ */
+final class LdapServer implements AutoCloseable {
+    private final URI url;
+    private final LdapConnectionPool pool;
+
+    LdapServer(URI url, LdapDirectorySettings settings) {
+        this.url = url;
+        this.pool = new LdapConnectionPool(new ValidatingPoolableLdapConnectionFactory(config(url, settings)),
+                poolConfig(settings.poolSize(), settings.timeout()));
+    }
+
+    URI url() {
+        return url;
+    }
+
+    /** Runs one search, returning its entries (referrals are ignored). */
+    List<Entry> search(SearchRequest request) throws Exception {
+        LdapConnection connection = pool.getConnection();
+        boolean healthy = false;
+        try {
+            List<Entry> entries = searchOn(connection, request);
+            healthy = true;
+            return entries;
+        } finally {
+            if (healthy) {
+                pool.releaseConnection(connection);
+            } else {
+                pool.invalidateObject(connection);
+            }
+        }
+    }
+
+    private static List<Entry> searchOn(LdapConnection connection, SearchRequest request) throws Exception {
+        List<Entry> entries = new ArrayList<>();
+        try (SearchCursor cursor = connection.search(request)) {
+            while (cursor.next()) {
+                Response response = cursor.get();
+                if (response instanceof SearchResultEntry e) {
+                    entries.add(e.getEntry());
+                }
+            }
+            SearchResultDone done = cursor.getSearchResultDone();
+            ResultCodeEnum code = done == null ? ResultCodeEnum.UNAVAILABLE : done.getLdapResult().getResultCode();
+            if (code != ResultCodeEnum.SUCCESS) {
+                throw new LdapOperationException(code, "search ended with " + code);
+            }
+        }
+        return entries;
+    }
+
+    private static LdapConnectionConfig config(URI url, LdapDirectorySettings settings) {
+        boolean ldaps = "ldaps".equals(url.getScheme().toLowerCase(Locale.ROOT));
+        LdapConnectionConfig config = new LdapConnectionConfig();
+        config.setLdapHost(url.getHost());
+        config.setUseSsl(ldaps);
+        config.setLdapPort(url.getPort() > 0 ? url.getPort()
+                : ldaps ? LdapConnectionConfig.DEFAULT_LDAPS_PORT : LdapConnectionConfig.DEFAULT_LDAP_PORT);
+        long millis = settings.timeout().toMillis();
+        config.setTimeout(millis);
+        config.setConnectTimeout(millis);
+        settings.bindDn().ifPresent(config::setName);
+        settings.bindPassword().ifPresent(config::setCredentials);
+        return config;
+    }
+
+    private static GenericObjectPoolConfig<LdapConnection> poolConfig(int size, Duration timeout) {
+        GenericObjectPoolConfig<LdapConnection> config = new GenericObjectPoolConfig<>();
+        config.setMaxTotal(size);
+        config.setMaxIdle(size);
+        config.setTestOnBorrow(true);
+        config.setBlockWhenExhausted(true);
+        config.setMaxWait(timeout);
+        return config;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    static String describe(Exception e) {
+        return e instanceof LdapException || e.getMessage() != null ? e.getClass().getSimpleName() + ": "
+                + e.getMessage() : e.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pkinitkdc.conf;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code [identity]}: (certificate and key) xor pkcs12; pkcs12_password_file only with pkcs12. */
+final class IdentitySectionBinder implements SectionBinder<IdentitySettings> {
+    @Override
+    public String name() {
+        return "identity";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("certificate", "key", "pkcs12", "pkcs12_password_file", "chain");
+    }
+
+    @Override
+    public IdentitySettings bind(Section s) throws ConfigException {
+        Optional<Path> certificate = s.optional("certificate", s::path);
+        Optional<Path> key = s.optional("key", s::path);
+        Optional<Path> pkcs12 = s.optional("pkcs12", s::path);
+        Optional<Path> password = s.optional("pkcs12_password_file", s::path);
+        if (pkcs12.isPresent() && (certificate.isPresent() || key.isPresent())) {
+            throw s.error("pkcs12", "give certificate and key, or pkcs12, not both");
+        }
+        if (pkcs12.isEmpty()) {
+            if (certificate.isEmpty() && key.isEmpty()) {
+                throw s.missing("certificate", "is required (give certificate and key, or pkcs12)");
+            }
+            if (certificate.isEmpty()) {
+                throw s.missing("certificate", "is required with key");
+            }
+            if (key.isEmpty()) {
+                throw s.missing("key", "is required with certificate");
+            }
+            if (password.isPresent()) {
+                throw s.error("pkcs12_password_file", "only applies to pkcs12");
+            }
+        }
+        return new IdentitySettings(certificate, key, pkcs12, password, s.list("chain", s::path));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.pkinitkdc.conf;
+
+import java.time.Duration;
+import java.util.List;
+
+/** {@code [kdc]}: realm, listen addresses, RFC 4120 clock skew and lifetimes, offered enctypes, worker threads. */
+public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
+                          Duration renewableLifetime, List<String> enctypes, int workers) {
+    /** The enctype names kdc.conf accepts (RFC 3962), in the default order. */
+    public static final List<String> SUPPORTED_ENCTYPES =
+            List.of("aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96");
+
+    public KdcSettings {
+        listen = List.copyOf(listen);
+        enctypes = List.copyOf(enctypes);
+    }
+}

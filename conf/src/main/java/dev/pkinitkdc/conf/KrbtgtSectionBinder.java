@@ -1,0 +1,21 @@
+package dev.pkinitkdc.conf;
+
+import java.util.Set;
+
+/** {@code [krbtgt]}. */
+final class KrbtgtSectionBinder implements SectionBinder<KrbtgtSettings> {
+    @Override
+    public String name() {
+        return "krbtgt";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("keytab");
+    }
+
+    @Override
+    public KrbtgtSettings bind(Section s) throws ConfigException {
+        return new KrbtgtSettings(s.required("keytab", s::path));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.pkinitkdc.conf;
+
+import java.util.Set;
+
+/** {@code [pkinit]}. */
+final class PkinitSectionBinder implements SectionBinder<PkinitSettings> {
+    @Override
+    public String name() {
+        return "pkinit";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("dh_min_bits");
+    }
+
+    @Override
+    public PkinitSettings bind(Section s) throws ConfigException {
+        return new PkinitSettings(s.orDefault("dh_min_bits", Values::positiveInt, 2048));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.pkinitkdc.conf;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code [trust]}: PEM files of trust anchors and intermediate CAs for client certificates. */
+public record TrustSettings(List<Path> anchors, List<Path> intermediates) {
+    public TrustSettings {
+        anchors = List.copyOf(anchors);
+        intermediates = List.copyOf(intermediates);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pkinitkdc.conf;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers for the scalar value kinds of conf/README.md. */
+final class Values {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})([smhd]?)");
+
+    private Values() {
+    }
+
+    /** A whole number with an optional unit s, m, h, d; no unit means seconds. */
+    static Duration duration(String text) throws InvalidValueException {
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new InvalidValueException("\"" + text + "\" is not a duration (e.g. 300, 300s, 5m)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    static int positiveInt(String text) throws InvalidValueException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidValueException("\"" + text + "\" is not a positive whole number");
+    }
+
+    static int port(String text) throws InvalidValueException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0 && n <= 65535) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidValueException("\"" + text + "\" is not a port (0-65535)");
+    }
+
+    static Path path(Path folder, String text) throws InvalidValueException {
+        if (text.isEmpty()) {
+            throw new InvalidValueException("empty path");
+        }
+        try {
+            return folder.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidValueException("\"" + text + "\" is not a path: " + e.getReason());
+        }
+    }
+
+    /** An {@code ldap://} or {@code ldaps://} URL. */
+    static URI ldapUrl(String text) throws InvalidValueException {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            if (("ldap".equalsIgnoreCase(scheme) || "ldaps".equalsIgnoreCase(scheme)) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidValueException("\"" + text + "\" is not an ldap:// or ldaps:// URL with a host");
+    }
+
+    static String nonEmpty(String text) throws InvalidValueException {
+        if (text.isEmpty()) {
+            throw new InvalidValueException("must not be empty");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.pkinitkdc.conf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigParserTest {
+    @TempDir
+    Path dir;
+
+    private static final String MINIMAL = """
+            # a lab KDC
+            [kdc]
+            realm = LAB.EXAMPLE
+            listen = udp:0.0.0.0:88, tcp:[::1]:8888
+
+            [identity]
+            certificate = kdc.pem
+            key = kdc.key
+
+            [trust]
+            anchors = ca.pem
+
+            [directory]
+            type = embedded
+            base_dn = DC=lab,DC=example
+
+            [krbtgt]
+            keytab = /etc/krbtgt.keytab
+            """;
+
+    private Path write(String text) throws IOException {
+        Path file = dir.resolve("kdc.conf");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private ConfigException fails(String text) throws IOException {
+        Path file = write(text);
+        return assertThrows(ConfigException.class, () -> ConfigParser.parse(file));
+    }
+
+    private void assertError(String expectedAfterFile, String text) throws IOException {
+        ConfigException e = fails(text);
+        assertEquals(dir.resolve("kdc.conf") + ":" + expectedAfterFile, e.getMessage());
+    }
+
+    @Test
+    void minimalFileGetsDefaultsAndResolvedPaths() throws Exception {
+        Path file = write(MINIMAL);
+        KdcConfig c = ConfigParser.parse(file);
+
+        assertEquals(file, c.file());
+        assertEquals(new KdcSettings("LAB.EXAMPLE",
+                List.of(new ListenAddress(Transport.UDP, "0.0.0.0", 88), new ListenAddress(Transport.TCP, "::1", 8888)),
+                Duration.ofSeconds(300), Duration.ofHours(10), Duration.ofDays(7),
+                List.of("aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96"),
+                Runtime.getRuntime().availableProcessors()), c.kdc());
+        assertEquals(new IdentitySettings(Optional.of(dir.resolve("kdc.pem")), Optional.of(dir.resolve("kdc.key")),
+                Optional.empty(), Optional.empty(), List.of()), c.identity());
+        assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of()), c.trust());
+        assertEquals(new PkinitSettings(2048), c.pkinit());
+        assertEquals(new DirectorySettings(DirectoryType.EMBEDDED, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
+                List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), 8), c.directory());
+        assertEquals(new KrbtgtSettings(Path.of("/etc/krbtgt.keytab")), c.krbtgt());
+        assertEquals("tcp:[::1]:8888", c.kdc().listen().get(1).toString());
+    }
+
+    @Test
+    void everyKeyGiven() throws Exception {
+        Path file = write("""
+                [kdc]
+                realm = LAB.EXAMPLE
+                listen = tcp:kdc.lab.example:88
+                max_clock_skew = 5m
+                ticket_lifetime = 36000s
+                renewable_lifetime = 2d
+                enctypes = aes128-cts-hmac-sha1-96
+                workers = 3
+                ; PKCS#12 instead of PEM
+                [identity]
+                pkcs12 = sub/kdc.p12
+                pkcs12_password_file = ../secret
+                chain = ca.pem, root.pem
+                [trust]
+                anchors = a1.pem,a2.pem
+                intermediates = i.pem
+                [pkinit]
+                dh_min_bits = 4096
+                [directory]
+                type = ldap
+                base_dn = DC=lab,DC=example
+                url = ldaps://dc1.lab.example, ldap://dc2.lab.example:389
+                bind_dn = CN=kdc,CN=Users,DC=lab,DC=example
+                bind_password_file = bind.pw
+                timeout = 10
+                pool_size = 2
+                [krbtgt]
+                keytab = krbtgt.keytab
+                """);
+        KdcConfig c = ConfigParser.parse(file);
+
+        assertEquals(Duration.ofMinutes(5), c.kdc().maxClockSkew());
+        assertEquals(Duration.ofHours(10), c.kdc().ticketLifetime());
+        assertEquals(Duration.ofDays(2), c.kdc().renewableLifetime());
+        assertEquals(List.of("aes128-cts-hmac-sha1-96"), c.kdc().enctypes());
+        assertEquals(3, c.kdc().workers());
+        assertEquals(new IdentitySettings(Optional.empty(), Optional.empty(), Optional.of(dir.resolve("sub/kdc.p12")),
+                Optional.of(dir.getParent().resolve("secret")), List.of(dir.resolve("ca.pem"), dir.resolve("root.pem"))),
+                c.identity());
+        assertEquals(List.of(dir.resolve("a1.pem"), dir.resolve("a2.pem")), c.trust().anchors());
+        assertEquals(4096, c.pkinit().dhMinBits());
+        assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
+                List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),
+                Optional.of("CN=kdc,CN=Users,DC=lab,DC=example"), Optional.of(dir.resolve("bind.pw")),
+                Duration.ofSeconds(10), 2), c.directory());
+        assertEquals(dir.resolve("krbtgt.keytab"), c.krbtgt().keytab());
+    }
+
+    @Test
+    void embeddedDirectoryListenAndIgnoredUrl() throws Exception {
+        KdcConfig c = ConfigParser.parse(write(MINIMAL.replace("type = embedded",
+                "type = embedded\nlisten = [::1]:10389\nldif = users.ldif\nurl = ldap://ignored")));
+        assertEquals("::1", c.directory().embeddedListenHost());
+        assertEquals(10389, c.directory().embeddedListenPort());
+        assertEquals(List.of(dir.resolve("users.ldif")), c.directory().ldif());
+        assertEquals(List.of(), c.directory().urls());
+    }
+
+    @Test
+    void unknownSection() throws Exception {
+        assertError("20: [kerberos]: unknown section", MINIMAL + "\n[kerberos]\nx = 1\n");
+    }
+
+    @Test
+    void unknownKey() throws Exception {
+        assertError("4: [kdc] max_skew: unknown key", MINIMAL.replace("listen =", "max_skew = 5\nlisten ="));
+    }
+
+    @Test
+    void duplicateKey() throws Exception {
+        assertError("4: [kdc] realm: given twice (first on line 3)",
+                MINIMAL.replace("listen =", "realm = OTHER\nlisten ="));
+    }
+
+    @Test
+    void missingRequiredKeyPointsAtSectionHeader() throws Exception {
+        assertError("2: [kdc] realm: is required", MINIMAL.replace("realm = LAB.EXAMPLE\n", ""));
+        assertError("10: [trust] anchors: is required", MINIMAL.replace("anchors = ca.pem\n", ""));
+    }
+
+    @Test
+    void missingSectionIsLineZero() throws Exception {
+        assertError("0: [krbtgt] keytab: is required", MINIMAL.replace("[krbtgt]\nkeytab = /etc/krbtgt.keytab\n", ""));
+    }
+
+    @Test
+    void badDuration() throws Exception {
+        assertError("4: [kdc] max_clock_skew: \"5 minutes\" is not a duration (e.g. 300, 300s, 5m)",
+                MINIMAL.replace("listen =", "max_clock_skew = 5 minutes\nlisten ="));
+    }
+
+    @Test
+    void badListenAddress() throws Exception {
+        ConfigException e = fails(MINIMAL.replace("tcp:[::1]:8888", "tcp:::1:88"));
+        assertTrue(e.getMessage().startsWith(dir.resolve("kdc.conf")
+                + ":4: [kdc] listen: \"tcp:::1:88\" is not a listen address (e.g. udp:0.0.0.0:88, tcp:[::1]:88)"),
+                e.getMessage());
+        assertEquals(4, e.line());
+        assertEquals(Optional.of("listen"), e.key());
+        assertEquals(Optional.of("kdc"), e.section());
+        for (String bad : List.of("sctp:h:88", "udp:h", "udp:h:99999", "udp::88", "tcp:[]:88", "udp:h:x")) {
+            ConfigException each = fails(MINIMAL.replace("tcp:[::1]:8888", bad));
+            assertTrue(each.getMessage().contains(":4: [kdc] listen: \"" + bad + "\" is not a listen address"),
+                    each.getMessage());
+        }
+    }
+
+    @Test
+    void badEnctype() throws Exception {
+        assertError("4: [kdc] enctypes: \"des-cbc-crc\" is not a supported enctype (supported: "
+                        + "aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96)",
+                MINIMAL.replace("listen =", "enctypes = aes256-cts-hmac-sha1-96, des-cbc-crc\nlisten ="));
+    }
+
+    @Test
+    void bothCertificateAndPkcs12() throws Exception {
+        assertError("9: [identity] pkcs12: give certificate and key, or pkcs12, not both",
+                MINIMAL.replace("key = kdc.key\n", "key = kdc.key\npkcs12 = kdc.p12\n"));
+    }
+
+    @Test
+    void identityNeedsCertificateAndKeyOrPkcs12() throws Exception {
+        assertError("6: [identity] key: is required with certificate", MINIMAL.replace("key = kdc.key\n", ""));
+        assertError("6: [identity] certificate: is required (give certificate and key, or pkcs12)",
+                MINIMAL.replace("certificate = kdc.pem\nkey = kdc.key\n", ""));
+    }
+
+    @Test
+    void ldapDirectoryNeedsUrl() throws Exception {
+        assertError("13: [directory] url: is required", MINIMAL.replace("type = embedded", "type = ldap"));
+        assertError("15: [directory] url: \"http://dc1\" is not an ldap:// or ldaps:// URL with a host",
+                MINIMAL.replace("type = embedded", "type = ldap\nurl = http://dc1"));
+    }
+
+    @Test
+    void syntaxErrors() throws Exception {
+        assertError("1: realm: key outside any [section]", "realm = X\n" + MINIMAL);
+        assertError("3: [kdc]: \"realm LAB\" is not a \"key = value\" line", MINIMAL.replace("realm = LAB.EXAMPLE",
+                "realm LAB"));
+        assertError("2: \"[kdc\" is not a [section] header", MINIMAL.replace("[kdc]", "[kdc"));
+    }
+}
