@@ -18,10 +18,11 @@ import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.KeyPurposePolicy;
-import dev.pkinitkdc.mapping.AccountDirectory;
-import dev.pkinitkdc.mapping.LdapAccountDirectory;
-import dev.pkinitkdc.mapping.LdapDirectorySettings;
-import dev.pkinitkdc.mapping.SanCertificateMapper;
+import dev.pkinitkdc.mapping.DirectoryCertificateMapper;
+import dev.pkinitkdc.mapping.directory.AccountDirectory;
+import dev.pkinitkdc.mapping.ldap.AttributeNames;
+import dev.pkinitkdc.mapping.ldap.LdapAccountDirectory;
+import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.pkinit.KdcIdentity;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
@@ -82,7 +83,7 @@ public final class KdcRuntime implements AutoCloseable {
                     new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
                     new PkinitPreauthentication(pkinit),
                     new CertificatePathValidator(anchors, pool, new KeyPurposePolicy(), clock),
-                    new AccountMappingStage(new SanCertificateMapper(directory, realm)),
+                    new AccountMappingStage(new DirectoryCertificateMapper(directory, realm)),
                     new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
                             config.kdc().renewableLifetime()), pkinit, clock),
                     new KrbErrorEncoder(realm), workers, clock);
@@ -122,17 +123,22 @@ public final class KdcRuntime implements AutoCloseable {
         resources.add(searches::shutdownNow);
         List<URI> urls = d.urls();
         if (d.type() == DirectoryType.EMBEDDED) {
-            EmbeddedDirectory embedded = EmbeddedDirectory.start(d.embeddedListenHost(), d.embeddedListenPort(),
-                    d.baseDn(), d.ldif());
+            EmbeddedDirectory embedded;
+            try {
+                embedded = EmbeddedDirectory.start(d.embeddedListenHost(), d.embeddedListenPort(), d.baseDn(),
+                        d.ldif());
+            } catch (com.unboundid.ldap.sdk.LDAPException e) {
+                throw new IOException("embedded directory did not start: " + e.getMessage(), e);
+            }
             resources.add(embedded);
-            urls = List.of(embedded.uri());
+            urls = List.of(URI.create(embedded.uri()));
         }
         Optional<String> password = Optional.empty();
         if (d.bindPasswordFile().isPresent()) {
             password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
         }
         return new LdapAccountDirectory(new LdapDirectorySettings(urls, d.bindDn(), password, d.baseDn(),
-                d.timeout(), d.poolSize(), LdapDirectorySettings.AttributeNames.activeDirectory()), searches);
+                d.timeout(), d.poolSize(), AttributeNames.activeDirectory()), searches);
     }
 
     private static KdcIdentity loadIdentity(IdentitySettings id) throws IOException {
