@@ -1,0 +1,105 @@
+package dev.pkinitkdc.pkinit.asn1;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads a KDC-REQ (RFC 4120 5.4.1: [APPLICATION 10/12] SEQUENCE { pvno [1], msg-type [2], padata [3] SEQUENCE OF
+ * PA-DATA OPTIONAL, req-body [4] KDC-REQ-BODY }) at the byte level, so the req-body bytes are exactly those on
+ * the wire: the paChecksum (RFC 4556 3.2.1) is computed over them, not over a re-encoding.
+ */
+public final class KdcReqEncoding {
+
+    /** One PA-DATA { padata-type [1] Int32, padata-value [2] OCTET STRING }. */
+    public record PaDataItem(int type, byte[] value) {
+        public PaDataItem {
+            value = value.clone();
+        }
+
+        @Override
+        public byte[] value() {
+            return value.clone();
+        }
+    }
+
+    private KdcReqEncoding() {
+    }
+
+    /** The KDC-REQ-BODY bytes exactly as encoded in {@code kdcReq}. */
+    public static byte[] reqBody(byte[] kdcReq) {
+        Tlv field = contextField(kdcReq, 4);
+        if (field == null) {
+            throw new IllegalArgumentException("KDC-REQ without req-body");
+        }
+        Tlv body = Tlv.read(kdcReq, field.contentStart());
+        return Arrays.copyOfRange(kdcReq, body.start(), body.end());
+    }
+
+    /** The padata entries in request order (empty when absent). */
+    public static List<PaDataItem> paData(byte[] kdcReq) {
+        Tlv field = contextField(kdcReq, 3);
+        List<PaDataItem> out = new ArrayList<>();
+        if (field == null) {
+            return out;
+        }
+        for (var e : Der.sequence(Arrays.copyOfRange(kdcReq, field.contentStart(), field.end()))) {
+            var f = Der.fields(Der.sequence(e));
+            out.add(new PaDataItem(Der.integer(Der.required(f, 1)).intValueExact(), Der.octets(Der.required(f, 2))));
+        }
+        return out;
+    }
+
+    private static Tlv contextField(byte[] kdcReq, int tagNo) {
+        Tlv app = Tlv.read(kdcReq, 0);
+        if (app.tag() != 0x6a && app.tag() != 0x6c) {
+            throw new IllegalArgumentException("not an AS-REQ or TGS-REQ");
+        }
+        Tlv seq = Tlv.read(kdcReq, app.contentStart());
+        if (seq.tag() != 0x30) {
+            throw new IllegalArgumentException("KDC-REQ is not a SEQUENCE");
+        }
+        int pos = seq.contentStart();
+        while (pos < seq.end()) {
+            Tlv f = Tlv.read(kdcReq, pos);
+            if (f.tag() == (0xa0 | tagNo)) {
+                return f;
+            }
+            pos = f.end();
+        }
+        return null;
+    }
+
+    /** A definite-length BER/DER TLV with a one-byte tag (all Kerberos tags here fit). */
+    private record Tlv(int tag, int start, int contentStart, int end) {
+        static Tlv read(byte[] b, int pos) {
+            try {
+                int tag = b[pos] & 0xff;
+                if ((tag & 0x1f) == 0x1f) {
+                    throw new IllegalArgumentException("multi-byte tags not supported");
+                }
+                int len = b[pos + 1] & 0xff;
+                int content = pos + 2;
+                if (len > 0x80) {
+                    int n = len & 0x7f;
+                    if (n > 4) {
+                        throw new IllegalArgumentException("length too long");
+                    }
+                    len = 0;
+                    for (int i = 0; i < n; i++) {
+                        len = (len << 8) | (b[content + i] & 0xff);
+                    }
+                    content += n;
+                } else if (len == 0x80) {
+                    throw new IllegalArgumentException("indefinite length not allowed in DER");
+                }
+                if (len < 0 || content + len > b.length) {
+                    throw new IllegalArgumentException("truncated TLV");
+                }
+                return new Tlv(tag, pos, content, content + len);
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("truncated TLV", e);
+            }
+        }
+    }
+}

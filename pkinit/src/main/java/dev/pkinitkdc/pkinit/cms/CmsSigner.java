@@ -1,0 +1,55 @@
+package dev.pkinitkdc.pkinit.cms;
+
+import dev.pkinitkdc.pkinit.asn1.Der;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Produces the SignedData of RFC 4556 3.2.1 (client: id-pkinit-authData) and 3.2.3.1 (KDC: id-pkinit-DHKeyData):
+ * one SignerInfo with signed attributes (contentType, messageDigest, RFC 5652 5.3), the signer certificate and its
+ * chain in {@code certificates}, wrapped in a ContentInfo, DER-encoded.
+ */
+public final class CmsSigner {
+    private CmsSigner() {
+    }
+
+    public static byte[] sign(ASN1ObjectIdentifier eContentType, byte[] content, PrivateKey key,
+                              X509Certificate certificate, List<X509Certificate> chain) {
+        try {
+            List<X509Certificate> certs = new ArrayList<>();
+            certs.add(certificate);
+            certs.addAll(chain);
+            var signer = new JcaContentSignerBuilder(signatureAlgorithm(key))
+                    .setProvider(BcProvider.INSTANCE).build(key);
+            var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BcProvider.INSTANCE).build();
+            CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(signer, certificate));
+            gen.addCertificates(new JcaCertStore(certs));
+            var signed = gen.generate(new CMSProcessableByteArray(eContentType, content), true);
+            return Der.encode(signed.toASN1Structure());
+        } catch (OperatorCreationException | CMSException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign " + eContentType + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** sha256WithRSAEncryption for RSA keys, ecdsa-with-SHA256 for EC keys (RFC 4556 3.2.1, RFC 5349). */
+    static String signatureAlgorithm(PrivateKey key) {
+        return switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            default -> throw new IllegalArgumentException("unsupported signing key type " + key.getAlgorithm());
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package dev.pkinitkdc.pkinit.cms;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+
+/**
+ * Verifies a PKINIT SignedData (RFC 4556 3.2.2 for the AuthPack, 3.2.4 for the KDC's KDCDHKeyInfo) with the signer
+ * certificate found in its own {@code certificates}. The certificate itself is not validated here.
+ *
+ * <p>Signature algorithm names come from Bouncy Castle's CMS mapping, which also accepts a signatureAlgorithm of
+ * plain rsaEncryption and takes the hash from digestAlgorithm, as Windows DCs encode it.
+ */
+public final class CmsVerifier {
+    private CmsVerifier() {
+    }
+
+    public static VerifiedSignedData verify(byte[] contentInfoOrSignedData, ASN1ObjectIdentifier expectedType)
+            throws KdcFailure {
+        CMSSignedData cms;
+        try {
+            cms = new CMSSignedData(SignedDataEncoding.contentInfo(contentInfoOrSignedData));
+        } catch (IllegalArgumentException | CMSException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignedData", e);
+        }
+        ASN1ObjectIdentifier type = cms.getSignedContentTypeOID() == null
+                ? null : new ASN1ObjectIdentifier(cms.getSignedContentTypeOID());
+        if (!expectedType.equals(type)) {
+            throw new KdcFailure(FailureReason.PREAUTH_FAILED, "eContentType " + type + ", expected " + expectedType);
+        }
+        if (cms.getSignedContent() == null) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "SignedData without eContent");
+        }
+        Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+        if (signers.size() != 1) {
+            // RFC 4556 3.2.2: the certificate that signed is needed to verify; an unsigned (anonymous, RFC 8062)
+            // or multiply-signed SignedData has no single signer certificate.
+            throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE,
+                    "SignedData has " + signers.size() + " signers, expected 1");
+        }
+        SignerInformation signer = signers.iterator().next();
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> holders = cms.getCertificates().getMatches(null);
+        X509CertificateHolder signerHolder = holders.stream()
+                .filter(h -> signer.getSID().match(h)).findFirst()
+                // RFC 4556 3.2.2: the client must include its certificate; without it the KDC cannot verify
+                // the signature, KDC_ERR_CANT_VERIFY_CERTIFICATE.
+                .orElseThrow(() -> new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE,
+                        "signer certificate not in SignedData"));
+        boolean valid;
+        try {
+            valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(BcProvider.INSTANCE).build(signerHolder));
+        } catch (OperatorCreationException | CertificateException e) {
+            throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE, "unusable signer certificate", e);
+        } catch (CMSException | RuntimeException e) {
+            throw new KdcFailure(FailureReason.SIGNATURE_INVALID, "SignedData signature does not verify", e);
+        }
+        if (!valid) {
+            throw new KdcFailure(FailureReason.SIGNATURE_INVALID, "SignedData signature does not verify");
+        }
+        List<X509Certificate> all = new ArrayList<>();
+        X509Certificate signerCert = null;
+        for (X509CertificateHolder h : holders) {
+            X509Certificate c = toX509(h);
+            all.add(c);
+            if (h == signerHolder) {
+                signerCert = c;
+            }
+        }
+        return new VerifiedSignedData(type, (byte[]) cms.getSignedContent().getContent(), signerCert, all);
+    }
+
+    static X509Certificate toX509(X509CertificateHolder holder) throws KdcFailure {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+        } catch (Exception e) {
+            throw new KdcFailure(FailureReason.CERTIFICATE_INVALID, "certificate does not parse", e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.pkinitkdc.pkinit.kx;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+
+/**
+ * An ephemeral Diffie-Hellman key pair in a MODP group: x random of {@link ModpGroup#exponentBits()} bits
+ * (never zero), y = g^x mod p. {@link #toString()} never shows x.
+ */
+public record DhKeyPair(ModpGroup group, BigInteger privateExponent, BigInteger publicValue) {
+
+    public static DhKeyPair generate(ModpGroup group, SecureRandom random) {
+        BigInteger x;
+        do {
+            x = new BigInteger(group.exponentBits(), random);
+        } while (x.bitLength() < group.exponentBits() - 8);
+        return new DhKeyPair(group, x, group.g().modPow(x, group.p()));
+    }
+
+    /** Z = peerY^x mod p, left-padded to the length of p (RFC 4556 3.2.3.1). */
+    public byte[] agree(BigInteger peerPublicValue) {
+        DhPublicValueCheck.requireValid(group, peerPublicValue);
+        return leftPad(peerPublicValue.modPow(privateExponent, group.p()), group.byteLength());
+    }
+
+    static byte[] leftPad(BigInteger v, int length) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[length];
+        int skip = raw.length > length ? raw.length - length : 0; // sign byte
+        System.arraycopy(raw, skip, out, length - (raw.length - skip), raw.length - skip);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "DhKeyPair[" + group.describe() + "]";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.pkinitkdc.pkinit.server;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.pkinit.KdcIdentity;
+import dev.pkinitkdc.pkinit.asn1.AuthPack;
+import dev.pkinitkdc.pkinit.asn1.DhPublicValue;
+import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
+import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
+import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
+import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
+import dev.pkinitkdc.pkinit.asn1.PkAuthenticator;
+import dev.pkinitkdc.pkinit.asn1.PkinitOids;
+import dev.pkinitkdc.pkinit.asn1.TdDhParameters;
+import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
+import dev.pkinitkdc.pkinit.cms.CmsSigner;
+import dev.pkinitkdc.pkinit.cms.CmsVerifier;
+import dev.pkinitkdc.pkinit.cms.VerifiedSignedData;
+import dev.pkinitkdc.pkinit.kdf.KdfInput;
+import dev.pkinitkdc.pkinit.kdf.ReplyKeyKdf;
+import dev.pkinitkdc.pkinit.kx.DhKeyPair;
+import dev.pkinitkdc.pkinit.kx.DhPublicValueCheck;
+import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+
+/** The KDC side of RFC 4556 with Diffie-Hellman key agreement and RFC 8636 KDF negotiation. */
+public final class Rfc4556PkinitServer implements PkinitServer {
+    /** serverDHNonce length when the client sent a clientDHNonce (Windows sends 32 bytes). */
+    private static final int SERVER_DH_NONCE_LENGTH = 32;
+
+    private final KdcIdentity identity;
+    private final PkinitPolicy policy;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public Rfc4556PkinitServer(KdcIdentity identity, PkinitPolicy policy, Clock clock, SecureRandom random) {
+        this.identity = identity;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer, long requestNonce) throws KdcFailure {
+        PaPkAsReq req = decode(() -> PaPkAsReq.decode(paPkAsReq), "PA-PK-AS-REQ");
+        VerifiedSignedData signed = CmsVerifier.verify(req.signedAuthPack(), PkinitOids.AUTH_DATA);
+        AuthPack authPack = decode(() -> AuthPack.decode(signed.content()), "AuthPack");
+        PkAuthenticator auth = authPack.pkAuthenticator();
+        PaChecksums.check(auth, reqBodyDer);
+        // RFC 4556 3.2.1: the PKAuthenticator nonce is the KDC-REQ-BODY nonce. Both are UInt32 on the wire; a
+        // caller holding the request nonce as a signed int passes it sign-extended, hence the mask.
+        if (auth.nonce() != (requestNonce & 0xffffffffL)) {
+            throw new KdcFailure(FailureReason.NONCE_MISMATCH, "PKAuthenticator nonce differs from the request");
+        }
+        checkClock(auth.clientTime());
+        ClientKeyExchange kx = keyExchange(authPack);
+        return new VerifiedPkAsReq(signed.signer(), signed.certificates(), auth.ctime(), auth.cusec(), auth.nonce(),
+                kx, authPack.supportedKdfs() == null ? List.of()
+                        : authPack.supportedKdfs().stream().map(ASN1ObjectIdentifier::getId).toList(),
+                authPack.clientDhNonce(), auth.freshnessToken());
+    }
+
+    @Override
+    public PkinitReply reply(VerifiedPkAsReq request, EncryptionType enctype, byte[] asReqDer,
+                             PrincipalName client, PrincipalName tgs) throws KdcFailure {
+        if (!(request.keyExchange() instanceof DiffieHellmanExchange dh)) {
+            throw new KdcFailure(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
+                    "only Diffie-Hellman key agreement is supported");
+        }
+        DhKeyPair kdcKey = DhKeyPair.generate(dh.group(), random);
+        byte[] z = kdcKey.agree(dh.clientPublicValue());
+        try {
+            byte[] clientNonce = request.clientDhNonce();
+            byte[] serverNonce = null;
+            if (clientNonce != null && clientNonce.length > 0) {
+                // RFC 4556 3.2.3.1: a client that sends clientDHNonce gets a serverDHNonce back
+                serverNonce = new byte[SERVER_DH_NONCE_LENGTH];
+                random.nextBytes(serverNonce);
+            }
+            ReplyKeyKdf kdf = KdfSelection.choose(request.supportedKdfs());
+            // RFC 4556 3.2.3.1: KDCDHKeyInfo is signed with eContentType id-pkinit-DHKeyData
+            byte[] keyInfo = new KdcDhKeyInfo(kdcKey.publicValue(), request.nonce(), null).encode();
+            byte[] signed = CmsSigner.sign(PkinitOids.DH_KEY_DATA, keyInfo, identity.privateKey(),
+                    identity.certificate(), identity.chain());
+            byte[] paPkAsRep = PaPkAsRep.dh(new DhRepInfo(signed, serverNonce, kdf.oid().orElse(null))).encode();
+            EncryptionKey replyKey = kdf.deriveKey(new KdfInput(z, clientNonce, serverNonce, enctype,
+                    principal(client), principal(tgs), asReqDer, paPkAsRep));
+            return new PkinitReply(paPkAsRep, replyKey, kdf.kdfName());
+        } catch (IllegalArgumentException e) {
+            throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "cannot derive a key for " + enctype, e);
+        } finally {
+            Arrays.fill(z, (byte) 0);
+        }
+    }
+
+    private void checkClock(Instant clientTime) throws KdcFailure {
+        Duration skew = Duration.between(clientTime, clock.instant()).abs();
+        if (skew.compareTo(policy.maxClockSkew()) > 0) {
+            throw new KdcFailure(FailureReason.CLOCK_SKEW, "PKAuthenticator ctime is " + skew.toSeconds()
+                    + "s from the KDC clock");
+        }
+    }
+
+    /** RFC 4556 3.2.2: identify the DH group; refuse unknown or too small groups with TD-DH-PARAMETERS. */
+    private ClientKeyExchange keyExchange(AuthPack authPack) throws KdcFailure {
+        if (authPack.clientPublicValue() == null) {
+            throw new KdcFailure(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
+                    "no clientPublicValue: RSA key transport is not supported");
+        }
+        if (!DhPublicValue.isDh(authPack.clientPublicValue())) {
+            throw dhRefused("key agreement " + authPack.clientPublicValue().getAlgorithm().getAlgorithm()
+                    + " is not supported");
+        }
+        DhPublicValue value = decode(() -> DhPublicValue.decode(authPack.clientPublicValue()), "clientPublicValue");
+        ModpGroup group = ModpGroup.identify(value.parameters().p(), value.parameters().g())
+                .orElseThrow(() -> dhRefused("unknown DH group"));
+        if (group.bits() < policy.minDhBits()) {
+            throw dhRefused(group.describe() + " is smaller than " + policy.minDhBits() + " bits");
+        }
+        if (!DhPublicValueCheck.isValid(group, value.y())) {
+            throw new KdcFailure(FailureReason.PREAUTH_FAILED, "DH public value outside 1 < y < p-1");
+        }
+        return new DiffieHellmanExchange(group, value.y());
+    }
+
+    private KdcFailure dhRefused(String text) {
+        List<ModpGroup> accepted = Arrays.stream(ModpGroup.values())
+                .filter(g -> g.bits() >= policy.minDhBits()).toList();
+        return new KdcFailure(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, text,
+                TdDhParameters.typedData(accepted.stream().map(ModpGroup::domainParameters).toList()), null);
+    }
+
+    private static KerberosPrincipalName principal(PrincipalName name) throws KdcFailure {
+        if (name.getRealm() == null) {
+            throw new KdcFailure(FailureReason.INTERNAL_ERROR, "principal without realm: " + name.getName());
+        }
+        return new KerberosPrincipalName(name.getRealm(), name.getNameType().getValue(), name.getNameStrings());
+    }
+
+    private interface Decoder<T> {
+        T decode();
+    }
+
+    private static <T> T decode(Decoder<T> decoder, String what) throws KdcFailure {
+        try {
+            return decoder.decode();
+        } catch (IllegalArgumentException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed " + what, e);
+        }
+    }
+}
