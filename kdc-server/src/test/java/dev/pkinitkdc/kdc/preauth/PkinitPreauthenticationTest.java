@@ -1,0 +1,58 @@
+package dev.pkinitkdc.kdc.preauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.decode.DecodedAsReq;
+import dev.pkinitkdc.kdc.decode.PaData;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.pkinit.server.PkinitServer;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.KrbCodec;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import org.apache.kerby.kerberos.kerb.type.base.MethodData;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.junit.jupiter.api.Test;
+
+class PkinitPreauthenticationTest {
+    private static final PkinitServer UNREACHABLE = new PkinitServer() {
+        @Override
+        public dev.pkinitkdc.pkinit.server.VerifiedPkAsReq verify(byte[] p, byte[] b, long n) throws KdcFailure {
+            throw new KdcFailure(FailureReason.SIGNATURE_INVALID, "verify was called");
+        }
+
+        @Override
+        public dev.pkinitkdc.pkinit.server.PkinitReply reply(dev.pkinitkdc.pkinit.server.VerifiedPkAsReq r,
+                EncryptionType e, byte[] a, PrincipalName c, PrincipalName t) {
+            throw new AssertionError();
+        }
+    };
+
+    private static AsExchange exchangeWith(List<PaData> padata) {
+        DecodedAsReq req = new DecodedAsReq(null, new byte[0], new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL),
+                "LAB.EXAMPLE", 1, EncryptionType.AES256_CTS_HMAC_SHA1_96, padata);
+        return AsExchange.received(null, "udp", Instant.now(), new byte[0]).withRequest(req,
+                dev.pkinitkdc.kdc.request.AuditRecord.empty());
+    }
+
+    @Test
+    void withoutPkAsReqTheClientIsOfferedPkinitInMethodData() throws Exception {
+        KdcFailure f = assertThrows(KdcFailure.class, () -> new PkinitPreauthentication(UNREACHABLE)
+                .apply(exchangeWith(List.of(new PaData(150, new byte[0]), new PaData(149, new byte[0])))));
+        assertEquals(FailureReason.PREAUTH_REQUIRED, f.reason());
+        MethodData md = KrbCodec.decode(f.eData(), MethodData.class);
+        assertEquals(1, md.getElements().size());
+        assertEquals(PaData.PA_PK_AS_REQ, md.getElements().get(0).getPaDataType().getValue());
+    }
+
+    @Test
+    void withPkAsReqTheRfc4556ChecksRunAndTheirRefusalPassesThrough() {
+        KdcFailure f = assertThrows(KdcFailure.class, () -> new PkinitPreauthentication(UNREACHABLE)
+                .apply(exchangeWith(List.of(new PaData(PaData.PA_PK_AS_REQ, new byte[] {1})))));
+        assertEquals(FailureReason.SIGNATURE_INVALID, f.reason());
+    }
+}
