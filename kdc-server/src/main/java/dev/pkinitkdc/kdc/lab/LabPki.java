@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -84,10 +83,7 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
     }
 
     private static String caName(String commonName, String realm) {
-        return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, commonName)
-                .addRDN(BCStyle.O, realm)
-                .build().toString();
+        return "CN=" + commonName + ",O=" + realm;
     }
 
     static boolean isIpLiteral(String host) {
