@@ -4,6 +4,7 @@ import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x500.RDN;
@@ -73,6 +74,12 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
                     .extendedKeyUsages(LabOids.ID_PKINIT_KP_CLIENT_AUTH);
         }
         return builder.issuedBy(issuing);
+    }
+
+    /** Whether a KDC certificate issued earlier still carries the SAN {@link #issueKdc} would give {@code host}. */
+    public static boolean namesHost(X509Certificate kdcCertificate, String host) {
+        String dnsName = dnsNameOf(host);
+        return dnsName == null || SubjectAltNames.dnsNames(kdcCertificate).contains(dnsName);
     }
 
     /** The realm this PKI was made for: the O of the root CA's subject. */

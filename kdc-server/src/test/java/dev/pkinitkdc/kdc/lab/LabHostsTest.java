@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,18 @@ class LabHostsTest {
         assertEquals(List.of("kdc.corp.test"), SubjectAltNames.dnsNames(kdc));
         assertTrue(Files.readString(lab.kdcConf()).contains("base_dn = DC=corp,DC=test"));
         assertTrue(lab.kinitCommands().get(1).endsWith(" -E alice@corp.test"), lab.kinitCommands().get(1));
+    }
+
+    @Test
+    void kdcCertificateIsReissuedWhenTheHostChangesButTheCaIsKept() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", "127.0.0.1", 8888));
+        byte[] root = LabEnvironmentTest.fingerprint(first.layout().rootCertificate());
+        byte[] alice = LabEnvironmentTest.fingerprint(first.user("alice").certificate());
+        LabEnvironment second = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", "kdc.lab.example", 8888));
+        var kdc = PemFiles.readCertificate(second.layout().kdc().certificate());
+        assertEquals(List.of("kdc.lab.example"), SubjectAltNames.dnsNames(kdc));
+        assertArrayEquals(root, LabEnvironmentTest.fingerprint(second.layout().rootCertificate()));
+        assertArrayEquals(alice, LabEnvironmentTest.fingerprint(second.user("alice").certificate()));
     }
 
     @Test
