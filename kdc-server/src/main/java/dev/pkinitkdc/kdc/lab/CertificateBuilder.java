@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -66,7 +67,8 @@ public final class CertificateBuilder {
     private BigInteger serial = randomSerial();
 
     private CertificateBuilder(String subjectDn, KeyPair keyPair) {
-        this.subject = new X500Name(subjectDn);
+        // RFC 4514 order (most specific RDN first), as X500Principal and openssl -nameopt RFC2253 read it
+        this.subject = X500Name.getInstance(new X500Principal(subjectDn).getEncoded());
         this.keyPair = Objects.requireNonNull(keyPair);
     }
 

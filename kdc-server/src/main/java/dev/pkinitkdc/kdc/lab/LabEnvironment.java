@@ -5,9 +5,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +31,11 @@ public final class LabEnvironment {
         Files.createDirectories(layout.dir());
         LabPki pki = loadOrCreatePki(layout, options.realm());
         List<X509Certificate> chain = List.of(pki.issuing().certificate());
-        ensureEndEntity(layout.kdc(), chain, () -> pki.issueKdc(options.realm(), options.host()));
+        ensureEndEntity(layout.kdc(), chain, cert -> stillValid(cert) && LabPki.namesHost(cert, options.host()),
+                () -> pki.issueKdc(options.realm(), options.host()));
         for (LabAccount account : LabAccount.DEFAULTS) {
-            ensureEndEntity(layout.user(account.name()), chain, () -> pki.issueUser(account, options.realm()));
+            ensureEndEntity(layout.user(account.name()), chain, LabEnvironment::stillValid,
+                    () -> pki.issueUser(account, options.realm()));
         }
         if (!Files.exists(layout.directoryLdif())) {
             DirectorySeed.write(layout.directoryLdif(), options.realm());
@@ -129,11 +133,16 @@ public final class LabEnvironment {
         return pki;
     }
 
-    /** Issues the certificate and key if either is missing; (re)writes the PKCS#12 file if it is missing. */
+    /**
+     * Issues a new certificate and key if either file is missing or the certificate is no longer {@code reusable};
+     * (re)writes the PKCS#12 file if it is missing.
+     */
     private static void ensureEndEntity(LabLayout.EndEntityFiles files, List<X509Certificate> chain,
-                                        Supplier<CertifiedKey> issue) throws IOException {
+                                        Predicate<X509Certificate> reusable, Supplier<CertifiedKey> issue)
+            throws IOException {
         CertifiedKey credential;
-        if (Files.exists(files.certificate()) && Files.exists(files.privateKey())) {
+        if (Files.exists(files.certificate()) && Files.exists(files.privateKey())
+                && reusable.test(PemFiles.readCertificate(files.certificate()))) {
             if (Files.exists(files.pkcs12())) {
                 return;
             }
@@ -143,6 +152,16 @@ public final class LabEnvironment {
             PemFiles.writeCertifiedKey(files.certificate(), files.privateKey(), credential);
         }
         Pkcs12Files.write(files.pkcs12(), credential, chain);
+    }
+
+    /** RFC 5280 4.1.2.5: within notBefore..notAfter now. */
+    private static boolean stillValid(X509Certificate certificate) {
+        try {
+            certificate.checkValidity();
+            return true;
+        } catch (CertificateException e) {
+            return false;
+        }
     }
 
     private static void writeText(Path file, String text) throws IOException {

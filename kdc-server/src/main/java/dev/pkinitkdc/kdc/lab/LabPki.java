@@ -4,11 +4,11 @@ import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -76,6 +76,12 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
         return builder.issuedBy(issuing);
     }
 
+    /** Whether a KDC certificate issued earlier still carries the SAN {@link #issueKdc} would give {@code host}. */
+    public static boolean namesHost(X509Certificate kdcCertificate, String host) {
+        String dnsName = dnsNameOf(host);
+        return dnsName == null || SubjectAltNames.dnsNames(kdcCertificate).contains(dnsName);
+    }
+
     /** The realm this PKI was made for: the O of the root CA's subject. */
     public String realm() {
         X500Name name = X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded());
@@ -84,10 +90,7 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
     }
 
     private static String caName(String commonName, String realm) {
-        return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, commonName)
-                .addRDN(BCStyle.O, realm)
-                .build().toString();
+        return "CN=" + commonName + ",O=" + realm;
     }
 
     static boolean isIpLiteral(String host) {

@@ -1,0 +1,93 @@
+package dev.pkinitkdc.kdc.directory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import dev.pkinitkdc.kdc.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.lab.LabOptions;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded directory loaded from the lab LDIF, searched over the network like an external one. */
+class EmbeddedDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private EmbeddedDirectory startLab() throws Exception {
+        LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", "127.0.0.1", 8888));
+        return EmbeddedDirectory.start("127.0.0.1", 0, lab.baseDn(), List.of(lab.layout().directoryLdif()));
+    }
+
+    private static SearchResultEntry findOne(EmbeddedDirectory directory, String filter) throws LDAPException {
+        LDAPURL url = new LDAPURL(directory.uri());
+        try (LDAPConnection connection = new LDAPConnection(url.getHost(), url.getPort())) {
+            SearchResult result = connection.search("DC=lab,DC=example", SearchScope.SUB, filter);
+            assertTrue(result.getEntryCount() <= 1, filter);
+            return result.getEntryCount() == 0 ? null : result.getSearchEntries().get(0);
+        }
+    }
+
+    @Test
+    void answersSearchForAliceOverTcp() throws Exception {
+        try (EmbeddedDirectory directory = startLab()) {
+            assertNotEquals(0, directory.port());
+            assertEquals("ldap://127.0.0.1:" + directory.port(), directory.uri());
+            SearchResultEntry alice = findOne(directory, "(sAMAccountName=alice)");
+            assertEquals("CN=alice,CN=Users,DC=lab,DC=example", alice.getDN());
+            assertEquals("alice@lab.example", alice.getAttributeValue("userPrincipalName"));
+            assertEquals("512", alice.getAttributeValue("userAccountControl"));
+            assertTrue(alice.getAttributeValue("objectSid").matches("S-1-5-21-\\d+-\\d+-\\d+-1100"));
+            assertTrue(alice.getAttributeValue("whenCreated").matches("\\d{14}\\.0Z"));
+        }
+    }
+
+    @Test
+    void bobHasNoUpnAndSharesTheDomainSid() throws Exception {
+        try (EmbeddedDirectory directory = startLab()) {
+            SearchResultEntry bob = findOne(directory, "(sAMAccountName=bob)");
+            SearchResultEntry alice = findOne(directory, "(userPrincipalName=alice@lab.example)");
+            assertNull(bob.getAttributeValue("userPrincipalName"));
+            String domain = alice.getAttributeValue("objectSid").replaceAll("-1100$", "");
+            assertEquals(domain + "-1101", bob.getAttributeValue("objectSid"));
+        }
+    }
+
+    @Test
+    void testsCanChangeEntries() throws Exception {
+        try (EmbeddedDirectory directory = startLab()) {
+            directory.apply(
+                    "dn: CN=alice,CN=Users,DC=lab,DC=example",
+                    "changetype: modify",
+                    "replace: userAccountControl",
+                    "userAccountControl: 514",
+                    "",
+                    "dn: CN=carol,CN=Users,DC=lab,DC=example",
+                    "changetype: add",
+                    "objectClass: user",
+                    "sAMAccountName: carol");
+            assertEquals("514", findOne(directory, "(sAMAccountName=alice)").getAttributeValue("userAccountControl"));
+            assertEquals("CN=carol,CN=Users,DC=lab,DC=example", findOne(directory, "(sAMAccountName=carol)").getDN());
+            assertNull(findOne(directory, "(sAMAccountName=mallory)"));
+            assertThrows(LDAPException.class, () -> directory.apply("not ldif"));
+        }
+    }
+
+    @Test
+    void closeStopsListening() throws Exception {
+        EmbeddedDirectory directory = startLab();
+        int port = directory.port();
+        directory.close();
+        assertThrows(LDAPException.class, () -> new LDAPConnection("127.0.0.1", port).close());
+    }
+}
