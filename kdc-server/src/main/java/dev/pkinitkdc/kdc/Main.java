@@ -49,7 +49,8 @@ public final class Main {
                 default -> usage(err, "unknown command: " + args[0]);
             };
         } catch (UsageException e) {
-            return usage(err, e.getMessage());
+            err.println("pkinit-kdc: " + e.getMessage());
+            return e.exitCode();
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 1;
@@ -60,12 +61,7 @@ public final class Main {
     }
 
     private static int lab(String[] args, PrintStream out) throws Exception {
-        LabOptions options;
-        try {
-            options = LabCommand.parseArgs(args);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        LabOptions options = LabCommand.parseArgs(args);
         LabEnvironment lab = LabEnvironment.prepare(options);
         KdcConfig config = ConfigParser.parse(lab.kdcConf());
         serve(config, () -> lab.printInstructions(out));
@@ -96,12 +92,6 @@ public final class Main {
     private static int usage(PrintStream err, String message) {
         err.println("pkinit-kdc: " + message);
         err.print(USAGE);
-        return 2;
-    }
-
-    private static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
+        return UsageException.EXIT_CODE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.kdc.UsageException;
 import java.nio.file.Path;
 
 /**

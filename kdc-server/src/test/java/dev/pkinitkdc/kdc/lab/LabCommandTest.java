@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.kdc.UsageException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.pkinitkdc.kdc.lab;
+package dev.pkinitkdc.kdc;
 
 /** A command line that cannot be used; the message is meant for the user, the exit code for the shell. */
 public final class UsageException extends Exception {
