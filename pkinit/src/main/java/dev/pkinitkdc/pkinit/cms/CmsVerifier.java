@@ -52,8 +52,7 @@ public final class CmsVerifier {
                     "SignedData has " + signers.size() + " signers, expected 1");
         }
         SignerInformation signer = signers.iterator().next();
-        @SuppressWarnings("unchecked")
-        Collection<X509CertificateHolder> holders = cms.getCertificates().getMatches(null);
+        Collection<X509CertificateHolder> holders = certificates(cms);
         X509CertificateHolder signerHolder = holders.stream()
                 .filter(h -> signer.getSID().match(h)).findFirst()
                 // RFC 4556 3.2.2: the client must include its certificate; without it the KDC cannot verify
@@ -82,6 +81,16 @@ public final class CmsVerifier {
             }
         }
         return new VerifiedSignedData(type, (byte[]) cms.getSignedContent().getContent(), signerCert, all);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Collection<X509CertificateHolder> certificates(CMSSignedData cms) throws KdcFailure {
+        try {
+            return cms.getCertificates().getMatches(null);
+        } catch (IllegalArgumentException e) {
+            // e.g. a certificate with a repeated extension (RFC 5280 4.2 forbids it; Windows P2P certificates do it)
+            throw new KdcFailure(FailureReason.CERTIFICATE_INVALID, "certificate in SignedData does not parse", e);
+        }
     }
 
     static X509Certificate toX509(X509CertificateHolder holder) throws KdcFailure {

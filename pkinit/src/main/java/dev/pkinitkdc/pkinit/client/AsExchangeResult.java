@@ -1,0 +1,25 @@
+package dev.pkinitkdc.pkinit.client;
+
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import org.apache.kerby.kerberos.kerb.type.kdc.EncAsRepPart;
+import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
+
+/** What the KDC answered: a KRB-ERROR, or an AS-REP whose PKINIT reply verified and decrypted. */
+public sealed interface AsExchangeResult {
+
+    /** RFC 4120 5.9.1 KRB-ERROR. */
+    record Error(int errorCode, String eText, byte[] eData) implements AsExchangeResult {
+    }
+
+    /**
+     * @param replyKey the AS reply key (RFC 4556 3.2.3.1); never log it
+     * @param kdf "octetstring2key" or "id-pkinit-kdf-..." as named by the KDC
+     */
+    record Success(Ticket ticket, EncryptionKey sessionKey, EncAsRepPart encPart, EncryptionKey replyKey, String kdf)
+            implements AsExchangeResult {
+        @Override
+        public String toString() {
+            return "Success[kdf=" + kdf + ", etype=" + replyKey.getKeyType() + "]";
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.pkinitkdc.pkinit.client;
+
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.pkinit.asn1.AuthPack;
+import dev.pkinitkdc.pkinit.asn1.DhPublicValue;
+import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
+import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
+import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
+import dev.pkinitkdc.pkinit.asn1.PkAuthenticator;
+import dev.pkinitkdc.pkinit.asn1.PkinitOids;
+import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
+import dev.pkinitkdc.pkinit.cms.CmsSigner;
+import dev.pkinitkdc.pkinit.cms.CmsVerifier;
+import dev.pkinitkdc.pkinit.cms.VerifiedSignedData;
+import dev.pkinitkdc.pkinit.kdf.KdfInput;
+import dev.pkinitkdc.pkinit.kdf.OctetString2Key;
+import dev.pkinitkdc.pkinit.kdf.ReplyKeyKdf;
+import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
+import dev.pkinitkdc.pkinit.kx.DhKeyPair;
+import dev.pkinitkdc.pkinit.kx.DhPublicValueCheck;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.KrbCodec;
+import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
+import org.apache.kerby.kerberos.kerb.type.KerberosTime;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
+import org.apache.kerby.kerberos.kerb.type.base.KrbError;
+import org.apache.kerby.kerberos.kerb.type.base.KrbMessage;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
+import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
+import org.apache.kerby.kerberos.kerb.type.kdc.EncAsRepPart;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.pa.PaData;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
+
+/**
+ * The project's own RFC 4556 PKINIT client (DH only), sharing the asn1/cms/kx/kdf code with the KDC. Used by tests,
+ * the load generator and interop checks.
+ */
+public final class PkinitClient {
+    private final ClientIdentity identity;
+    private final List<X509Certificate> kdcTrustAnchors;
+    private final PkinitClientOptions options;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public PkinitClient(ClientIdentity identity, List<X509Certificate> kdcTrustAnchors, PkinitClientOptions options,
+                        Clock clock, SecureRandom random) {
+        this.identity = identity;
+        this.kdcTrustAnchors = List.copyOf(kdcTrustAnchors);
+        this.options = options;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * RFC 4556 3.2.1: an AS-REQ for {@code cname@realm} and krbtgt/realm (NT-SRV-INST), with PA-PK-AS-REQ (16)
+     * whose paChecksum covers the KDC-REQ-BODY bytes exactly as they appear in the returned encoding.
+     */
+    public PkinitAsReq newAsReq(PrincipalName cname, String realm) {
+        Instant now = clock.instant();
+        long nonce = random.nextInt() & 0x7fffffffL; // Kerby holds the nonce as a signed int
+        PrincipalName sname = new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST);
+        KdcReqBody body = new KdcReqBody();
+        body.setKdcOptions(new KdcOptions());
+        body.setCname(cname);
+        body.setRealm(realm);
+        body.setSname(sname);
+        body.setTill(new KerberosTime(now.plus(options.ticketLifetime()).toEpochMilli()));
+        body.setNonce((int) nonce);
+        body.setEtypes(options.enctypes());
+        byte[] bodyDer = encode(body);
+
+        DhKeyPair dh = DhKeyPair.generate(options.group(), random);
+        byte[] clientDhNonce = null;
+        if (options.sendClientDhNonce()) {
+            clientDhNonce = new byte[32];
+            random.nextBytes(clientDhNonce);
+        }
+        byte[] signedAuthPack = signedAuthPack(authPack(now, nonce, bodyDer, dh, clientDhNonce));
+
+        AsReq asReq = new AsReq();
+        asReq.setReqBody(body);
+        PaData paData = new PaData();
+        paData.addElement(new PaDataEntry(PaDataType.PK_AS_REQ, new PaPkAsReq(signedAuthPack, null, null).encode()));
+        asReq.setPaData(paData);
+        byte[] encoded = encode(asReq);
+        if (!Arrays.equals(KdcReqEncoding.reqBody(encoded), bodyDer)) {
+            throw new IllegalStateException("KDC-REQ-BODY re-encoded differently inside the AS-REQ");
+        }
+        return new PkinitAsReq(encoded, dh, nonce, clientDhNonce, cname, sname, realm);
+    }
+
+    private AuthPack authPack(Instant now, long nonce, byte[] bodyDer, DhKeyPair dh, byte[] clientDhNonce) {
+        var faults = options.misbehaviours();
+        byte[] checksum = faults.contains(Misbehaviour.OMIT_PA_CHECKSUM) ? null
+                : sha1(faults.contains(Misbehaviour.WRONG_PA_CHECKSUM) ? Arrays.copyOf(bodyDer, bodyDer.length + 1)
+                        : bodyDer);
+        long authNonce = faults.contains(Misbehaviour.WRONG_NONCE) ? (nonce + 1) & 0xffffffffL : nonce;
+        var auth = new PkAuthenticator(now.getNano() / 1000, now, authNonce, checksum, null, null);
+        var spki = new DhPublicValue(options.group().domainParameters(), dh.publicValue()).toSubjectPublicKeyInfo();
+        List<org.bouncycastle.asn1.ASN1ObjectIdentifier> kdfs = options.kdfs().isEmpty() ? null
+                : options.kdfs().stream().map(Rfc8636Kdf::identifier).toList();
+        return new AuthPack(auth, spki, null, clientDhNonce, kdfs);
+    }
+
+    private byte[] signedAuthPack(AuthPack authPack) {
+        byte[] signed = CmsSigner.sign(PkinitOids.AUTH_DATA, authPack.encode(), identity.privateKey(),
+                identity.certificate(), identity.chain());
+        return options.misbehaviours().contains(Misbehaviour.TAMPER_SIGNATURE)
+                ? SignatureTamper.flipSignatureBit(signed) : signed;
+    }
+
+    /**
+     * RFC 4556 3.2.4: a KRB-ERROR is returned as such; an AS-REP must carry a PA-PK-AS-REP whose KDCDHKeyInfo is
+     * signed by a KDC certificate chaining to the anchors and echoes the nonce; the reply key is derived with the
+     * KDF the KDC named and decrypts the enc-part (key usage 3).
+     */
+    public AsExchangeResult processReply(PkinitAsReq request, byte[] reply) throws PkinitClientException {
+        KrbMessage message;
+        try {
+            message = KrbCodec.decodeMessage(ByteBuffer.wrap(reply));
+        } catch (Exception e) {
+            throw new PkinitClientException("reply does not decode", e);
+        }
+        if (message instanceof KrbError err) {
+            return new AsExchangeResult.Error(err.getErrorCode() == null ? -1 : err.getErrorCode().getValue(),
+                    err.getEtext(), err.getEdata());
+        }
+        if (!(message instanceof AsRep asRep)) {
+            throw new PkinitClientException("reply is neither AS-REP nor KRB-ERROR: " + message.getMsgType());
+        }
+        PaDataEntry entry = asRep.getPaData() == null ? null : asRep.getPaData().findEntry(PaDataType.PK_AS_REP);
+        if (entry == null) {
+            throw new PkinitClientException("AS-REP without PA-PK-AS-REP");
+        }
+        byte[] paPkAsRepDer = entry.getPaDataValue();
+        DhRepInfo dhInfo = decodeDhInfo(paPkAsRepDer);
+        VerifiedSignedData signed;
+        try {
+            signed = CmsVerifier.verify(dhInfo.dhSignedData(), PkinitOids.DH_KEY_DATA);
+        } catch (KdcFailure f) {
+            throw new PkinitClientException("KDC SignedData rejected: " + f.getMessage(), f);
+        }
+        KdcCertificatePath.validate(signed.signer(), signed.certificates(), kdcTrustAnchors);
+        KdcDhKeyInfo keyInfo;
+        try {
+            keyInfo = KdcDhKeyInfo.decode(signed.content());
+        } catch (IllegalArgumentException e) {
+            throw new PkinitClientException("malformed KDCDHKeyInfo", e);
+        }
+        if (keyInfo.nonce() != request.nonce()) {
+            throw new PkinitClientException("KDCDHKeyInfo nonce does not match the request");
+        }
+        if (!DhPublicValueCheck.isValid(request.dhKeyPair().group(), keyInfo.subjectPublicKey())) {
+            throw new PkinitClientException("KDC DH public value outside 1 < y < p-1");
+        }
+        ReplyKeyKdf kdf = kdfNamedBy(dhInfo);
+        byte[] z = request.dhKeyPair().agree(keyInfo.subjectPublicKey());
+        EncryptionKey replyKey;
+        try {
+            replyKey = kdf.deriveKey(new KdfInput(z, request.clientDhNonce(), dhInfo.serverDhNonce(),
+                    asRep.getEncryptedEncPart().getEType(), principal(request.cname(), request.realm()),
+                    principal(request.sname(), request.realm()), request.encoded(), paPkAsRepDer));
+        } finally {
+            Arrays.fill(z, (byte) 0);
+        }
+        EncAsRepPart encPart = decryptEncPart(asRep, replyKey);
+        if ((encPart.getNonce() & 0xffffffffL) != request.nonce()) {
+            throw new PkinitClientException("EncAsRepPart nonce does not match the request");
+        }
+        return new AsExchangeResult.Success(asRep.getTicket(), encPart.getKey(), encPart, replyKey, kdf.kdfName());
+    }
+
+    private static DhRepInfo decodeDhInfo(byte[] paPkAsRepDer) throws PkinitClientException {
+        try {
+            PaPkAsRep rep = PaPkAsRep.decode(paPkAsRepDer);
+            if (rep.dhInfo() == null) {
+                throw new PkinitClientException("KDC answered with encKeyPack; only DH is supported");
+            }
+            return rep.dhInfo();
+        } catch (IllegalArgumentException e) {
+            throw new PkinitClientException("malformed PA-PK-AS-REP", e);
+        }
+    }
+
+    /** RFC 8636 4: no kdf means octetstring2key; a kdf we did not offer is refused. */
+    private ReplyKeyKdf kdfNamedBy(DhRepInfo dhInfo) throws PkinitClientException {
+        if (dhInfo.kdf() == null) {
+            return OctetString2Key.INSTANCE;
+        }
+        return Rfc8636Kdf.forOid(dhInfo.kdf()).filter(options.kdfs()::contains)
+                .orElseThrow(() -> new PkinitClientException("KDC chose a KDF we did not offer: " + dhInfo.kdf()));
+    }
+
+    private static EncAsRepPart decryptEncPart(AsRep asRep, EncryptionKey replyKey) throws PkinitClientException {
+        try {
+            byte[] plain = EncryptionHandler.decrypt(asRep.getEncryptedEncPart(), replyKey, KeyUsage.AS_REP_ENCPART);
+            EncAsRepPart part = new EncAsRepPart();
+            part.decode(plain);
+            return part;
+        } catch (Exception e) {
+            throw new PkinitClientException("cannot decrypt the AS-REP enc-part with the PKINIT reply key", e);
+        }
+    }
+
+    private static KerberosPrincipalName principal(PrincipalName name, String realm) {
+        return new KerberosPrincipalName(realm, name.getNameType().getValue(), name.getNameStrings());
+    }
+
+    private static byte[] encode(org.apache.kerby.asn1.type.Asn1Type value) {
+        try {
+            return KrbCodec.encode(value);
+        } catch (KrbException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static byte[] sha1(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pkinitkdc.pkinit.client;
+
+import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
+import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+
+/**
+ * @param group MODP group for the DH key agreement
+ * @param kdfs supportedKDFs in preference order; empty means none offered (octetstring2key)
+ * @param enctypes etypes of the request, preferred first
+ * @param sendClientDhNonce include a 32-byte clientDHNonce (RFC 4556 3.2.3.1)
+ * @param ticketLifetime till = now + lifetime
+ * @param misbehaviours faults to inject, for tests
+ */
+public record PkinitClientOptions(ModpGroup group, List<Rfc8636Kdf> kdfs, List<EncryptionType> enctypes,
+                                  boolean sendClientDhNonce, Duration ticketLifetime, Set<Misbehaviour> misbehaviours) {
+    public PkinitClientOptions {
+        kdfs = List.copyOf(kdfs);
+        enctypes = List.copyOf(enctypes);
+        misbehaviours = misbehaviours.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(misbehaviours));
+    }
+
+    /** MODP group 14; KDFs sha256, sha1, sha512 (as MIT kinit offers); aes256-cts, aes128-cts. */
+    public static PkinitClientOptions defaults() {
+        return new PkinitClientOptions(ModpGroup.MODP14, List.of(Rfc8636Kdf.SHA256, Rfc8636Kdf.SHA1, Rfc8636Kdf.SHA512),
+                List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96), false,
+                Duration.ofHours(10), Set.of());
+    }
+
+    public PkinitClientOptions withGroup(ModpGroup g) {
+        return new PkinitClientOptions(g, kdfs, enctypes, sendClientDhNonce, ticketLifetime, misbehaviours);
+    }
+
+    public PkinitClientOptions withKdfs(List<Rfc8636Kdf> k) {
+        return new PkinitClientOptions(group, k, enctypes, sendClientDhNonce, ticketLifetime, misbehaviours);
+    }
+
+    public PkinitClientOptions withEnctypes(List<EncryptionType> e) {
+        return new PkinitClientOptions(group, kdfs, e, sendClientDhNonce, ticketLifetime, misbehaviours);
+    }
+
+    public PkinitClientOptions withClientDhNonce(boolean send) {
+        return new PkinitClientOptions(group, kdfs, enctypes, send, ticketLifetime, misbehaviours);
+    }
+
+    public PkinitClientOptions withMisbehaviour(Misbehaviour m) {
+        EnumSet<Misbehaviour> s = misbehaviours.isEmpty() ? EnumSet.noneOf(Misbehaviour.class)
+                : EnumSet.copyOf(misbehaviours);
+        s.add(m);
+        return new PkinitClientOptions(group, kdfs, enctypes, sendClientDhNonce, ticketLifetime, s);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pkinitkdc.pkinit.captures;
+
+import dev.pkinitkdc.pkinit.asn1.Der;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The shared real-traffic vectors (../shared/testdata/pkinit-captures, see its README.md). Found through the
+ * system property {@code pkinit.captures}, or by walking up from the module directory to a folder holding
+ * {@code shared/testdata}; tests are skipped when absent.
+ */
+final class Captures {
+    private Captures() {
+    }
+
+    static Path dir() {
+        String prop = System.getProperty("pkinit.captures");
+        if (prop != null) {
+            return Paths.get(prop);
+        }
+        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolve("shared/testdata/pkinit-captures");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    static byte[] hex(String relative) throws IOException {
+        Path dir = dir();
+        Assumptions.assumeTrue(dir != null && Files.exists(dir.resolve(relative)), "captures not available");
+        return HexFormat.of().parseHex(Files.readString(dir.resolve(relative)).replaceAll("\\s", ""));
+    }
+
+    /** The padata-value of the given type in an AS-REP (RFC 4120 5.4.2: padata [2] inside [APPLICATION 11]). */
+    static byte[] asRepPaData(byte[] asRep, int type) {
+        var seq = Der.sequence(((ASN1TaggedObject) Der.parse(asRep)).getExplicitBaseObject());
+        for (ASN1Encodable e : Der.sequence(Der.required(Der.fields(seq), 2))) {
+            var f = Der.fields(Der.sequence(e));
+            if (Der.integer(Der.required(f, 1)).intValueExact() == type) {
+                return Der.octets(Der.required(f, 2));
+            }
+        }
+        throw new AssertionError("no padata " + type);
+    }
+}
