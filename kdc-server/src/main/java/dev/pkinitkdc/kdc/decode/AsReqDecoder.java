@@ -3,8 +3,8 @@ package dev.pkinitkdc.kdc.decode;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
-import java.math.BigInteger;
-import java.util.ArrayList;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
@@ -32,41 +32,29 @@ public final class AsReqDecoder {
 
     public AsExchange decode(AsExchange exchange) throws KdcFailure {
         byte[] wire = exchange.wire();
-        DerElement message;
-        List<PaData> padata = new ArrayList<>();
-        byte[] body = null;
-        BigInteger pvno = null;
-        try {
-            message = DerElement.read(wire);
-            if (message.tag() == TGS_REQ_TAG) {
-                throw new KdcFailure(FailureReason.MESSAGE_TYPE_NOT_SUPPORTED, "this KDC serves AS-REQ only");
-            }
-            if (message.tag() != AS_REQ_TAG) {
-                throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "not an AS-REQ");
-            }
-            for (DerElement field : message.explicitContent().children()) {
-                switch (field.tag()) {
-                    case 0xa1 -> pvno = new BigInteger(contentOf(field.explicitContent()));
-                    case 0xa3 -> {
-                        for (DerElement pa : field.explicitContent().children()) {
-                            padata.add(paData(pa));
-                        }
-                    }
-                    case 0xa4 -> body = field.explicitContent().encoded();
-                    default -> { }
-                }
-            }
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "bad DER: " + e.getMessage());
+        int tag = wire.length == 0 ? -1 : wire[0] & 0xff;
+        if (tag == TGS_REQ_TAG) {
+            throw new KdcFailure(FailureReason.MESSAGE_TYPE_NOT_SUPPORTED, "this KDC serves AS-REQ only");
         }
-        if (pvno == null || pvno.intValue() != 5 || body == null) {
-            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "missing pvno 5 or req-body");
+        if (tag != AS_REQ_TAG) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "not an AS-REQ");
+        }
+        byte[] body;
+        List<PaDataItem> padata;
+        try {
+            body = KdcReqEncoding.reqBody(wire);
+            padata = KdcReqEncoding.paData(wire);
+        } catch (RuntimeException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "bad DER: " + e.getMessage());
         }
         AsReq asReq;
         try {
             asReq = KrbCodec.decode(wire, AsReq.class);
         } catch (KrbException | RuntimeException e) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "AS-REQ does not decode");
+        }
+        if (asReq.getPvno() != 5) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "pvno " + asReq.getPvno() + " is not 5");
         }
         KdcReqBody reqBody = asReq.getReqBody();
         PrincipalName cname = reqBody.getCname();
@@ -101,26 +89,5 @@ public final class AsReqDecoder {
             }
         }
         throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "no requested enctype is offered: " + offered);
-    }
-
-    /** PA-DATA ::= SEQUENCE { padata-type [1] Int32, padata-value [2] OCTET STRING } */
-    private static PaData paData(DerElement pa) {
-        Integer type = null;
-        byte[] value = new byte[0];
-        for (DerElement f : pa.children()) {
-            if (f.tag() == 0xa1) {
-                type = new BigInteger(contentOf(f.explicitContent())).intValueExact();
-            } else if (f.tag() == 0xa2) {
-                value = contentOf(f.explicitContent());
-            }
-        }
-        if (type == null) {
-            throw new IllegalArgumentException("PA-DATA without a type");
-        }
-        return new PaData(type, value);
-    }
-
-    private static byte[] contentOf(DerElement e) {
-        return java.util.Arrays.copyOfRange(e.source(), e.contentStart(), e.end());
     }
 }

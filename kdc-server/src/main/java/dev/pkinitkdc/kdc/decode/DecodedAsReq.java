@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.decode;
 
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
@@ -14,13 +15,16 @@ import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
  * @param enctype the enctype chosen for the session and reply keys: the client's first that the KDC offers
  */
 public record DecodedAsReq(AsReq message, byte[] reqBodyDer, PrincipalName cname, String realm, long nonce,
-                           EncryptionType enctype, List<PaData> padata) {
+                           EncryptionType enctype, List<PaDataItem> padata) {
+    /** PA-PK-AS-REQ (RFC 4556 3.2.1). */
+    public static final int PA_PK_AS_REQ = 16;
+
     public DecodedAsReq {
         padata = List.copyOf(padata);
     }
 
     /** The value of the first padata of the given type, or null (RFC 4120 5.2.7). */
     public byte[] padataValue(int type) {
-        return padata.stream().filter(p -> p.type() == type).map(PaData::value).findFirst().orElse(null);
+        return padata.stream().filter(p -> p.type() == type).map(PaDataItem::value).findFirst().orElse(null);
     }
 }

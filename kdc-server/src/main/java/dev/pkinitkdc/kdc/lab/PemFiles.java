@@ -2,22 +2,13 @@ package dev.pkinitkdc.kdc.lab;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
@@ -52,21 +43,7 @@ public final class PemFiles {
     }
 
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
-        List<X509Certificate> out = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        for (Object object : readObjects(file)) {
-            if (object instanceof X509CertificateHolder holder) {
-                try {
-                    out.add(converter.getCertificate(holder));
-                } catch (CertificateException e) {
-                    throw new IOException(file + ": unreadable certificate", e);
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IOException(file + ": no certificate");
-        }
-        return out;
+        return dev.pkinitkdc.pkinit.cert.PemFiles.certificates(file);
     }
 
     public static X509Certificate readCertificate(Path file) throws IOException {
@@ -75,30 +52,10 @@ public final class PemFiles {
 
     /** Reads a PKCS#8 ("PRIVATE KEY") or traditional ("RSA PRIVATE KEY") unencrypted key. */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        for (Object object : readObjects(file)) {
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
-            }
-        }
-        throw new IOException(file + ": no unencrypted private key");
+        return dev.pkinitkdc.pkinit.cert.PemFiles.privateKey(file);
     }
 
     public static CertifiedKey readCertifiedKey(Path certificateFile, Path keyFile) throws IOException {
         return new CertifiedKey(readCertificate(certificateFile), readPrivateKey(keyFile));
-    }
-
-    private static List<Object> readObjects(Path file) throws IOException {
-        List<Object> objects = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
-                objects.add(object);
-            }
-        }
-        return objects;
     }
 }

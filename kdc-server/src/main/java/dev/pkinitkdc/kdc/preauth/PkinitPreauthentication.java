@@ -3,7 +3,6 @@ package dev.pkinitkdc.kdc.preauth;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
-import dev.pkinitkdc.kdc.decode.PaData;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
@@ -29,7 +28,7 @@ public final class PkinitPreauthentication {
 
     public AsExchange apply(AsExchange exchange) throws KdcFailure {
         DecodedAsReq request = exchange.request();
-        byte[] paPkAsReq = request.padataValue(PaData.PA_PK_AS_REQ);
+        byte[] paPkAsReq = request.padataValue(DecodedAsReq.PA_PK_AS_REQ);
         if (paPkAsReq == null) {
             throw new KdcFailure(FailureReason.PREAUTH_REQUIRED, "PKINIT pre-authentication required",
                     methodData, null);

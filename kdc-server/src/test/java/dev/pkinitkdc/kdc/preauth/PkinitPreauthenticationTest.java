@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
-import dev.pkinitkdc.kdc.decode.PaData;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class PkinitPreauthenticationTest {
         }
     };
 
-    private static AsExchange exchangeWith(List<PaData> padata) {
+    private static AsExchange exchangeWith(List<PaDataItem> padata) {
         DecodedAsReq req = new DecodedAsReq(null, new byte[0], new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL),
                 "LAB.EXAMPLE", 1, EncryptionType.AES256_CTS_HMAC_SHA1_96, padata);
         return AsExchange.received(null, "udp", Instant.now(), new byte[0]).withRequest(req,
@@ -42,17 +42,17 @@ class PkinitPreauthenticationTest {
     @Test
     void withoutPkAsReqTheClientIsOfferedPkinitInMethodData() throws Exception {
         KdcFailure f = assertThrows(KdcFailure.class, () -> new PkinitPreauthentication(UNREACHABLE)
-                .apply(exchangeWith(List.of(new PaData(150, new byte[0]), new PaData(149, new byte[0])))));
+                .apply(exchangeWith(List.of(new PaDataItem(150, new byte[0]), new PaDataItem(149, new byte[0])))));
         assertEquals(FailureReason.PREAUTH_REQUIRED, f.reason());
         MethodData md = KrbCodec.decode(f.eData(), MethodData.class);
         assertEquals(1, md.getElements().size());
-        assertEquals(PaData.PA_PK_AS_REQ, md.getElements().get(0).getPaDataType().getValue());
+        assertEquals(DecodedAsReq.PA_PK_AS_REQ, md.getElements().get(0).getPaDataType().getValue());
     }
 
     @Test
     void withPkAsReqTheRfc4556ChecksRunAndTheirRefusalPassesThrough() {
         KdcFailure f = assertThrows(KdcFailure.class, () -> new PkinitPreauthentication(UNREACHABLE)
-                .apply(exchangeWith(List.of(new PaData(PaData.PA_PK_AS_REQ, new byte[] {1})))));
+                .apply(exchangeWith(List.of(new PaDataItem(DecodedAsReq.PA_PK_AS_REQ, new byte[] {1})))));
         assertEquals(FailureReason.SIGNATURE_INVALID, f.reason());
     }
 }
