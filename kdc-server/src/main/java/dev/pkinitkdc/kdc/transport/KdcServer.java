@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -28,6 +30,8 @@ public final class KdcServer implements AutoCloseable {
     /** Largest TCP request accepted; PKINIT requests with certificate chains stay far below it. */
     static final int MAX_TCP_REQUEST = 256 * 1024;
     private static final int TCP_IDLE_SECONDS = 30;
+    /** Largest UDP payload (IPv4 65535 - 8 - 20). */
+    static final int MAX_UDP_DATAGRAM = 65507;
 
     /** A listen address; port 0 binds any free port, and a UDP listener then shares the TCP listener's port. */
     public record Listen(boolean udp, String host, int port) {
@@ -86,6 +90,8 @@ public final class KdcServer implements AutoCloseable {
 
     private void bindUdp(Listen l, KdcRequestHandler handler) throws InterruptedException {
         Bootstrap b = new Bootstrap().group(loops).channel(NioDatagramChannel.class)
+                // Netty reads 2048-byte datagrams by default; a PKINIT request with a chain is larger
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_DATAGRAM))
                 .handler(new UdpKdcHandler(handler));
         Channel ch = b.bind(l.host(), l.port()).sync().channel();
         record(ch, true, l.host());

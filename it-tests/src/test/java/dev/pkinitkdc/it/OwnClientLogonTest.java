@@ -1,0 +1,132 @@
+package dev.pkinitkdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.pkinitkdc.kdc.lab.LabUser;
+import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.ClientIdentity;
+import dev.pkinitkdc.pkinit.client.KdcTransport;
+import dev.pkinitkdc.pkinit.client.Misbehaviour;
+import dev.pkinitkdc.pkinit.client.PkinitAsReq;
+import dev.pkinitkdc.pkinit.client.PkinitClient;
+import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
+import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The project's own PKINIT client against the lab KDC over the network: the variants MIT 1.20 cannot drive,
+ * and requests a real client never sends (bad signature, checksum, nonce), with the code on the wire.
+ */
+class OwnClientLogonTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+    static LabKdc kdc;
+    static InetSocketAddress address;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        kdc = LabKdc.start(dir.resolve("lab"));
+        address = new InetSocketAddress(LabKdc.HOST, kdc.lab.port());
+    }
+
+    @AfterAll
+    static void stopLab() {
+        if (kdc != null) {
+            kdc.close();
+        }
+    }
+
+    private static PkinitClient client(String user, PkinitClientOptions options) throws Exception {
+        LabUser u = kdc.lab.user(user);
+        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()),
+                PemFiles.readCertificate(u.certificate()), List.of());
+        return new PkinitClient(id, PemFiles.readCertificates(kdc.lab.layout().rootCertificate()), options,
+                Clock.systemUTC(), new SecureRandom());
+    }
+
+    private static AsExchangeResult logon(String user, String cname, PkinitClientOptions options, boolean udp)
+            throws Exception {
+        PkinitClient client = client(user, options);
+        PkinitAsReq request = client.newAsReq(new PrincipalName(List.of(cname), NameType.NT_PRINCIPAL), LabKdc.REALM);
+        byte[] reply = udp ? KdcTransport.exchangeUdp(address, request.encoded(), TIMEOUT)
+                : KdcTransport.exchangeTcp(address, request.encoded(), TIMEOUT);
+        return client.processReply(request, reply);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Rfc8636Kdf.class, names = {"SHA1", "SHA256", "SHA512"})
+    void eachRfc8636KdfAgreesTheReplyKeyOverTcp(Rfc8636Kdf kdf) throws Exception {
+        AsExchangeResult r = logon("alice", "alice", PkinitClientOptions.defaults().withKdfs(List.of(kdf)), false);
+        AsExchangeResult.Success ok = assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+        assertEquals(kdf.kdfName(), ok.kdf());
+    }
+
+    @Test
+    void withoutSupportedKdfsTheKdcUsesOctetString2KeyOverUdp() throws Exception {
+        AsExchangeResult r = logon("bob", "bob", PkinitClientOptions.defaults().withKdfs(List.of()), true);
+        AsExchangeResult.Success ok = assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+        assertEquals("octetstring2key", ok.kdf());
+    }
+
+    @Test
+    void dhGroup16WithNoncesWorks() throws Exception {
+        AsExchangeResult r = logon("alice", "alice",
+                PkinitClientOptions.defaults().withGroup(ModpGroup.MODP16).withClientDhNonce(true), false);
+        assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+    }
+
+    private static void assertRefused(int code, AsExchangeResult r) {
+        AsExchangeResult.Error e = assertInstanceOf(AsExchangeResult.Error.class, r, r::toString);
+        assertEquals(code, e.errorCode(), e.eText());
+    }
+
+    @Test
+    void aSignatureThatDoesNotVerifyIsRefusedWith64() throws Exception {
+        assertRefused(64, logon("alice", "alice",
+                PkinitClientOptions.defaults().withMisbehaviour(Misbehaviour.TAMPER_SIGNATURE), false));
+    }
+
+    @Test
+    void aWrongPaChecksumIsRefusedWith41AndAMissingOneWith79() throws Exception {
+        assertRefused(41, logon("alice", "alice",
+                PkinitClientOptions.defaults().withMisbehaviour(Misbehaviour.WRONG_PA_CHECKSUM), false));
+        assertRefused(79, logon("alice", "alice",
+                PkinitClientOptions.defaults().withMisbehaviour(Misbehaviour.OMIT_PA_CHECKSUM), false));
+    }
+
+    @Test
+    void aNonceThatDiffersFromTheRequestIsRefusedWith24() throws Exception {
+        assertRefused(24, logon("alice", "alice",
+                PkinitClientOptions.defaults().withMisbehaviour(Misbehaviour.WRONG_NONCE), false));
+    }
+
+    @Test
+    void dhGroup2IsRefusedWith65() throws Exception {
+        assertRefused(65, logon("alice", "alice", PkinitClientOptions.defaults().withGroup(ModpGroup.MODP2), false));
+    }
+
+    @Test
+    void garbageOnTheWireGetsAKrbErrorAndTheKdcKeepsServing() throws Exception {
+        byte[] reply = KdcTransport.exchangeUdp(address, "not kerberos".getBytes(), TIMEOUT);
+        assertEquals(0x7e, reply[0] & 0xff, "[APPLICATION 30] KRB-ERROR");
+        assertInstanceOf(AsExchangeResult.Success.class, logon("bob", "bob", PkinitClientOptions.defaults(), true));
+    }
+}
