@@ -1,0 +1,54 @@
+package dev.pkinitkdc.kdc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBadConfigFileIsRefusedNamingFileLineAndKey() throws Exception {
+        Path conf = dir.resolve("kdc.conf");
+        Files.writeString(conf, "[kdc]\nrealm = LAB.EXAMPLE\nlisten = udp:127.0.0.1:88\nmax_clock_skew = five minutes\n");
+        Outcome o = run("run", "--config", conf.toString());
+        assertEquals(1, o.exit());
+        assertTrue(o.err().contains(conf + ":4: [kdc] max_clock_skew"), o.err());
+    }
+
+    @Test
+    void usageErrorsExitWith2AndHelpWith0() {
+        assertEquals(2, run("frobnicate").exit());
+        assertEquals(2, run("run").exit());
+        assertEquals(2, run("lab", "--colour", "blue").exit());
+        Outcome help = run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("lab [--dir DIR]"), help.out());
+    }
+
+    @Test
+    void aMissingConfigFileIsAnErrorNotACrash() {
+        Outcome o = run("run", "--config", dir.resolve("absent.conf").toString());
+        assertEquals(1, o.exit());
+        assertTrue(o.err().contains("absent.conf"), o.err());
+    }
+}
