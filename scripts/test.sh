@@ -5,7 +5,10 @@ set -uo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 
-"$root/scripts/install-test-deps.sh" || echo "test.sh: test dependencies incomplete; tests needing them will be skipped" >&2
+if ! "$root/scripts/install-test-deps.sh"; then
+    echo "test.sh: could not install the test dependencies (MIT krb5-user, krb5-pkinit); the end-to-end tests need them" >&2
+    exit 1
+fi
 
 # Not -q: keep Surefire's "Tests run: ..." summaries in the output.
 mvn -B verify "$@"
