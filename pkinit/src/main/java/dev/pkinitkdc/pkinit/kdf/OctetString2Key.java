@@ -1,8 +1,6 @@
 package dev.pkinitkdc.pkinit.kdf;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
@@ -48,20 +46,6 @@ public final class OctetString2Key implements ReplyKeyKdf {
 
     /** The RFC 4556 3.2.3.1 octetstring2key function itself, {@code length} output bytes. */
     public static byte[] octetString2Key(byte[] x, int length) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] out = new byte[length];
-            int filled = 0;
-            for (int counter = 0; filled < length; counter++) {
-                sha1.update((byte) counter);
-                byte[] block = sha1.digest(x);
-                int n = Math.min(block.length, length - filled);
-                System.arraycopy(block, 0, out, filled, n);
-                filled += n;
-            }
-            return out;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestBlocks.expand("SHA-1", 0, (digest, counter) -> digest.update((byte) counter), x, length);
     }
 }

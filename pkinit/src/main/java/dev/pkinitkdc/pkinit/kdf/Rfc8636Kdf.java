@@ -5,8 +5,6 @@ import dev.pkinitkdc.pkinit.asn1.OtherInfo;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
 import dev.pkinitkdc.pkinit.asn1.PkinitSuppPubInfo;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
@@ -73,22 +71,10 @@ public enum Rfc8636Kdf implements ReplyKeyKdf {
 
     /** The raw KDF output of {@code length} bytes. */
     public byte[] derive(byte[] z, byte[] otherInfo, int length) {
-        try {
-            MessageDigest h = MessageDigest.getInstance(digest);
-            byte[] out = new byte[length];
-            int filled = 0;
-            for (int counter = 1; filled < length; counter++) {
-                h.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8),
-                        (byte) counter});
-                h.update(z);
-                byte[] block = h.digest(otherInfo);
-                int n = Math.min(block.length, length - filled);
-                System.arraycopy(block, 0, out, filled, n);
-                filled += n;
-            }
-            return out;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestBlocks.expand(digest, 1, (h, counter) -> {
+            h.update(new byte[] {(byte) (counter >>> 24), (byte) (counter >>> 16), (byte) (counter >>> 8),
+                    (byte) counter});
+            h.update(z);
+        }, otherInfo, length);
     }
 }
