@@ -35,6 +35,9 @@ class ClientNameHintTest {
         assertEquals(List.of(), hint(6, "CN=alice,DC=lab").lookups("lab.example"));
         assertEquals(Kind.NONE, hint(1, "host", "alice").kind());
         assertEquals(Kind.NONE, hint(10, "alice").kind());
+        assertEquals(Kind.NONE, hint(10, "alice@").kind());
+        assertEquals(Kind.NONE, hint(1, "LAB\\").kind());
+        assertEquals(Kind.NONE, hint(1, "").kind());
         assertEquals(List.of(), ClientNameHint.none("LAB.EXAMPLE").lookups("lab.example"));
     }
 }

@@ -156,4 +156,11 @@ class DirectoryCertificateMapperTest {
                 mapper.map(ALICE_UPN, hint(ClientNameHint.NT_ENTERPRISE, "alice@lab.example")));
         failure(FailureReason.CLIENT_NOT_UNIQUE, mapper.map(ALICE_UPN, ClientNameHint.none(REALM)));
     }
+
+    @Test
+    void directoryDownIsUnavailable() {
+        lab.stop();
+        failure(FailureReason.DIRECTORY_UNAVAILABLE, mapper.map(ALICE_UPN, hint(ClientNameHint.NT_PRINCIPAL, "alice")));
+        failure(FailureReason.DIRECTORY_UNAVAILABLE, mapper.map(ALICE_UPN, ClientNameHint.none(REALM)));
+    }
 }
