@@ -31,12 +31,13 @@ public record ClientNameHint(int nameType, List<String> components, String realm
     }
 
     public Kind kind() {
-        if (components.size() != 1 || components.get(0).isEmpty()) {
-            return Kind.NONE;
-        }
+        String name = components.size() == 1 ? components.get(0) : "";
         return switch (nameType) {
-            case NT_PRINCIPAL -> Kind.SAM_ACCOUNT_NAME;
-            case NT_ENTERPRISE -> components.get(0).indexOf('@') > 0 ? Kind.USER_PRINCIPAL_NAME : Kind.NONE;
+            case NT_PRINCIPAL -> withoutDomain(name).isEmpty() ? Kind.NONE : Kind.SAM_ACCOUNT_NAME;
+            case NT_ENTERPRISE -> {
+                int at = name.lastIndexOf('@');
+                yield at > 0 && at < name.length() - 1 ? Kind.USER_PRINCIPAL_NAME : Kind.NONE;
+            }
             default -> Kind.NONE;
         };
     }
@@ -49,7 +50,7 @@ public record ClientNameHint(int nameType, List<String> components, String realm
     public List<AccountLookup> lookups(String realmDnsDomain) {
         String name = kind() == Kind.NONE ? "" : components.get(0);
         return switch (kind()) {
-            case SAM_ACCOUNT_NAME -> List.of(new AccountLookup.BySamAccountName(name.substring(name.indexOf('\\') + 1)));
+            case SAM_ACCOUNT_NAME -> List.of(new AccountLookup.BySamAccountName(withoutDomain(name)));
             case USER_PRINCIPAL_NAME -> {
                 int at = name.lastIndexOf('@');
                 String domain = name.substring(at + 1);
@@ -60,6 +61,11 @@ public record ClientNameHint(int nameType, List<String> components, String realm
             }
             case NONE -> List.of();
         };
+    }
+
+    /** {@code DOMAIN\\user} is {@code user} (the NetBIOS domain is not checked). */
+    private static String withoutDomain(String name) {
+        return name.substring(name.indexOf('\\') + 1);
     }
 
     @Override

@@ -204,6 +204,8 @@ class ConfigParserTest {
         assertError("6: [identity] key: is required with certificate", MINIMAL.replace("key = kdc.key\n", ""));
         assertError("6: [identity] certificate: is required (give certificate and key, or pkcs12)",
                 MINIMAL.replace("certificate = kdc.pem\nkey = kdc.key\n", ""));
+        assertError("9: [identity] pkcs12_password_file: only applies to pkcs12",
+                MINIMAL.replace("key = kdc.key\n", "key = kdc.key\npkcs12_password_file = pw\n"));
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.entry.Entry;
-import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapOperationException;
 import org.apache.directory.api.ldap.model.message.Response;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
@@ -18,7 +17,7 @@ import org.apache.directory.api.ldap.model.cursor.SearchCursor;
 import org.apache.directory.ldap.client.api.LdapConnection;
 import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 import org.apache.directory.ldap.client.api.LdapConnectionPool;
-import org.apache.directory.ldap.client.api.ValidatingPoolableLdapConnectionFactory;
+import org.apache.directory.ldap.client.api.DefaultPoolableLdapConnectionFactory;
 
 /**
  * One LDAP server URL with its connection pool. Connections are validated when borrowed, so a server that
@@ -30,7 +29,7 @@ final class LdapServer implements AutoCloseable {
 
     LdapServer(URI url, LdapDirectorySettings settings) {
         this.url = url;
-        this.pool = new LdapConnectionPool(new ValidatingPoolableLdapConnectionFactory(config(url, settings)),
+        this.pool = new LdapConnectionPool(new DefaultPoolableLdapConnectionFactory(config(url, settings)),
                 poolConfig(settings.poolSize(), settings.timeout()));
     }
 
@@ -103,8 +102,8 @@ final class LdapServer implements AutoCloseable {
         pool.close();
     }
 
+    /** One line for logs and e-text: exception class and message, never credentials. */
     static String describe(Exception e) {
-        return e instanceof LdapException || e.getMessage() != null ? e.getClass().getSimpleName() + ": "
-                + e.getMessage() : e.toString();
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -1,0 +1,88 @@
+package dev.pkinitkdc.mapping;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real LDAP server for tests: UnboundID's in-memory server on 127.0.0.1 without schema checking, seeded with
+ * {@code DC=lab,DC=example}, {@code CN=Users}, alice (UPN alice@lab.example, an objectSid) and bob (no UPN).
+ */
+final class LabDirectory implements AutoCloseable {
+    static final String BASE = "DC=lab,DC=example";
+    static final String USERS = "CN=Users," + BASE;
+    /** S-1-5-21-1-2-3-1104 in binary (MS-DTYP 2.4.2.2). */
+    static final byte[] ALICE_SID = {1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0,
+            0x50, 0x04, 0, 0};
+
+    private final List<Entry> extra = new ArrayList<>();
+    private InMemoryDirectoryServer server;
+    private int port;
+
+    LabDirectory() throws LDAPException, UnknownHostException {
+        start(0);
+    }
+
+    private void start(int listenPort) throws LDAPException, UnknownHostException {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+        config.setSchema(null);
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
+                InetAddress.getByName("127.0.0.1"), listenPort, null));
+        server = new InMemoryDirectoryServer(config);
+        server.add(new Entry(BASE, new Attribute("objectClass", "top", "domain"), new Attribute("dc", "lab")));
+        server.add(new Entry(USERS, new Attribute("objectClass", "top", "container"), new Attribute("cn", "Users")));
+        addUser("alice", "alice@lab.example", new Attribute("userAccountControl", "512"),
+                new Attribute("objectSid", ALICE_SID));
+        addUser("bob", null);
+        for (Entry e : extra) {
+            server.add(e);
+        }
+        server.startListening();
+        port = server.getListenPort();
+    }
+
+    void addUser(String sam, String upn, Attribute... more) throws LDAPException {
+        Entry entry = new Entry("CN=" + sam + "," + USERS,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new Attribute("cn", sam), new Attribute("sAMAccountName", sam));
+        for (Attribute a : more) {
+            entry.addAttribute(a);
+        }
+        if (upn != null) {
+            entry.addAttribute("userPrincipalName", upn);
+        }
+        server.add(entry);
+    }
+
+    /** Adds a user that survives {@link #restart()}. */
+    void addExtraUser(String sam, String upn) throws LDAPException {
+        addUser(sam, upn);
+        extra.add(server.getEntry("CN=" + sam + "," + USERS));
+    }
+
+    URI url() {
+        return URI.create("ldap://127.0.0.1:" + port);
+    }
+
+    void stop() {
+        server.shutDown(true);
+    }
+
+    /** A fresh server with the same data on the same port. */
+    void restart() throws LDAPException, UnknownHostException {
+        start(port);
+    }
+
+    @Override
+    public void close() {
+        server.shutDown(true);
+    }
+}
