@@ -42,7 +42,7 @@ final class LabKdc implements AutoCloseable {
         return KrbtgtKeys.load(lab.layout().krbtgtKeytab(), REALM);
     }
 
-    private static int freeTcpAndUdpPort() throws IOException {
+    static int freeTcpAndUdpPort() throws IOException {
         for (int i = 0; i < 20; i++) {
             try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
                 int port = tcp.getLocalPort();

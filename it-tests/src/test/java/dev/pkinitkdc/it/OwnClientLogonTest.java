@@ -3,25 +3,16 @@ package dev.pkinitkdc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
-import dev.pkinitkdc.pkinit.client.ClientIdentity;
 import dev.pkinitkdc.pkinit.client.KdcTransport;
 import dev.pkinitkdc.pkinit.client.Misbehaviour;
-import dev.pkinitkdc.pkinit.client.PkinitAsReq;
-import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kerby.kerberos.kerb.type.base.NameType;
-import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,21 +45,9 @@ class OwnClientLogonTest {
         }
     }
 
-    private static PkinitClient client(String user, PkinitClientOptions options) throws Exception {
-        LabUser u = kdc.lab.user(user);
-        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()),
-                PemFiles.readCertificate(u.certificate()), List.of());
-        return new PkinitClient(id, PemFiles.readCertificates(kdc.lab.layout().rootCertificate()), options,
-                Clock.systemUTC(), new SecureRandom());
-    }
-
     private static AsExchangeResult logon(String user, String cname, PkinitClientOptions options, boolean udp)
             throws Exception {
-        PkinitClient client = client(user, options);
-        PkinitAsReq request = client.newAsReq(new PrincipalName(List.of(cname), NameType.NT_PRINCIPAL), LabKdc.REALM);
-        byte[] reply = udp ? KdcTransport.exchangeUdp(address, request.encoded(), TIMEOUT)
-                : KdcTransport.exchangeTcp(address, request.encoded(), TIMEOUT);
-        return client.processReply(request, reply);
+        return OwnClient.logon(kdc.lab, user, cname, options, udp);
     }
 
     @ParameterizedTest

@@ -1,0 +1,66 @@
+package dev.pkinitkdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pkinitkdc.conf.ConfigParser;
+import dev.pkinitkdc.kdc.KdcRuntime;
+import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
+import dev.pkinitkdc.kdc.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.lab.LabOptions;
+import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --config} with {@code [directory] type = ldap}: the KDC talks to an LDAP server outside itself
+ * (here a separate LDAP server the test starts and stops), is refused with KDC_ERR_SVC_UNAVAILABLE (29) while
+ * it is down, and serves again when it comes back, without a restart.
+ */
+class ExternalDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theKdcUsesAnExternalLdapServerAndSurvivesItsOutage() throws Exception {
+        LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, LabKdc.REALM, LabKdc.HOST,
+                LabKdc.freeTcpAndUdpPort()));
+        EmbeddedDirectory ldap = EmbeddedDirectory.start(LabKdc.HOST, 0, lab.baseDn(),
+                List.of(lab.layout().directoryLdif()));
+        int ldapPort = ldap.port();
+        Path conf = dir.resolve("kdc-ldap.conf");
+        String text = Files.readString(lab.kdcConf());
+        String external = "[directory]\ntype = ldap\nbase_dn = " + lab.baseDn() + "\nurl = " + ldap.uri()
+                + "\ntimeout = 2s\npool_size = 2\n\n[krbtgt]";
+        Files.writeString(conf, text.replaceAll("(?s)\\[directory\\].*?\\[krbtgt\\]", external));
+
+        try (KdcRuntime kdc = KdcRuntime.start(ConfigParser.parse(conf))) {
+            assertInstanceOf(AsExchangeResult.Success.class, logon(lab));
+
+            ldap.close();
+            long start = System.nanoTime();
+            AsExchangeResult down = logon(lab);
+            AsExchangeResult.Error error = assertInstanceOf(AsExchangeResult.Error.class, down, down::toString);
+            assertEquals(29, error.errorCode(), error.eText());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(15)) < 0,
+                    "refused within the directory timeout, not after a client timeout");
+
+            ldap = EmbeddedDirectory.start(LabKdc.HOST, ldapPort, lab.baseDn(), List.of(lab.layout().directoryLdif()));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> logon(lab) instanceof AsExchangeResult.Success);
+        } finally {
+            ldap.close();
+        }
+    }
+
+    private static AsExchangeResult logon(LabEnvironment lab) throws Exception {
+        return OwnClient.logon(lab, "alice", "alice", PkinitClientOptions.defaults(), false);
+    }
+}
