@@ -20,19 +20,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each RFC 4556 3.2.2 check refuses with its own FailureReason. */
 class PkinitRefusalTest {
-    private static TestPki pki;
+    private static final TestPki pki = TestPki.shared();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final PrincipalName ALICE = new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL);
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki();
-    }
+    private static final PrincipalName ALICE = TestPki.ALICE;
 
     private static FailureReason refusal(PkinitClientOptions options, Clock kdcClock) {
         byte[] asReq = new PkinitClient(pki.client, List.of(pki.caCert), options, Clock.systemUTC(), RANDOM)

@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,14 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Client and server agree the same reply key for every KDF and group (RFC 4556 3.2.3.1, RFC 8636 8). */
 class PkinitRoundTripTest {
-    private static TestPki pki;
+    private static final TestPki pki = TestPki.shared();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final PrincipalName ALICE = new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL);
-
-    @BeforeAll
-    static void pki() throws Exception {
-        pki = new TestPki();
-    }
+    private static final PrincipalName ALICE = TestPki.ALICE;
 
     private static TestKdc kdc() {
         return new TestKdc(new Rfc4556PkinitServer(pki.kdc, PkinitPolicy.defaults(), Clock.systemUTC(), RANDOM));

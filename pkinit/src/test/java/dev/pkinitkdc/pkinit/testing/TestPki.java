@@ -26,6 +26,23 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** A throwaway RSA-2048 CA, KDC and client built in the test. */
 public final class TestPki {
     public static final String REALM = "TEST.EXAMPLE";
+    /** The client principal the tests log on as. */
+    public static final org.apache.kerby.kerberos.kerb.type.base.PrincipalName ALICE =
+            new org.apache.kerby.kerberos.kerb.type.base.PrincipalName(java.util.List.of("alice"),
+                    org.apache.kerby.kerberos.kerb.type.base.NameType.NT_PRINCIPAL);
+    private static TestPki shared;
+
+    /** One PKI for a whole test run: RSA key generation is the slow part. */
+    public static synchronized TestPki shared() {
+        if (shared == null) {
+            try {
+                shared = new TestPki();
+            } catch (Exception e) {
+                throw new IllegalStateException("test PKI", e);
+            }
+        }
+        return shared;
+    }
     private static final AtomicLong SERIAL = new AtomicLong(1);
 
     public final X509Certificate caCert;
