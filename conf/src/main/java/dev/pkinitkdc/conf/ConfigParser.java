@@ -17,9 +17,12 @@ public final class ConfigParser {
     private static final PkinitSectionBinder PKINIT = new PkinitSectionBinder();
     private static final DirectorySectionBinder DIRECTORY = new DirectorySectionBinder();
     private static final KrbtgtSectionBinder KRBTGT = new KrbtgtSectionBinder();
+    private static final MappingSectionBinder MAPPING = new MappingSectionBinder();
+    private static final AttributeSectionBinder ATTRIBUTES = new AttributeSectionBinder();
     private static final Map<String, SectionBinder<?>> BINDERS = Map.of(
             KDC.name(), KDC, IDENTITY.name(), IDENTITY, TRUST.name(), TRUST,
-            PKINIT.name(), PKINIT, DIRECTORY.name(), DIRECTORY, KRBTGT.name(), KRBTGT);
+            PKINIT.name(), PKINIT, DIRECTORY.name(), DIRECTORY, KRBTGT.name(), KRBTGT,
+            MAPPING.name(), MAPPING, ATTRIBUTES.name(), ATTRIBUTES);
 
     private ConfigParser() {
     }
@@ -33,7 +36,9 @@ public final class ConfigParser {
                 bind(TRUST, file, sections),
                 bind(PKINIT, file, sections),
                 bind(DIRECTORY, file, sections),
-                bind(KRBTGT, file, sections));
+                bind(KRBTGT, file, sections),
+                bind(MAPPING, file, sections),
+                bind(ATTRIBUTES, file, sections));
     }
 
     /** Reports the first (by line) unknown section or key. */

@@ -21,7 +21,7 @@ final class DirectorySectionBinder implements SectionBinder<DirectorySettings> {
     @Override
     public Set<String> keys() {
         return Set.of("type", "base_dn", "ldif", "listen", "url", "bind_dn", "bind_password_file", "timeout",
-                "pool_size");
+                "pool_size", "tls", "ca_file");
     }
 
     @Override
@@ -31,8 +31,12 @@ final class DirectorySectionBinder implements SectionBinder<DirectorySettings> {
         List<Path> ldif = s.list("ldif", s::path);
         HostPort listen = s.orDefault("listen", DirectorySectionBinder::hostPort, new HostPort("127.0.0.1", 0));
         List<URI> urls = List.of();
+        DirectorySettings.Tls tls = DirectorySettings.Tls.NONE;
         if (type == DirectoryType.LDAP) {
             urls = s.requiredList("url", Values::ldapUrl);
+            boolean ldapsUrl = urls.stream().anyMatch(u -> "ldaps".equalsIgnoreCase(u.getScheme()));
+            tls = s.orDefault("tls", DirectorySectionBinder::tls,
+                    ldapsUrl ? DirectorySettings.Tls.LDAPS : DirectorySettings.Tls.NONE);
         } else if (s.has("url")) {
             LOG.warn("{}: [directory] url is ignored for type embedded", s.file());
         }
@@ -40,7 +44,8 @@ final class DirectorySectionBinder implements SectionBinder<DirectorySettings> {
                 s.optional("bind_dn", Values::nonEmpty),
                 s.optional("bind_password_file", s::path),
                 s.orDefault("timeout", Values::duration, Duration.ofSeconds(5)),
-                s.orDefault("pool_size", Values::positiveInt, 8));
+                s.orDefault("pool_size", Values::positiveInt, 8),
+                tls, s.optional("ca_file", s::path));
     }
 
     private static DirectoryType type(String text) throws InvalidValueException {
@@ -48,6 +53,15 @@ final class DirectorySectionBinder implements SectionBinder<DirectorySettings> {
             case "embedded" -> DirectoryType.EMBEDDED;
             case "ldap" -> DirectoryType.LDAP;
             default -> throw new InvalidValueException("\"" + text + "\" is not a directory type (embedded, ldap)");
+        };
+    }
+
+    private static DirectorySettings.Tls tls(String text) throws InvalidValueException {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "none" -> DirectorySettings.Tls.NONE;
+            case "ldaps" -> DirectorySettings.Tls.LDAPS;
+            case "starttls" -> DirectorySettings.Tls.STARTTLS;
+            default -> throw new InvalidValueException("\"" + text + "\" is not none, ldaps or starttls");
         };
     }
 

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /** A parsed kdc.conf (conf/README.md). All paths in it are absolute. */
 public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, TrustSettings trust,
-                        PkinitSettings pkinit, DirectorySettings directory, KrbtgtSettings krbtgt) {
+                        PkinitSettings pkinit, DirectorySettings directory, KrbtgtSettings krbtgt,
+                        MappingSettings mapping, AttributeSettings attributes) {
     public KdcConfig {
         Objects.requireNonNull(file);
         Objects.requireNonNull(kdc);
@@ -14,5 +15,7 @@ public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, T
         Objects.requireNonNull(pkinit);
         Objects.requireNonNull(directory);
         Objects.requireNonNull(krbtgt);
+        Objects.requireNonNull(mapping);
+        Objects.requireNonNull(attributes);
     }
 }

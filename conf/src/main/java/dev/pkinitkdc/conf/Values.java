@@ -85,4 +85,13 @@ final class Values {
         }
         return text;
     }
+
+    /** {@code true}/{@code false} (also yes/no, 1/0). */
+    static boolean bool(String text) throws InvalidValueException {
+        return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new InvalidValueException("\"" + text + "\" is not true or false");
+        };
+    }
 }

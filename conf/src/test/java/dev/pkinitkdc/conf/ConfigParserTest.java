@@ -71,8 +71,11 @@ class ConfigParserTest {
         assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of()), c.trust());
         assertEquals(new PkinitSettings(2048), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.EMBEDDED, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
-                List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), 8), c.directory());
+                List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), 8, DirectorySettings.Tls.NONE,
+                Optional.empty()), c.directory());
         assertEquals(new KrbtgtSettings(Path.of("/etc/krbtgt.keytab")), c.krbtgt());
+        assertEquals(MappingSettings.defaults(), c.mapping());
+        assertEquals(new AttributeSettings(java.util.Map.of()), c.attributes());
         assertEquals("tcp:[::1]:8888", c.kdc().listen().get(1).toString());
     }
 
@@ -105,8 +108,16 @@ class ConfigParserTest {
                 bind_password_file = bind.pw
                 timeout = 10
                 pool_size = 2
+                ca_file = dc-ca.pem
                 [krbtgt]
                 keytab = krbtgt.keytab
+                [mapping]
+                strong_mapping_enforcement = compatibility
+                use_subject_alt_name = false
+                backdating_compensation = 10m
+                [attributes]
+                samaccountname = uid
+                user = inetOrgPerson
                 """);
         KdcConfig c = ConfigParser.parse(file);
 
@@ -123,8 +134,21 @@ class ConfigParserTest {
         assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),
                 Optional.of("CN=kdc,CN=Users,DC=lab,DC=example"), Optional.of(dir.resolve("bind.pw")),
-                Duration.ofSeconds(10), 2), c.directory());
+                Duration.ofSeconds(10), 2, DirectorySettings.Tls.LDAPS, Optional.of(dir.resolve("dc-ca.pem"))),
+                c.directory());
         assertEquals(dir.resolve("krbtgt.keytab"), c.krbtgt().keytab());
+        assertEquals(new MappingSettings(MappingSettings.Enforcement.COMPATIBILITY, false, Duration.ofMinutes(10)),
+                c.mapping());
+        assertEquals("uid", c.attributes().name("sAMAccountName"));
+        assertEquals("inetOrgPerson", c.attributes().name("user"));
+        assertEquals("userPrincipalName", c.attributes().name("userPrincipalName"));
+    }
+
+    @Test
+    void badEnforcementModeAndTlsAreNamed() throws Exception {
+        assertError("20: [mapping] strong_mapping_enforcement: \"strict\" is not an enforcement mode (full, compatibility, off)",
+                MINIMAL + "[mapping]\nstrong_mapping_enforcement = strict\n");
+        assertError("20: [attributes] samaccount: unknown key", MINIMAL + "[attributes]\nsamaccount = uid\n");
     }
 
     @Test
