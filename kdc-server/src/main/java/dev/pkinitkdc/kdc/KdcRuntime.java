@@ -1,34 +1,27 @@
 package dev.pkinitkdc.kdc;
 
-import dev.pkinitkdc.conf.DirectorySettings;
-import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.conf.IdentitySettings;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.conf.ListenAddress;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
-import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.issue.TicketPolicy;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
+import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
-import dev.pkinitkdc.kdc.validate.KeyPurposePolicy;
 import dev.pkinitkdc.mapping.DirectoryCertificateMapper;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
-import dev.pkinitkdc.mapping.ldap.AttributeNames;
-import dev.pkinitkdc.mapping.ldap.LdapAccountDirectory;
-import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.pkinit.KdcIdentity;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +30,9 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
@@ -65,16 +55,15 @@ public final class KdcRuntime implements AutoCloseable {
 
     public static KdcRuntime start(KdcConfig config) throws IOException, InterruptedException {
         List<AutoCloseable> resources = new ArrayList<>();
-        ExecutorService workers = Executors.newFixedThreadPool(config.kdc().workers(), daemonThreads("kdc-worker"));
+        ExecutorService workers = Executors.newFixedThreadPool(config.kdc().workers(), DaemonThreads.named("kdc-worker"));
         try {
             String realm = config.kdc().realm();
             Clock clock = Clock.systemUTC();
             KdcIdentity identity = loadIdentity(config.identity());
-            List<X509Certificate> anchors = PemFiles.certificates(config.trust().anchors());
-            List<X509Certificate> pool = PemFiles.certificates(config.trust().intermediates());
             KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
-            AccountDirectory directory = openDirectory(config.directory(), resources);
-            resources.add(directory);
+            ConfiguredDirectory configured = ConfiguredDirectory.open(config.directory(), config.attributes());
+            resources.add(configured);
+            AccountDirectory directory = configured.directory();
 
             Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
                     new PkinitPolicy(config.pkinit().dhMinBits(), config.kdc().maxClockSkew()), clock,
@@ -82,7 +71,7 @@ public final class KdcRuntime implements AutoCloseable {
             AsReqPipeline pipeline = new AsReqPipeline(
                     new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
                     new PkinitPreauthentication(pkinit),
-                    new CertificatePathValidator(anchors, pool, new KeyPurposePolicy(), clock),
+                    CertificatePathValidator.configured(config.trust(), clock),
                     new AccountMappingStage(new DirectoryCertificateMapper(directory, realm)),
                     new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
                             config.kdc().renewableLifetime()), pkinit, clock),
@@ -116,31 +105,6 @@ public final class KdcRuntime implements AutoCloseable {
         closeAll(resources);
     }
 
-    /** Directory searches block, so they get threads of their own, one per pooled connection. */
-    private static AccountDirectory openDirectory(DirectorySettings d, List<AutoCloseable> resources)
-            throws IOException {
-        ExecutorService searches = Executors.newFixedThreadPool(d.poolSize(), daemonThreads("kdc-directory"));
-        resources.add(searches::shutdownNow);
-        List<URI> urls = d.urls();
-        if (d.type() == DirectoryType.EMBEDDED) {
-            EmbeddedDirectory embedded;
-            try {
-                embedded = EmbeddedDirectory.start(d.embeddedListenHost(), d.embeddedListenPort(), d.baseDn(),
-                        d.ldif());
-            } catch (com.unboundid.ldap.sdk.LDAPException e) {
-                throw new IOException("embedded directory did not start: " + e.getMessage(), e);
-            }
-            resources.add(embedded);
-            urls = List.of(URI.create(embedded.uri()));
-        }
-        Optional<String> password = Optional.empty();
-        if (d.bindPasswordFile().isPresent()) {
-            password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
-        }
-        return new LdapAccountDirectory(new LdapDirectorySettings(urls, d.bindDn(), password, d.baseDn(),
-                d.timeout(), d.poolSize(), AttributeNames.activeDirectory()), searches);
-    }
-
     private static KdcIdentity loadIdentity(IdentitySettings id) throws IOException {
         List<X509Certificate> extra = PemFiles.certificates(id.chain());
         if (id.pkcs12().isPresent()) {
@@ -166,15 +130,6 @@ public final class KdcRuntime implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -1,9 +1,12 @@
 package dev.pkinitkdc.kdc.validate;
 
+import dev.pkinitkdc.conf.TrustSettings;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
+import java.io.IOException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertPathBuilder;
@@ -46,6 +49,12 @@ public final class CertificatePathValidator {
         this.clock = clock;
     }
 
+    /** The validator a {@code [trust]} section describes. */
+    public static CertificatePathValidator configured(TrustSettings trust, Clock clock) throws IOException {
+        return new CertificatePathValidator(PemFiles.certificates(trust.anchors()),
+                PemFiles.certificates(trust.intermediates()), new KeyPurposePolicy(), clock);
+    }
+
     public AsExchange apply(AsExchange exchange) throws KdcFailure {
         VerifiedPkAsReq pkinit = exchange.pkinit();
         ValidatedCertificate validated = validate(pkinit.clientCertificate(), pkinit.certificates());
@@ -55,7 +64,7 @@ public final class CertificatePathValidator {
                 .with("trust.path", validated.path().size()));
     }
 
-    ValidatedCertificate validate(X509Certificate cert, List<X509Certificate> bundled) throws KdcFailure {
+    public ValidatedCertificate validate(X509Certificate cert, List<X509Certificate> bundled) throws KdcFailure {
         Date now = Date.from(clock.instant());
         try {
             cert.checkValidity(now);

@@ -1,0 +1,84 @@
+package dev.pkinitkdc.kdc.map;
+
+import dev.pkinitkdc.conf.AttributeSettings;
+import dev.pkinitkdc.conf.DirectorySettings;
+import dev.pkinitkdc.conf.DirectoryType;
+import dev.pkinitkdc.kdc.DaemonThreads;
+import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
+import dev.pkinitkdc.mapping.directory.AccountDirectory;
+import dev.pkinitkdc.mapping.ldap.AttributeNames;
+import dev.pkinitkdc.mapping.ldap.LdapAccountDirectory;
+import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The account directory a {@code [directory]} section describes: an external LDAP server, or the embedded one
+ * started here. Either way the KDC reaches it through the same LDAP client. Searches block, so they get threads
+ * of their own, one per pooled connection.
+ */
+public final class ConfiguredDirectory implements AutoCloseable {
+    private final EmbeddedDirectory embedded;
+    private final ExecutorService searches;
+    private final AccountDirectory directory;
+
+    private ConfiguredDirectory(EmbeddedDirectory embedded, ExecutorService searches, AccountDirectory directory) {
+        this.embedded = embedded;
+        this.searches = searches;
+        this.directory = directory;
+    }
+
+    public static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes) throws IOException {
+        EmbeddedDirectory embedded = null;
+        List<URI> urls = d.urls();
+        if (d.type() == DirectoryType.EMBEDDED) {
+            try {
+                embedded = EmbeddedDirectory.start(d.embeddedListenHost(), d.embeddedListenPort(), d.baseDn(),
+                        d.ldif());
+            } catch (com.unboundid.ldap.sdk.LDAPException e) {
+                throw new IOException("embedded directory did not start: " + e.getMessage(), e);
+            }
+            urls = List.of(URI.create(embedded.uri()));
+        }
+        Optional<String> password = Optional.empty();
+        if (d.bindPasswordFile().isPresent()) {
+            password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
+        }
+        ExecutorService searches = Executors.newFixedThreadPool(d.poolSize(), DaemonThreads.named("kdc-directory"));
+        AccountDirectory directory = new LdapAccountDirectory(new LdapDirectorySettings(urls, d.bindDn(), password,
+                d.baseDn(), d.timeout(), d.poolSize(), attributeNames(attributes)), searches);
+        return new ConfiguredDirectory(embedded, searches, directory);
+    }
+
+    /** AD's names, with the renames of {@code [attributes]}. */
+    static AttributeNames attributeNames(AttributeSettings a) {
+        AttributeNames ad = AttributeNames.activeDirectory();
+        return new AttributeNames(a.name(ad.userObjectClass()), a.name(ad.samAccountName()),
+                a.name(ad.userPrincipalName()), a.name(ad.altSecurityIdentities()), a.name(ad.objectSid()),
+                a.name(ad.userAccountControl()), a.name(ad.accountExpires()), a.name(ad.lockoutTime()),
+                a.name(ad.whenCreated()), a.name(ad.memberOf()));
+    }
+
+    public AccountDirectory directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            directory.close();
+        } catch (Exception e) {
+            // closing a pool that lost its server: nothing more to do
+        }
+        searches.shutdownNow();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
