@@ -6,6 +6,7 @@ import dev.pkinitkdc.conf.ListenAddress;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
+import dev.pkinitkdc.kdc.identity.KdcIdentityLoader;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.issue.TicketPolicy;
@@ -59,7 +60,7 @@ public final class KdcRuntime implements AutoCloseable {
         try {
             String realm = config.kdc().realm();
             Clock clock = Clock.systemUTC();
-            KdcIdentity identity = loadIdentity(config.identity());
+            KdcIdentity identity = KdcIdentityLoader.load(config.identity(), realm, clock.instant());
             KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
             ConfiguredDirectory configured = ConfiguredDirectory.open(config.directory(), config.attributes());
             resources.add(configured);
@@ -103,21 +104,6 @@ public final class KdcRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeAll(resources);
-    }
-
-    private static KdcIdentity loadIdentity(IdentitySettings id) throws IOException {
-        List<X509Certificate> extra = PemFiles.certificates(id.chain());
-        if (id.pkcs12().isPresent()) {
-            char[] password = id.pkcs12PasswordFile().isPresent()
-                    ? Files.readAllLines(id.pkcs12PasswordFile().get(), StandardCharsets.UTF_8).get(0).toCharArray()
-                    : new char[0];
-            PemFiles.KeyAndChain kc = PemFiles.pkcs12(id.pkcs12().get(), password);
-            List<X509Certificate> chain = new ArrayList<>(kc.chain().subList(1, kc.chain().size()));
-            extra.stream().filter(c -> !chain.contains(c)).forEach(chain::add);
-            return new KdcIdentity(kc.key(), kc.chain().get(0), chain);
-        }
-        X509Certificate cert = PemFiles.certificates(id.certificate().orElseThrow()).get(0);
-        return new KdcIdentity(PemFiles.privateKey(id.key().orElseThrow()), cert, extra);
     }
 
     private static List<EncryptionType> enctypes(List<String> names) {
