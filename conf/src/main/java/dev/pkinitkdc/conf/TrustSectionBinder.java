@@ -11,11 +11,14 @@ final class TrustSectionBinder implements SectionBinder<TrustSettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("anchors", "intermediates");
+        return Set.of("anchors", "intermediates", "allow_sha1", "max_path_length", "allow_no_eku");
     }
 
     @Override
     public TrustSettings bind(Section s) throws ConfigException {
-        return new TrustSettings(s.requiredList("anchors", s::path), s.list("intermediates", s::path));
+        return new TrustSettings(s.requiredList("anchors", s::path), s.list("intermediates", s::path),
+                s.orDefault("allow_sha1", Values::bool, false),
+                s.orDefault("max_path_length", Values::positiveInt, TrustSettings.DEFAULT_MAX_PATH_LENGTH),
+                s.orDefault("allow_no_eku", Values::bool, false));
     }
 }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code [trust]}: PEM files of trust anchors and intermediate CAs for client certificates. */
-public record TrustSettings(List<Path> anchors, List<Path> intermediates) {
+public record TrustSettings(List<Path> anchors, List<Path> intermediates, boolean allowSha1, int maxPathLength,
+                            boolean allowNoEku) {
+    public static final int DEFAULT_MAX_PATH_LENGTH = 5;
+
     public TrustSettings {
         anchors = List.copyOf(anchors);
         intermediates = List.copyOf(intermediates);

@@ -68,7 +68,7 @@ class ConfigParserTest {
                 Runtime.getRuntime().availableProcessors()), c.kdc());
         assertEquals(new IdentitySettings(Optional.of(dir.resolve("kdc.pem")), Optional.of(dir.resolve("kdc.key")),
                 Optional.empty(), Optional.empty(), List.of()), c.identity());
-        assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of()), c.trust());
+        assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of(), false, 5, false), c.trust());
         assertEquals(new PkinitSettings(2048), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.EMBEDDED, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), 8, DirectorySettings.Tls.NONE,
@@ -98,6 +98,9 @@ class ConfigParserTest {
                 [trust]
                 anchors = a1.pem,a2.pem
                 intermediates = i.pem
+                allow_sha1 = yes
+                max_path_length = 2
+                allow_no_eku = true
                 [pkinit]
                 dh_min_bits = 4096
                 [directory]
@@ -129,7 +132,8 @@ class ConfigParserTest {
         assertEquals(new IdentitySettings(Optional.empty(), Optional.empty(), Optional.of(dir.resolve("sub/kdc.p12")),
                 Optional.of(dir.getParent().resolve("secret")), List.of(dir.resolve("ca.pem"), dir.resolve("root.pem"))),
                 c.identity());
-        assertEquals(List.of(dir.resolve("a1.pem"), dir.resolve("a2.pem")), c.trust().anchors());
+        assertEquals(new TrustSettings(List.of(dir.resolve("a1.pem"), dir.resolve("a2.pem")),
+                List.of(dir.resolve("i.pem")), true, 2, true), c.trust());
         assertEquals(4096, c.pkinit().dhMinBits());
         assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),

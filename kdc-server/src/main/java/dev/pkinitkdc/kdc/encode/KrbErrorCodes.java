@@ -24,6 +24,7 @@ public final class KrbErrorCodes {
             case DH_PARAMETERS_NOT_ACCEPTED -> 65;                 // KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED
             case PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED -> 81;        // KDC_ERR_PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED
             case DIGEST_NOT_ACCEPTED -> 80;                        // KDC_ERR_DIGEST_IN_SIGNED_DATA_NOT_ACCEPTED
+            case DIGEST_IN_CERT_NOT_ACCEPTED -> 78;                // KDC_ERR_DIGEST_IN_CERT_NOT_ACCEPTED
             case CLIENT_NOT_TRUSTED -> 62;                         // KDC_ERR_CLIENT_NOT_TRUSTED
             case CANT_VERIFY_CERTIFICATE -> 70;                    // KDC_ERR_CANT_VERIFY_CERTIFICATE
             case CERTIFICATE_INVALID -> 71;                        // KDC_ERR_INVALID_CERTIFICATE

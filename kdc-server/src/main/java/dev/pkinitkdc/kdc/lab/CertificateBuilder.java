@@ -65,6 +65,7 @@ public final class CertificateBuilder {
     private boolean ca;
     private Integer pathLength;
     private BigInteger serial = randomSerial();
+    private String signatureAlgorithm = SIGNATURE_ALGORITHM;
 
     private CertificateBuilder(String subjectDn, KeyPair keyPair) {
         // RFC 4514 order (most specific RDN first), as X500Principal and openssl -nameopt RFC2253 read it
@@ -125,6 +126,12 @@ public final class CertificateBuilder {
     }
 
     /** Signs with the issuer's key; the issuer's name and key identifier go into issuer and AKI. */
+    /** The issuer's signature algorithm, e.g. {@code SHA1withRSA} for a certificate a policy must refuse. */
+    public CertificateBuilder signatureAlgorithm(String jcaName) {
+        this.signatureAlgorithm = jcaName;
+        return this;
+    }
+
     public CertifiedKey issuedBy(CertifiedKey issuer) {
         return sign(X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()), issuer);
     }
@@ -141,7 +148,7 @@ public final class CertificateBuilder {
                     Date.from(notBefore), Date.from(end), subject, keyPair.getPublic());
             addExtensions(builder, issuer);
             var signingKey = issuer == null ? keyPair.getPrivate() : issuer.privateKey();
-            var signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signingKey);
+            var signer = new JcaContentSignerBuilder(signatureAlgorithm).build(signingKey);
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new CertifiedKey(certificate, keyPair.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {

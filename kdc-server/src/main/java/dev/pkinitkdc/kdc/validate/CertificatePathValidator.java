@@ -30,58 +30,75 @@ import java.util.stream.Collectors;
 /**
  * The validate stage: the client certificate must chain to a trust anchor through the intermediates in the
  * request's SignedData and the configured pool (RFC 4556 3.2.2, RFC 5280 6.1), be within its validity, and
- * carry the key purposes of {@link KeyPurposePolicy}. Revocation is the revocation module's work.
+ * carry the key purposes of {@link KeyPurposePolicy} and digests of {@link SignatureDigestPolicy}. Revocation
+ * is the revocation module's work.
  */
 public final class CertificatePathValidator {
+    private final List<X509Certificate> anchorCertificates;
     private final Set<TrustAnchor> anchors;
     private final List<X509Certificate> pool;
     private final KeyPurposePolicy keyPurposes;
+    private final SignatureDigestPolicy digests;
+    private final int maxPathLength;
     private final Clock clock;
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
-                                    KeyPurposePolicy keyPurposes, Clock clock) {
+                                    KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, int maxPathLength,
+                                    Clock clock) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("no trust anchors configured");
         }
+        this.anchorCertificates = List.copyOf(anchors);
         this.anchors = anchors.stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toUnmodifiableSet());
         this.pool = List.copyOf(pool);
         this.keyPurposes = keyPurposes;
+        this.digests = digests;
+        this.maxPathLength = maxPathLength;
         this.clock = clock;
     }
 
     /** The validator a {@code [trust]} section describes. */
     public static CertificatePathValidator configured(TrustSettings trust, Clock clock) throws IOException {
         return new CertificatePathValidator(PemFiles.certificates(trust.anchors()),
-                PemFiles.certificates(trust.intermediates()), new KeyPurposePolicy(), clock);
+                PemFiles.certificates(trust.intermediates()), new KeyPurposePolicy(trust.allowNoEku()),
+                new SignatureDigestPolicy(trust.allowSha1()), trust.maxPathLength(), clock);
     }
 
     public AsExchange apply(AsExchange exchange) throws KdcFailure {
         VerifiedPkAsReq pkinit = exchange.pkinit();
         ValidatedCertificate validated = validate(pkinit.clientCertificate(), pkinit.certificates());
-        keyPurposes.check(validated.certificate());
         return exchange.withCertificate(validated, exchange.audit()
                 .with("trust.anchor", validated.anchor().getSubjectX500Principal().getName())
                 .with("trust.path", validated.path().size()));
     }
 
+    /** Path, digests, then key purposes: the order of the error codes a client will see. */
     public ValidatedCertificate validate(X509Certificate cert, List<X509Certificate> bundled) throws KdcFailure {
         Date now = Date.from(clock.instant());
         try {
             cert.checkValidity(now);
         } catch (CertificateExpiredException e) {
-            throw new KdcFailure(FailureReason.CERTIFICATE_INVALID, "certificate expired " + cert.getNotAfter().toInstant());
+            throw PathDiagnosis.invalid(cert, "certificate expired " + cert.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            throw new KdcFailure(FailureReason.CERTIFICATE_INVALID,
-                    "certificate not valid before " + cert.getNotBefore().toInstant());
+            throw PathDiagnosis.invalid(cert, "certificate not valid before " + cert.getNotBefore().toInstant());
         }
         List<X509Certificate> candidates = new ArrayList<>(bundled);
         candidates.addAll(pool);
+        ValidatedCertificate validated = build(cert, candidates, now);
+        digests.check(validated.path());
+        keyPurposes.check(cert);
+        return validated;
+    }
+
+    private ValidatedCertificate build(X509Certificate cert, List<X509Certificate> candidates, Date now)
+            throws KdcFailure {
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(cert);
             PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
             params.setRevocationEnabled(false);
             params.setDate(now);
+            params.setMaxPathLength(maxPathLength);
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
             PKIXCertPathBuilderResult result =
                     (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
@@ -89,11 +106,10 @@ public final class CertificatePathValidator {
             result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
             return new ValidatedCertificate(cert, path, result.getTrustAnchor().getTrustedCert());
         } catch (CertPathBuilderException e) {
-            // RFC 4556 3.2.2: no path to a trust anchor is KDC_ERR_CANT_VERIFY_CERTIFICATE
-            throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE,
-                    "no trusted path for certificate issued by " + cert.getIssuerX500Principal().getName());
+            throw new PathDiagnosis(anchorCertificates, candidates, maxPathLength).explain(cert, now);
         } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
             throw new KdcFailure(FailureReason.INTERNAL_ERROR, "PKIX unavailable", e);
         }
     }
+
 }

@@ -1,18 +1,25 @@
 package dev.pkinitkdc.kdc.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.lab.CertificateBuilder;
 import dev.pkinitkdc.kdc.lab.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabOids;
+import dev.pkinitkdc.pkinit.asn1.TypedData;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,32 +41,57 @@ class CertificatePathValidatorTest {
                 .keyUsage(KeyUsage.digitalSignature);
     }
 
-    private static CertificatePathValidator validator(List<CertifiedKey> pool, Clock clock) {
+    private static CertificatePathValidator validator(List<CertifiedKey> pool, Clock clock, boolean sha1, boolean noEku) {
         return new CertificatePathValidator(List.of(root.certificate()),
-                pool.stream().map(CertifiedKey::certificate).toList(), new KeyPurposePolicy(), clock);
+                pool.stream().map(CertifiedKey::certificate).toList(), new KeyPurposePolicy(noEku),
+                new SignatureDigestPolicy(sha1), 5, clock);
+    }
+
+    private static CertificatePathValidator validator(List<CertifiedKey> pool) {
+        return validator(pool, Clock.systemUTC(), false, false);
+    }
+
+    private static KdcFailure refused(CertificatePathValidator v, X509Certificate cert, List<X509Certificate> bundled) {
+        return assertThrows(KdcFailure.class, () -> v.validate(cert, bundled));
+    }
+
+    /** The data-type of the first TYPED-DATA element in a failure's e-data. */
+    private static int typedDataType(KdcFailure f) {
+        assertNotNull(f.eData(), "e-data");
+        ASN1Sequence first = ASN1Sequence.getInstance(ASN1Sequence.getInstance(f.eData()).getObjectAt(0));
+        return ASN1Integer.getInstance(ASN1TaggedObject.getInstance(first.getObjectAt(0)).getExplicitBaseObject())
+                .intValueExact();
     }
 
     @Test
     void buildsThePathThroughTheIntermediateFromTheRequestOrThePool() throws Exception {
         CertifiedKey u = user().issuedBy(issuing);
-        ValidatedCertificate fromRequest = validator(List.of(), Clock.systemUTC())
-                .validate(u.certificate(), List.of(issuing.certificate()));
+        ValidatedCertificate fromRequest = validator(List.of()).validate(u.certificate(), List.of(issuing.certificate()));
         assertEquals(2, fromRequest.path().size());
         assertEquals(root.certificate(), fromRequest.anchor());
-        ValidatedCertificate fromPool = validator(List.of(issuing), Clock.systemUTC()).validate(u.certificate(), List.of());
+        ValidatedCertificate fromPool = validator(List.of(issuing)).validate(u.certificate(), List.of());
         assertEquals(fromRequest.path(), fromPool.path());
     }
 
     @Test
-    void noPathToAnAnchorCannotBeVerified() {
+    void noPathToAnAnchorCannotBeVerifiedAndNamesTheTrustedCertifiers() {
         CertifiedKey otherRoot = CertificateBuilder.withNewKey("CN=Other Root").ca(null).selfSigned();
-        CertifiedKey u = user().issuedBy(otherRoot);
-        KdcFailure f = assertThrows(KdcFailure.class, () -> validator(List.of(issuing), Clock.systemUTC())
-                .validate(u.certificate(), List.of(otherRoot.certificate())));
+        KdcFailure f = refused(validator(List.of(issuing)), user().issuedBy(otherRoot).certificate(),
+                List.of(otherRoot.certificate()));
         assertEquals(FailureReason.CANT_VERIFY_CERTIFICATE, f.reason());
-        KdcFailure missingIntermediate = assertThrows(KdcFailure.class, () -> validator(List.of(), Clock.systemUTC())
-                .validate(user().issuedBy(issuing).certificate(), List.of()));
-        assertEquals(FailureReason.CANT_VERIFY_CERTIFICATE, missingIntermediate.reason());
+        assertEquals(TypedData.TD_TRUSTED_CERTIFIERS, typedDataType(f));
+        KdcFailure missing = refused(validator(List.of()), user().issuedBy(issuing).certificate(), List.of());
+        assertEquals(FailureReason.CANT_VERIFY_CERTIFICATE, missing.reason());
+        assertTrue(missing.text().contains("CN=Test Issuing"), missing.text());
+    }
+
+    @Test
+    void aCertificateWhoseSignatureDoesNotVerifyIsInvalid() {
+        CertifiedKey impostor = CertificateBuilder.withNewKey("CN=Test Issuing").ca(0).selfSigned();
+        KdcFailure f = refused(validator(List.of(issuing)), user().issuedBy(impostor).certificate(), List.of());
+        assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
+        assertEquals(TypedData.TD_INVALID_CERTIFICATES, typedDataType(f));
+        assertTrue(f.text().contains("does not verify"), f.text());
     }
 
     @Test
@@ -68,10 +100,33 @@ class CertificatePathValidatorTest {
         Clock later = Clock.fixed(u.certificate().getNotAfter().toInstant().plus(Duration.ofDays(1)), ZoneOffset.UTC);
         Clock earlier = Clock.fixed(Instant.now().minus(Duration.ofDays(1)), ZoneOffset.UTC);
         for (Clock clock : List.of(later, earlier)) {
-            KdcFailure f = assertThrows(KdcFailure.class,
-                    () -> validator(List.of(issuing), clock).validate(u.certificate(), List.of()));
+            KdcFailure f = refused(validator(List.of(issuing), clock, false, false), u.certificate(), List.of());
             assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
         }
+    }
+
+    @Test
+    void anExpiredIssuingCaMakesThePathInvalid() {
+        Instant now = Instant.now();
+        CertifiedKey oldCa = CertificateBuilder.withNewKey("CN=Old Issuing").ca(0)
+                .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))).issuedBy(root);
+        CertifiedKey u = user().validity(now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(2))).issuedBy(oldCa);
+        KdcFailure f = refused(validator(List.of(oldCa)), u.certificate(), List.of());
+        assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
+        assertTrue(f.text().contains("CN=Old Issuing"), f.text());
+    }
+
+    @Test
+    void sha1SignedCertificatesAreRefusedWith78UnlessAllowed() throws Exception {
+        CertifiedKey sha1User = user().signatureAlgorithm("SHA1withRSA").issuedBy(issuing);
+        KdcFailure f = refused(validator(List.of(issuing)), sha1User.certificate(), List.of());
+        assertEquals(FailureReason.DIGEST_IN_CERT_NOT_ACCEPTED, f.reason());
+        validator(List.of(issuing), Clock.systemUTC(), true, false).validate(sha1User.certificate(), List.of());
+        CertifiedKey sha1Ca = CertificateBuilder.withNewKey("CN=SHA1 Issuing").ca(0).signatureAlgorithm("SHA1withRSA")
+                .issuedBy(root);
+        KdcFailure viaCa = refused(validator(List.of(sha1Ca)), user().issuedBy(sha1Ca).certificate(), List.of());
+        assertEquals(FailureReason.DIGEST_IN_CERT_NOT_ACCEPTED, viaCa.reason());
+        assertTrue(viaCa.text().contains("CN=SHA1 Issuing"), viaCa.text());
     }
 
     @Test
@@ -83,10 +138,24 @@ class CertificatePathValidatorTest {
         for (CertificateBuilder bad : List.of(
                 CertificateBuilder.withNewKey("CN=u").extendedKeyUsages(KeyPurposeId.id_kp_serverAuth),
                 CertificateBuilder.withNewKey("CN=u").keyUsage(KeyUsage.digitalSignature),
+                CertificateBuilder.withNewKey("CN=u").extendedKeyUsages(KeyPurposeId.id_kp_clientAuth),
                 CertificateBuilder.withNewKey("CN=u").extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
                         .keyUsage(KeyUsage.keyEncipherment))) {
             KdcFailure f = assertThrows(KdcFailure.class, () -> policy.check(bad.issuedBy(issuing).certificate()));
             assertEquals(FailureReason.KEY_PURPOSE_INCONSISTENT, f.reason());
         }
+    }
+
+    @Test
+    void allowNoEkuAlsoAcceptsAnyPurposeAndClientAuthButNotServerAuth() throws Exception {
+        KeyPurposePolicy loose = new KeyPurposePolicy(true);
+        loose.check(CertificateBuilder.withNewKey("CN=u").keyUsage(KeyUsage.digitalSignature).issuedBy(issuing).certificate());
+        loose.check(CertificateBuilder.withNewKey("CN=u").extendedKeyUsages(KeyPurposeId.anyExtendedKeyUsage)
+                .issuedBy(issuing).certificate());
+        loose.check(CertificateBuilder.withNewKey("CN=u").extendedKeyUsages(KeyPurposeId.id_kp_clientAuth)
+                .issuedBy(issuing).certificate());
+        KdcFailure f = assertThrows(KdcFailure.class, () -> loose.check(CertificateBuilder.withNewKey("CN=u")
+                .extendedKeyUsages(KeyPurposeId.id_kp_serverAuth).issuedBy(issuing).certificate()));
+        assertEquals(FailureReason.KEY_PURPOSE_INCONSISTENT, f.reason());
     }
 }

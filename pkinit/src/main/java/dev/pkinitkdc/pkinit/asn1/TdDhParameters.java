@@ -2,8 +2,6 @@ package dev.pkinitkdc.pkinit.asn1;
 
 import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
@@ -12,7 +10,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  * AlgorithmIdentifier naming the DH groups it accepts, inside TYPED-DATA (RFC 4120 5.9.1) as the e-data.
  */
 public final class TdDhParameters {
-    public static final int TD_DH_PARAMETERS = 109;
+    public static final int TD_DH_PARAMETERS = TypedData.TD_DH_PARAMETERS;
 
     private TdDhParameters() {
     }
@@ -21,9 +19,6 @@ public final class TdDhParameters {
     public static byte[] typedData(List<DhDomainParameters> accepted) {
         ASN1EncodableVector algs = new ASN1EncodableVector();
         accepted.forEach(p -> algs.add(new AlgorithmIdentifier(PkinitOids.DH_PUBLIC_NUMBER, p.toAsn1())));
-        ASN1EncodableVector entry = new ASN1EncodableVector();
-        entry.add(Der.tagged(0, new ASN1Integer(TD_DH_PARAMETERS)));
-        entry.add(Der.tagged(1, new DEROctetString(Der.encode(new DERSequence(algs)))));
-        return Der.encode(new DERSequence(new DERSequence(entry)));
+        return TypedData.of(TD_DH_PARAMETERS, Der.encode(new DERSequence(algs)));
     }
 }
