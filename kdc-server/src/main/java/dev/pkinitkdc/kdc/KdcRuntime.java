@@ -12,11 +12,11 @@ import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.issue.TicketPolicy;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
+import dev.pkinitkdc.kdc.map.ConfiguredMapper;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
-import dev.pkinitkdc.mapping.DirectoryCertificateMapper;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.pkinit.KdcIdentity;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
@@ -73,7 +73,7 @@ public final class KdcRuntime implements AutoCloseable {
                     new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
                     new PkinitPreauthentication(pkinit),
                     CertificatePathValidator.configured(config.trust(), clock),
-                    new AccountMappingStage(new DirectoryCertificateMapper(directory, realm)),
+                    new AccountMappingStage(ConfiguredMapper.create(directory, config)),
                     new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
                             config.kdc().renewableLifetime()), pkinit, clock),
                     new KrbErrorEncoder(realm), workers, clock);

@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc;
 import dev.pkinitkdc.conf.ConfigException;
 import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.explain.ExplainCommand;
 import dev.pkinitkdc.kdc.lab.LabCommand;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
@@ -23,10 +24,17 @@ public final class Main {
                   interrupted. Prints the kinit command lines for the lab users.
               run --config FILE
                   Serve the KDC described by FILE (see conf/README.md) until interrupted.
+              explain --cert FILE [--hint NAME] [--config FILE]
+                  Say, step by step, what the KDC of FILE (default lab/kdc.conf) would do with the certificate in
+                  FILE (PEM; intermediates may follow it) and the username hint NAME (user, DOMAIN\\user,
+                  user@domain; none: the certificate's mappings are searched): each trust step, each mapping
+                  method, what it found, strong or weak, and the account or the KRB-ERROR. Exit 0 accepted,
+                  3 refused.
 
             examples:
               bin/pkinit-kdc lab --dir /tmp/lab --port 8888
               bin/pkinit-kdc run --config /tmp/lab/kdc.conf
+              bin/pkinit-kdc explain --config /tmp/lab/kdc.conf --cert /tmp/lab/users/carol.pem --hint carol
             """;
 
     private Main() {
@@ -46,6 +54,7 @@ public final class Main {
             return switch (args[0]) {
                 case "lab" -> lab(rest, out);
                 case "run" -> runConfig(rest, out);
+                case "explain" -> ExplainCommand.run(rest, out);
                 default -> usage(err, "unknown command: " + args[0]);
             };
         } catch (UsageException e) {

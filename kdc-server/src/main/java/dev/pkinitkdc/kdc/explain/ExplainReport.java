@@ -1,0 +1,113 @@
+package dev.pkinitkdc.kdc.explain;
+
+import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.encode.KrbErrorCodes;
+import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
+import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
+import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
+import dev.pkinitkdc.mapping.AccountMapping;
+import dev.pkinitkdc.mapping.CertificateMapper;
+import dev.pkinitkdc.mapping.ClientNameHint;
+import java.io.PrintStream;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/** Prints, step by step, the validate and map stages' view of one certificate. */
+final class ExplainReport {
+    private final PrintStream out;
+    private final KdcConfig config;
+
+    ExplainReport(PrintStream out, KdcConfig config) {
+        this.out = out;
+        this.config = config;
+    }
+
+    /** @return whether the KDC would accept the logon */
+    boolean explain(X509Certificate cert, List<X509Certificate> bundled, ClientNameHint hint,
+                    CertificatePathValidator validator, CertificateMapper mapper) {
+        certificate(cert);
+        out.println("Hint: " + describe(hint));
+        out.println();
+        out.println("Trust (anchors and intermediates of " + config.file() + "):");
+        ValidatedCertificate validated;
+        try {
+            validated = validator.validate(cert, bundled);
+        } catch (KdcFailure f) {
+            step("chain, validity, digests, EKU and key usage", "REFUSED");
+            return refused(f);
+        }
+        step("chain", validated.path().stream().map(c -> c.getSubjectX500Principal().getName())
+                .collect(Collectors.joining(" -> ")) + " -> " + validated.anchor().getSubjectX500Principal().getName()
+                + " (trust anchor)");
+        step("validity, signature digests, EKU and key usage", "ok");
+        out.println();
+        out.println("Mapping (" + config.mapping().enforcement().name().toLowerCase() + " strong-mapping enforcement,"
+                + " SAN UPN " + (config.mapping().useSubjectAltName() ? "used" : "ignored") + "):");
+        AccountMapping mapping;
+        try {
+            mapping = mapper.map(cert, hint).toCompletableFuture()
+                    .get(config.directory().timeout().toMillis() * 3, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof KdcFailure f) {
+                return refused(f);
+            }
+            out.println("Result: ERROR " + cause);
+            return false;
+        } catch (TimeoutException e) {
+            out.println("Result: the directory did not answer in time");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        mapping.trace().forEach(line -> step(line, null));
+        out.println();
+        out.println("Result: ACCEPTED: account " + mapping.account().dn() + " (sAMAccountName "
+                + mapping.account().samAccountName() + ") by " + mapping.method() + ", "
+                + (mapping.strong() ? "strong" : "weak") + " mapping");
+        return true;
+    }
+
+    private boolean refused(KdcFailure f) {
+        out.println();
+        out.println("Result: REFUSED with KRB-ERROR " + KrbErrorCodes.codeFor(f.reason()) + " (" + f.reason() + "): "
+                + f.text());
+        return false;
+    }
+
+    private void certificate(X509Certificate cert) {
+        out.println("Certificate:");
+        step("subject", cert.getSubjectX500Principal().getName());
+        step("issuer", cert.getIssuerX500Principal().getName());
+        step("serial", cert.getSerialNumber().toString(16));
+        step("thumbprint (SHA-1)", KdcCertificateCheck.thumbprint(cert));
+        step("valid", cert.getNotBefore().toInstant() + " .. " + cert.getNotAfter().toInstant());
+        try {
+            step("EKU", String.valueOf(cert.getExtendedKeyUsage()));
+        } catch (CertificateParsingException e) {
+            step("EKU", "unreadable");
+        }
+        String sans = KdcCertificateCheck.describe(cert).replaceAll(".* san=", "");
+        step("SAN", sans);
+    }
+
+    private void step(String what, String value) {
+        out.println("  - " + what + (value == null ? "" : ": " + value));
+    }
+
+    private static String describe(ClientNameHint hint) {
+        return switch (hint.kind()) {
+            case NONE -> "none (the certificate's mappings are searched)";
+            case SAM_ACCOUNT_NAME -> hint.components().get(0) + " (looked up as sAMAccountName)";
+            case USER_PRINCIPAL_NAME -> hint.components().get(0) + " (looked up as userPrincipalName)";
+        };
+    }
+}
