@@ -78,7 +78,12 @@ public final class Slapd implements AutoCloseable {
         Files.writeString(data, ldif);
         run(dir, List.of(SLAPADD.toString(), "-f", conf.file().toString(), "-l", data.toString()));
         Slapd slapd = new Slapd(conf, freePort(), tls.isPresent() ? freePort() : 0);
-        slapd.start();
+        try {
+            slapd.start();
+        } catch (IOException | RuntimeException e) {
+            slapd.close();
+            throw e;
+        }
         return slapd;
     }
 
@@ -126,9 +131,10 @@ public final class Slapd implements AutoCloseable {
         if (ldapsPort != 0) {
             urls.add(ldapsUrl() + "/");
         }
-        // -d 0: stay in the foreground (no fork), so this process is slapd itself and can be stopped
+        // -d: stay in the foreground (no fork), so this process is slapd itself and can be stopped; "stats" logs
+        // configuration errors and one line per connection and operation
         process = new ProcessBuilder(SLAPD.toString(), "-f", conf.file().toString(), "-h", String.join(" ", urls),
-                "-d", "0")
+                "-d", "stats")
                 .directory(conf.dir().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))

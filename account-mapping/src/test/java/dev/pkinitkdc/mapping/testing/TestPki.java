@@ -27,8 +27,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away CA (EC P-256, Bouncy Castle) that issues TLS server certificates for test servers, written as
- * PEM files; valid from a minute ago for an hour.
+ * A throw-away CA (EC P-256, Bouncy Castle) that issues TLS server certificates (RSA 2048) for test servers,
+ * written as PEM files; valid from a minute ago for an hour.
  */
 public final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
@@ -72,7 +72,7 @@ public final class TestPki {
      * subjectAltNames) and writes it, with this CA after it, and its PKCS#8 key as PEM files into {@code dir}.
      */
     public ServerTls issueServer(Path dir, String... hosts) throws IOException, GeneralSecurityException {
-        KeyPair serverKeys = newKeys();
+        KeyPair serverKeys = rsaKeys(); // GnuTLS (Debian's slapd) cannot read the JDK's PKCS#8 encoding of EC keys
         X509v3CertificateBuilder builder = builder(name, new X500Name("CN=" + hosts[0]), serverKeys.getPublic());
         GeneralName[] sans = new GeneralName[hosts.length];
         for (int i = 0; i < hosts.length; i++) {
@@ -112,6 +112,12 @@ public final class TestPki {
     private static KeyPair newKeys() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(256);
+        return generator.generateKeyPair();
+    }
+
+    private static KeyPair rsaKeys() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
         return generator.generateKeyPair();
     }
 
