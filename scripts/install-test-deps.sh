@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests need: MIT kinit (krb5-user) and its PKINIT plugin (krb5-pkinit).
-# Idempotent and non-interactive; does nothing when both are present.
+# Installs what the tests need: MIT kinit (krb5-user) and its PKINIT plugin (krb5-pkinit) for the end-to-end
+# tests, OpenLDAP's slapd and ldap-utils for the directory tests against a real LDAP server.
+# Idempotent and non-interactive; does nothing when all are present.
 set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
@@ -25,6 +26,18 @@ else
     missing+=(krb5-pkinit)
 fi
 
+# The tests start their own slapd (own port, own temp dir, current user); they need the binaries only.
+if [[ -x /usr/sbin/slapd ]] && command -v slapadd >/dev/null 2>&1; then
+    echo "install-test-deps: slapd present"
+else
+    missing+=(slapd)
+fi
+if command -v ldapsearch >/dev/null 2>&1; then
+    echo "install-test-deps: ldapsearch present ($(command -v ldapsearch))"
+else
+    missing+=(ldap-utils)
+fi
+
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "install-test-deps: nothing to install"
     exit 0
@@ -43,6 +56,11 @@ if [[ $(id -u) -ne 0 ]]; then
         echo "install-test-deps: missing ${missing[*]}; not root and no sudo" >&2
         exit 1
     fi
+fi
+
+if [[ " ${missing[*]} " == *" slapd "* ]] && command -v debconf-set-selections >/dev/null 2>&1; then
+    # No default database and no configured instance: the package then has nothing to start.
+    echo 'slapd slapd/no_configuration boolean true' | "${as_root[@]}" debconf-set-selections
 fi
 
 echo "install-test-deps: installing ${missing[*]}"

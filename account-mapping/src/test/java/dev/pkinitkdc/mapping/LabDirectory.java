@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * A real LDAP server for tests: UnboundID's in-memory server on 127.0.0.1 without schema checking, seeded with
- * {@code DC=lab,DC=example}, {@code CN=Users}, alice (UPN alice@lab.example, an objectSid) and bob (no UPN).
+ * {@link #seed()}: {@code DC=lab,DC=example}, {@code CN=Users}, alice (UPN alice@lab.example, an objectSid) and
+ * bob (no UPN). {@link SlapdLabDirectory} serves the same seed from OpenLDAP.
  */
-final class LabDirectory implements AutoCloseable {
+final class LabDirectory implements TestDirectory {
     static final String BASE = "DC=lab,DC=example";
     static final String USERS = "CN=Users," + BASE;
     /** S-1-5-21-1-2-3-1104 in binary (MS-DTYP 2.4.2.2). */
@@ -37,11 +38,9 @@ final class LabDirectory implements AutoCloseable {
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
                 InetAddress.getByName("127.0.0.1"), listenPort, null));
         server = new InMemoryDirectoryServer(config);
-        server.add(new Entry(BASE, new Attribute("objectClass", "top", "domain"), new Attribute("dc", "lab")));
-        server.add(new Entry(USERS, new Attribute("objectClass", "top", "container"), new Attribute("cn", "Users")));
-        addUser("alice", "alice@lab.example", new Attribute("userAccountControl", "512"),
-                new Attribute("objectSid", ALICE_SID));
-        addUser("bob", null);
+        for (Entry e : seed()) {
+            server.add(e);
+        }
         for (Entry e : extra) {
             server.add(e);
         }
@@ -49,17 +48,32 @@ final class LabDirectory implements AutoCloseable {
         port = server.getListenPort();
     }
 
-    void addUser(String sam, String upn, Attribute... more) throws LDAPException {
+    /** The base entry, CN=Users, alice and bob. */
+    static List<Entry> seed() {
+        return List.of(
+                new Entry(BASE, new Attribute("objectClass", "top", "domain"), new Attribute("dc", "lab")),
+                new Entry(USERS, new Attribute("objectClass", "top", "container"), new Attribute("cn", "Users")),
+                user("alice", "alice@lab.example", new Attribute("userAccountControl", "512"),
+                        new Attribute("objectSid", ALICE_SID)),
+                user("bob", null));
+    }
+
+    /** A user entry; sn because OpenLDAP's person (RFC 4519) requires it, unlike AD's. */
+    static Entry user(String sam, String upn, Attribute... more) {
         Entry entry = new Entry("CN=" + sam + "," + USERS,
                 new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                new Attribute("cn", sam), new Attribute("sAMAccountName", sam));
+                new Attribute("cn", sam), new Attribute("sn", sam), new Attribute("sAMAccountName", sam));
         for (Attribute a : more) {
             entry.addAttribute(a);
         }
         if (upn != null) {
             entry.addAttribute("userPrincipalName", upn);
         }
-        server.add(entry);
+        return entry;
+    }
+
+    void addUser(String sam, String upn, Attribute... more) throws LDAPException {
+        server.add(user(sam, upn, more));
     }
 
     /** Adds a user that survives {@link #restart()}. */
@@ -68,16 +82,19 @@ final class LabDirectory implements AutoCloseable {
         extra.add(server.getEntry("CN=" + sam + "," + USERS));
     }
 
-    URI url() {
+    @Override
+    public URI url() {
         return URI.create("ldap://127.0.0.1:" + port);
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         server.shutDown(true);
     }
 
     /** A fresh server with the same data on the same port. */
-    void restart() throws LDAPException, UnknownHostException {
+    @Override
+    public void restart() throws LDAPException, UnknownHostException {
         start(port);
     }
 

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,16 +23,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LdapAccountDirectoryTest {
+/** The directory client against a real LDAP server; each subclass brings one kind of server. */
+abstract class LdapAccountDirectoryTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private LabDirectory lab;
+    private TestDirectory lab;
     private ExecutorService pool;
     private final AtomicInteger tasks = new AtomicInteger();
 
+    /** A started server holding {@link LabDirectory#seed()}. */
+    abstract TestDirectory newDirectory() throws Exception;
+
     @BeforeEach
     void start() throws Exception {
-        lab = new LabDirectory();
+        lab = newDirectory();
         pool = Executors.newFixedThreadPool(2);
     }
 
@@ -55,7 +60,8 @@ class LdapAccountDirectoryTest {
             List<DirectoryAccount> found = await(directory.findBySamAccountName("ALICE"));
             assertEquals(1, found.size());
             DirectoryAccount alice = found.get(0);
-            assertEquals("CN=alice,CN=Users,DC=lab,DC=example", alice.dn());
+            // attribute types in a DN are case-insensitive; slapd returns them in its schema's spelling (cn, dc)
+            assertEquals("cn=alice,cn=users,dc=lab,dc=example", alice.dn().toLowerCase(Locale.ROOT));
             assertEquals("alice", alice.samAccountName());
             assertEquals(Optional.of("alice@lab.example"), alice.userPrincipalName());
             assertEquals(List.of("S-1-5-21-1-2-3-1104"), alice.values("objectSid"));

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapOperationException;
@@ -15,7 +14,6 @@ import org.apache.directory.api.ldap.model.message.SearchResultDone;
 import org.apache.directory.api.ldap.model.message.SearchResultEntry;
 import org.apache.directory.api.ldap.model.cursor.SearchCursor;
 import org.apache.directory.ldap.client.api.LdapConnection;
-import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 import org.apache.directory.ldap.client.api.LdapConnectionPool;
 import org.apache.directory.ldap.client.api.DefaultPoolableLdapConnectionFactory;
 
@@ -29,7 +27,8 @@ final class LdapServer implements AutoCloseable {
 
     LdapServer(URI url, LdapDirectorySettings settings) {
         this.url = url;
-        this.pool = new LdapConnectionPool(new DefaultPoolableLdapConnectionFactory(config(url, settings)),
+        this.pool = new LdapConnectionPool(new DefaultPoolableLdapConnectionFactory(
+                new LdapConnections(settings).config(url)),
                 poolConfig(settings.poolSize(), settings.timeout()));
     }
 
@@ -70,21 +69,6 @@ final class LdapServer implements AutoCloseable {
             }
         }
         return entries;
-    }
-
-    private static LdapConnectionConfig config(URI url, LdapDirectorySettings settings) {
-        boolean ldaps = "ldaps".equals(url.getScheme().toLowerCase(Locale.ROOT));
-        LdapConnectionConfig config = new LdapConnectionConfig();
-        config.setLdapHost(url.getHost());
-        config.setUseSsl(ldaps);
-        config.setLdapPort(url.getPort() > 0 ? url.getPort()
-                : ldaps ? LdapConnectionConfig.DEFAULT_LDAPS_PORT : LdapConnectionConfig.DEFAULT_LDAP_PORT);
-        long millis = settings.timeout().toMillis();
-        config.setTimeout(millis);
-        config.setConnectTimeout(millis);
-        settings.bindDn().ifPresent(config::setName);
-        settings.bindPassword().ifPresent(config::setCredentials);
-        return config;
     }
 
     private static GenericObjectPoolConfig<LdapConnection> poolConfig(int size, Duration timeout) {
