@@ -49,7 +49,8 @@ public final class DirectorySeed {
         String base = baseDn(realm);
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry(base,
-                attribute("objectClass", "top", "domain", "dcObject"),
+                // domainDNS (AD's class of a domain head) is what allows objectSid here in ad-lite.schema
+                attribute("objectClass", "top", "domain", "domainDNS", "dcObject"),
                 attribute("dc", realm.toLowerCase(Locale.ROOT).split("\\.")[0]),
                 attribute("objectSid", domainSid)));
         entries.add(new Entry(usersDn(realm),
@@ -60,6 +61,8 @@ public final class DirectorySeed {
             Entry user = new Entry("CN=" + account.name() + "," + usersDn(realm),
                     attribute("objectClass", "top", "person", "organizationalPerson", "user"),
                     attribute("cn", account.name()),
+                    // RFC 4519 person requires sn; AD's does not, but OpenLDAP checks it
+                    attribute("sn", account.name()),
                     attribute("sAMAccountName", account.name()),
                     attribute("userAccountControl", NORMAL_ACCOUNT),
                     // text form for now; AD stores the binary SID (MS-DTYP 2.4.2.2)
