@@ -91,7 +91,8 @@ public final class DistinguishedName {
     }
 
     /**
-     * The text AD stores for a certificate's name in altSecurityIdentities: RDNs in reverse order, Windows type
+     * The text AD stores for a certificate's name in altSecurityIdentities: RDNs in the certificate's DER order
+     * (most significant first, {@code DC=com,DC=contoso,CN=CA}: the reverse of RFC 4514's string order), Windows type
      * names, comma-separated without spaces, values with {@code , + = < > # ; "} or outer spaces double-quoted.
      */
     public static String adText(X500Principal principal) {
@@ -103,8 +104,7 @@ public final class DistinguishedName {
             }
             out.add(String.join("+", avas));
         }
-        Collections.reverse(out);
-        return String.join(",", out);
+        return String.join(",", out); // DER order is already the reverse of RFC 4514's string order
     }
 
     /** Same components in the same order, or in exactly reversed order. */
