@@ -1,17 +1,20 @@
 package dev.pkinitkdc.mapping;
 
+import dev.pkinitkdc.mapping.account.AccountState;
 import dev.pkinitkdc.mapping.directory.DirectoryAccount;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * The account a certificate maps to, the method that mapped it, whether that method is a strong mapping
- * (KB5014754), and a trace of each step (what was looked up, what was found) for the log.
+ * The account a certificate maps to, the method that found it (the first that did), whether the mapping is strong
+ * (KB5014754: a strong method, a strong altSecurityIdentities value of this account, or the certificate's SID
+ * equal to objectSid), the account's state, and the trace of each step.
  */
-public record AccountMapping(DirectoryAccount account, MappingMethod method, boolean strong, List<String> trace) {
+public record AccountMapping(DirectoryAccount account, MappingMethod method, boolean strong, AccountState state,
+                             MappingTrace trace) {
     public AccountMapping {
         Objects.requireNonNull(account);
         Objects.requireNonNull(method);
-        trace = List.copyOf(trace);
+        Objects.requireNonNull(state);
+        Objects.requireNonNull(trace);
     }
 }

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Maps a validated client certificate to its directory account (MS-PKCA 3.1.5.2.1). The stage fails with a
- * {@code KdcFailure}: CLIENT_UNKNOWN, CLIENT_NOT_UNIQUE, CLIENT_NAME_MISMATCH or DIRECTORY_UNAVAILABLE
+ * {@link MappingRefusal} (a KdcFailure carrying the trace): CLIENT_UNKNOWN, CLIENT_NOT_UNIQUE, CLIENT_NAME_MISMATCH,
+ * CERTIFICATE_MISMATCH, ACCOUNT_DISABLED, ACCOUNT_EXPIRED, ACCOUNT_LOCKED_OUT; or a plain KdcFailure DIRECTORY_UNAVAILABLE
  * (dependent stages see it wrapped in a {@code CompletionException}, as usual for CompletableFuture).
  */
 public interface CertificateMapper {

@@ -76,6 +76,17 @@ final class LabDirectory implements TestDirectory {
         server.add(user(sam, upn, more));
     }
 
+    /** A computer account: objectClass computer (a subclass of user, as in AD), sAMAccountName {@code host$}. */
+    void addComputer(String sam, Attribute... more) throws LDAPException {
+        Entry entry = new Entry("CN=" + sam.replace("$", "") + "," + USERS,
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user", "computer"),
+                new Attribute("sAMAccountName", sam));
+        for (Attribute a : more) {
+            entry.addAttribute(a);
+        }
+        server.add(entry);
+    }
+
     /** Adds a user that survives {@link #restart()}. */
     void addExtraUser(String sam, String upn) throws LDAPException {
         addUser(sam, upn);

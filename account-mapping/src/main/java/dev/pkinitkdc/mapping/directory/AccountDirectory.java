@@ -13,6 +13,12 @@ public interface AccountDirectory extends AutoCloseable {
 
     CompletionStage<List<DirectoryAccount>> findByUserPrincipalName(String userPrincipalName);
 
+    /**
+     * Every account matching any of the criteria, in one search (an OR of equalities); an empty list of criteria
+     * finds nothing without searching.
+     */
+    CompletionStage<List<DirectoryAccount>> findAny(List<AccountCriterion> criteria);
+
     @Override
     void close();
 }

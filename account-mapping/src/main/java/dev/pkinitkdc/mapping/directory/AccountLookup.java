@@ -33,4 +33,20 @@ public sealed interface AccountLookup {
             return "userPrincipalName=" + userPrincipalName;
         }
     }
+
+    record ByAnyOf(List<AccountCriterion> criteria) implements AccountLookup {
+        public ByAnyOf {
+            criteria = List.copyOf(criteria);
+        }
+
+        @Override
+        public CompletionStage<List<DirectoryAccount>> run(AccountDirectory directory) {
+            return directory.findAny(criteria);
+        }
+
+        @Override
+        public String describe() {
+            return "any of " + String.join(" | ", criteria.stream().map(AccountCriterion::describe).toList());
+        }
+    }
 }

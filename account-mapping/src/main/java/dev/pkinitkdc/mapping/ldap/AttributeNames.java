@@ -13,9 +13,13 @@ public record AttributeNames(String userObjectClass, String samAccountName, Stri
                 "objectSid", "userAccountControl", "accountExpires", "lockoutTime", "whenCreated", "memberOf");
     }
 
-    /** Every attribute a search asks for. */
+    /**
+     * Every attribute a search asks for: all the mapping decides by (altSecurityIdentities, objectSid,
+     * userAccountControl, accountExpires, lockoutTime, whenCreated, objectClass) come with the account's search,
+     * so the checks cost no further search.
+     */
     public List<String> all() {
         return List.of(samAccountName, userPrincipalName, altSecurityIdentities, objectSid, userAccountControl,
-                accountExpires, lockoutTime, whenCreated, memberOf);
+                accountExpires, lockoutTime, whenCreated, memberOf, "objectClass");
     }
 }

@@ -2,6 +2,7 @@ package dev.pkinitkdc.mapping.ldap;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.mapping.directory.AccountCriterion;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.mapping.directory.DirectoryAccount;
 import java.net.URI;
@@ -59,6 +60,12 @@ public final class LdapAccountDirectory implements AccountDirectory {
     @Override
     public CompletionStage<List<DirectoryAccount>> findByUserPrincipalName(String userPrincipalName) {
         return find(filters.userWith(settings.names().userPrincipalName(), userPrincipalName));
+    }
+
+    @Override
+    public CompletionStage<List<DirectoryAccount>> findAny(List<AccountCriterion> criteria) {
+        return criteria.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : find(filters.userWithAnyOf(criteria));
     }
 
     private CompletionStage<List<DirectoryAccount>> find(String filter) {
