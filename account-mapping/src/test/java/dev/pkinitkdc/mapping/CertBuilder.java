@@ -2,7 +2,6 @@ package dev.pkinitkdc.mapping;
 
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
@@ -10,13 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.OtherName;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -59,9 +55,7 @@ final class CertBuilder {
                 b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(ski));
             }
             if (sidExtension != null) {
-                b.addExtension(new ASN1ObjectIdentifier(CertificateSids.SID_EXTENSION), false, new GeneralNames(
-                        new GeneralName(GeneralName.otherName, new OtherName(CertificateSids.SID_OTHER_NAME,
-                                new DEROctetString(sidExtension.getBytes(StandardCharsets.US_ASCII))))));
+                b.addExtension(CertificateSids.extension(sidExtension));
             }
             return new JcaX509CertificateConverter().getCertificate(
                     b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate())));

@@ -28,6 +28,21 @@ public final class CertificateSids {
     private CertificateSids() {
     }
 
+    /**
+     * The SID security extension AD CS writes since KB5014754 (MS-WCCE 2.2.2.7.7.4): GeneralNames holding one
+     * otherName 1.3.6.1.4.1.311.25.2.1 whose value is the SID as ASCII in an OCTET STRING.
+     */
+    public static org.bouncycastle.asn1.x509.Extension extension(String sid) {
+        try {
+            GeneralNames names = new GeneralNames(new GeneralName(GeneralName.otherName, new OtherName(SID_OTHER_NAME,
+                    new org.bouncycastle.asn1.DEROctetString(sid.getBytes(StandardCharsets.US_ASCII)))));
+            return new org.bouncycastle.asn1.x509.Extension(new ASN1ObjectIdentifier(SID_EXTENSION), false,
+                    names.getEncoded());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Distinct SIDs, upper-cased ({@code S-1-5-21-...}), extension first, then SAN URIs. */
     public static List<String> of(X509Certificate cert) {
         Set<String> sids = new LinkedHashSet<>(fromExtension(cert));

@@ -16,6 +16,7 @@ import org.apache.directory.api.ldap.model.entry.Value;
  * values as base64, the rest as strings. An entry without sAMAccountName is not an account.
  */
 final class AccountEntryReader {
+    private static final AttributeNames AD = AttributeNames.activeDirectory();
     private final AttributeNames names;
 
     AccountEntryReader(AttributeNames names) {
@@ -24,33 +25,39 @@ final class AccountEntryReader {
 
     Optional<DirectoryAccount> read(Entry entry) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
-        for (String name : names.all()) {
-            Attribute attribute = entry.get(name);
+        for (Map.Entry<String, String> name : names.byActiveDirectoryName().entrySet()) {
+            Attribute attribute = entry.get(name.getValue());
             if (attribute != null) {
                 List<String> values = new ArrayList<>();
                 for (Value value : attribute) {
-                    values.add(text(name, value));
+                    values.add(text(name.getKey(), value));
                 }
-                attributes.put(name, values);
+                attributes.put(name.getKey(), values);
             }
         }
-        List<String> sam = attributes.getOrDefault(names.samAccountName(), List.of());
+        List<String> sam = attributes.getOrDefault(AD.samAccountName(), List.of());
         if (sam.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> upn = attributes.getOrDefault(names.userPrincipalName(), List.of()).stream().findFirst();
+        Optional<String> upn = attributes.getOrDefault(AD.userPrincipalName(), List.of()).stream().findFirst();
         return Optional.of(new DirectoryAccount(entry.getDn().getName(), sam.get(0), upn, attributes));
     }
 
-    private String text(String name, Value value) {
+    /** @param adName the attribute's AD name */
+    private static String text(String adName, Value value) {
         if (value.isHumanReadable()) {
             return value.getString();
         }
-        if (name.equalsIgnoreCase(names.objectSid())) {
+        if (adName.equals(AD.objectSid())) {
+            byte[] bytes = value.getBytes();
+            String ascii = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+            if (ascii.startsWith("S-1-")) {
+                return ascii;   // a SID stored as text, as some directories (and older lab seeds) hold it
+            }
             try {
-                return ObjectSid.toText(value.getBytes());
+                return ObjectSid.toText(bytes);   // MS-DTYP 2.4.2.2 binary SID, as AD stores it
             } catch (IllegalArgumentException e) {
-                // not a binary SID; fall through to base64
+                // neither form; fall through to base64
             }
         }
         return Base64.getEncoder().encodeToString(value.getBytes());

@@ -22,4 +22,18 @@ public record AttributeNames(String userObjectClass, String samAccountName, Stri
         return List.of(samAccountName, userPrincipalName, altSecurityIdentities, objectSid, userAccountControl,
                 accountExpires, lockoutTime, whenCreated, memberOf, "objectClass");
     }
+
+    /**
+     * Each attribute a search asks for, keyed by its AD name: the mapping decides by AD names whatever the
+     * directory calls the attribute.
+     */
+    public java.util.Map<String, String> byActiveDirectoryName() {
+        List<String> ad = activeDirectory().all();
+        List<String> here = all();
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < ad.size(); i++) {
+            out.put(ad.get(i), here.get(i));
+        }
+        return out;
+    }
 }

@@ -33,7 +33,7 @@ public final class KrbErrorCodes {
             case CLIENT_NOT_UNIQUE -> 8;                           // KDC_ERR_PRINCIPAL_NOT_UNIQUE
             case CLIENT_NAME_MISMATCH -> 75;                       // KDC_ERR_CLIENT_NAME_MISMATCH
             case CERTIFICATE_MISMATCH -> 66;                       // KDC_ERR_CERTIFICATE_MISMATCH
-            case ACCOUNT_DISABLED -> 18;                           // KDC_ERR_CLIENT_REVOKED
+            case ACCOUNT_DISABLED, ACCOUNT_EXPIRED, ACCOUNT_LOCKED_OUT -> 18; // KDC_ERR_CLIENT_REVOKED (MS-KILE 3.3.5.7.1)
             case DIRECTORY_UNAVAILABLE -> 29;                      // KDC_ERR_SVC_UNAVAILABLE
             case RESPONSE_TOO_BIG -> 52;                           // KRB_ERR_RESPONSE_TOO_BIG
         };

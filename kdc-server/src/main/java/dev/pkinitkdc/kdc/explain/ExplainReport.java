@@ -9,6 +9,8 @@ import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
 import dev.pkinitkdc.mapping.AccountMapping;
 import dev.pkinitkdc.mapping.CertificateMapper;
 import dev.pkinitkdc.mapping.ClientNameHint;
+import dev.pkinitkdc.mapping.MappingRefusal;
+import dev.pkinitkdc.mapping.MappingTrace;
 import java.io.PrintStream;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -56,6 +58,9 @@ final class ExplainReport {
                     .get(config.directory().timeout().toMillis() * 3, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof MappingRefusal r) {
+                trace(r.trace());
+            }
             if (cause instanceof KdcFailure f) {
                 return refused(f);
             }
@@ -68,12 +73,16 @@ final class ExplainReport {
             Thread.currentThread().interrupt();
             return false;
         }
-        mapping.trace().forEach(line -> step(line, null));
+        trace(mapping.trace());
         out.println();
         out.println("Result: ACCEPTED: account " + mapping.account().dn() + " (sAMAccountName "
                 + mapping.account().samAccountName() + ") by " + mapping.method() + ", "
                 + (mapping.strong() ? "strong" : "weak") + " mapping");
         return true;
+    }
+
+    private void trace(MappingTrace trace) {
+        trace.render().lines().forEach(line -> out.println("  " + line));
     }
 
     private boolean refused(KdcFailure f) {
