@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real lab KDC, as {@code bin/pkinit-kdc lab} runs it, on a loopback port chosen at run time. */
@@ -25,12 +26,27 @@ final class LabKdc implements AutoCloseable {
     }
 
     static LabKdc start(Path dir) throws Exception {
+        return start(dir, "");
+    }
+
+    /**
+     * @param extraLdif entries the embedded directory loads after the lab's own (accounts a test needs), or ""
+     */
+    static LabKdc start(Path dir, String extraLdif) throws Exception {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freeTcpAndUdpPort();
             LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, REALM, HOST, port));
+            Path conf = lab.kdcConf();
+            if (!extraLdif.isEmpty()) {
+                Path extra = dir.resolve("extra.ldif");
+                Files.writeString(extra, extraLdif);
+                conf = dir.resolve("kdc-extra.conf");
+                Files.writeString(conf, Files.readString(lab.kdcConf())
+                        .replaceFirst("(?m)^ldif = (.*)$", "ldif = $1, " + extra.getFileName()));
+            }
             try {
-                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(lab.kdcConf())));
+                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(conf)));
             } catch (IOException e) {
                 last = e;   // the port was taken between the probe and the bind: try another
             }

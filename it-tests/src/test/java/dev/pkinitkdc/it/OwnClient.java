@@ -10,6 +10,7 @@ import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +28,18 @@ final class OwnClient {
     static AsExchangeResult logon(LabEnvironment lab, String user, String cname, PkinitClientOptions options,
                                   boolean udp) throws Exception {
         LabUser u = lab.user(user);
-        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()),
-                PemFiles.readCertificate(u.certificate()), List.of());
+        return logon(lab, u.certificate(), u.privateKey(), new PrincipalName(List.of(cname), NameType.NT_PRINCIPAL),
+                options, udp);
+    }
+
+    /** Logs on with any certificate and cname, e.g. NT-X500-PRINCIPAL for a logon without a username hint. */
+    static AsExchangeResult logon(LabEnvironment lab, Path certificate, Path key, PrincipalName cname,
+                                  PkinitClientOptions options, boolean udp) throws Exception {
+        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(key), PemFiles.readCertificate(certificate),
+                List.of());
         PkinitClient client = new PkinitClient(id, PemFiles.readCertificates(lab.layout().rootCertificate()),
                 options, Clock.systemUTC(), new SecureRandom());
-        PkinitAsReq request = client.newAsReq(new PrincipalName(List.of(cname), NameType.NT_PRINCIPAL), lab.realm());
+        PkinitAsReq request = client.newAsReq(cname, lab.realm());
         InetSocketAddress kdc = new InetSocketAddress(lab.host(), lab.port());
         byte[] reply = udp ? KdcTransport.exchangeUdp(kdc, request.encoded(), TIMEOUT)
                 : KdcTransport.exchangeTcp(kdc, request.encoded(), TIMEOUT);

@@ -66,6 +66,7 @@ public final class CertificateBuilder {
     private Integer pathLength;
     private BigInteger serial = randomSerial();
     private String signatureAlgorithm = SIGNATURE_ALGORITHM;
+    private final List<Extension> extraExtensions = new ArrayList<>();
 
     private CertificateBuilder(String subjectDn, KeyPair keyPair) {
         // RFC 4514 order (most specific RDN first), as X500Principal and openssl -nameopt RFC2253 read it
@@ -126,6 +127,12 @@ public final class CertificateBuilder {
     }
 
     /** Signs with the issuer's key; the issuer's name and key identifier go into issuer and AKI. */
+    /** Any further extension, e.g. the SID security extension (1.3.6.1.4.1.311.25.2). */
+    public CertificateBuilder extension(Extension extension) {
+        extraExtensions.add(extension);
+        return this;
+    }
+
     /** The issuer's signature algorithm, e.g. {@code SHA1withRSA} for a certificate a policy must refuse. */
     public CertificateBuilder signatureAlgorithm(String jcaName) {
         this.signatureAlgorithm = jcaName;
@@ -177,6 +184,9 @@ public final class CertificateBuilder {
         if (!extendedKeyUsages.isEmpty()) {
             builder.addExtension(Extension.extendedKeyUsage, false,
                     new ExtendedKeyUsage(extendedKeyUsages.toArray(KeyPurposeId[]::new)));
+        }
+        for (Extension extension : extraExtensions) {
+            builder.addExtension(extension);
         }
     }
 

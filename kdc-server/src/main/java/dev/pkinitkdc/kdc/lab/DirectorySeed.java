@@ -1,5 +1,10 @@
 package dev.pkinitkdc.kdc.lab;
 
+import java.util.Optional;
+import com.unboundid.ldif.LDIFReader;
+import com.unboundid.ldif.LDIFException;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldif.LDIFWriter;
@@ -44,7 +49,14 @@ public final class DirectorySeed {
                 .limit(3).collect(Collectors.joining("-"));
     }
 
-    public static List<Entry> entries(String realm, List<LabAccount> accounts, String domainSid,
+    /** An account and the altSecurityIdentities values (AD's stored form) that map its certificate. */
+    public record SeededAccount(LabAccount account, List<String> altSecurityIdentities) {
+        public SeededAccount {
+            altSecurityIdentities = List.copyOf(altSecurityIdentities);
+        }
+    }
+
+    public static List<Entry> entries(String realm, List<SeededAccount> accounts, String domainSid,
                                       ZonedDateTime created) {
         String base = baseDn(realm);
         List<Entry> entries = new ArrayList<>();
@@ -57,7 +69,8 @@ public final class DirectorySeed {
                 attribute("objectClass", "top", "container"),
                 attribute("cn", "Users")));
         String whenCreated = AD_TIME.format(created.withZoneSameInstant(ZoneOffset.UTC));
-        for (LabAccount account : accounts) {
+        for (SeededAccount seeded : accounts) {
+            LabAccount account = seeded.account();
             Entry user = new Entry("CN=" + account.name() + "," + usersDn(realm),
                     attribute("objectClass", "top", "person", "organizationalPerson", "user"),
                     attribute("cn", account.name()),
@@ -65,23 +78,48 @@ public final class DirectorySeed {
                     attribute("sn", account.name()),
                     attribute("sAMAccountName", account.name()),
                     attribute("userAccountControl", NORMAL_ACCOUNT),
-                    // text form for now; AD stores the binary SID (MS-DTYP 2.4.2.2)
-                    attribute("objectSid", domainSid + "-" + account.rid()),
+                    // text form; AD stores the binary SID (MS-DTYP 2.4.2.2); the KDC reads both
+                    attribute("objectSid", account.sid(domainSid)),
                     attribute("whenCreated", whenCreated));
             account.userPrincipalName(realm).ifPresent(upn -> user.addAttribute("userPrincipalName", upn));
+            if (!seeded.altSecurityIdentities().isEmpty()) {
+                user.addAttribute("altSecurityIdentities", seeded.altSecurityIdentities());
+            }
             entries.add(user);
         }
         return entries;
     }
 
-    /** Writes a new LDIF file with the default accounts and a fresh domain SID. */
-    public static void write(Path file, String realm) throws IOException {
+    /**
+     * Writes the lab LDIF. Accounts are dated a day back, as if created before their certificates were issued,
+     * so compatibility-mode enforcement (KB5014754) accepts their weak mappings.
+     */
+    public static void write(Path file, String realm, List<SeededAccount> accounts, String domainSid)
+            throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (LDIFWriter writer = new LDIFWriter(file.toFile())) {
-            writer.writeComment("Lab directory for " + realm + ", written by pkinit-kdc lab; edit freely.", false, true);
-            for (Entry entry : entries(realm, LabAccount.DEFAULTS, newDomainSid(), ZonedDateTime.now())) {
+            writer.writeComment("Lab directory for " + realm + ", written by pkinit-kdc lab; edit freely "
+                    + "(it is rewritten only when a lab user certificate is reissued).", false, true);
+            for (Entry entry : entries(realm, accounts, domainSid, ZonedDateTime.now().minusDays(1))) {
                 writer.writeEntry(entry);
             }
+        }
+    }
+
+    /** The domain SID of an existing lab LDIF (the objectSid of its domain head), if it has one. */
+    public static Optional<String> domainSid(Path file, String realm) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (LDIFReader reader = new LDIFReader(file.toFile())) {
+            for (Entry entry = reader.readEntry(); entry != null; entry = reader.readEntry()) {
+                if (entry.getParsedDN().equals(new DN(baseDn(realm)))) {
+                    return Optional.ofNullable(entry.getAttributeValue("objectSid"));
+                }
+            }
+            return Optional.empty();
+        } catch (LDIFException | LDAPException e) {
+            throw new IOException(file + ": not a readable lab LDIF: " + e.getMessage(), e);
         }
     }
 

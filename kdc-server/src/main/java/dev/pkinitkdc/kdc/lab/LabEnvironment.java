@@ -1,5 +1,11 @@
 package dev.pkinitkdc.kdc.lab;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import java.util.stream.Stream;
+import java.util.Locale;
+import dev.pkinitkdc.mapping.altsec.CertificateSids;
+import dev.pkinitkdc.mapping.altsec.AltSecurityIdentity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +24,7 @@ import java.util.function.Supplier;
  * files are rewritten every time because host and port may change.
  */
 public final class LabEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(LabEnvironment.class);
     private final LabOptions options;
     private final LabLayout layout;
 
@@ -33,12 +40,23 @@ public final class LabEnvironment {
         List<X509Certificate> chain = List.of(pki.issuing().certificate());
         ensureEndEntity(layout.kdc(), chain, cert -> stillValid(cert) && LabPki.namesHost(cert, options.host()),
                 () -> pki.issueKdc(options.realm(), options.host()));
+        String domainSid = DirectorySeed.domainSid(layout.directoryLdif(), options.realm())
+                .orElseGet(DirectorySeed::newDomainSid);
+        boolean reissued = false;
+        List<DirectorySeed.SeededAccount> seeded = new ArrayList<>();
         for (LabAccount account : LabAccount.DEFAULTS) {
-            ensureEndEntity(layout.user(account.name()), chain, LabEnvironment::stillValid,
-                    () -> pki.issueUser(account, options.realm()));
+            LabLayout.EndEntityFiles files = layout.user(account.name());
+            if (ensureEndEntity(files, chain, cert -> stillValid(cert) && carriesSid(cert, account, domainSid),
+                    () -> pki.issueUser(account, options.realm(), domainSid))) {
+                LOG.info("lab: issued a certificate for {} ({})", account.name(), files.certificate());
+                reissued = true;
+            }
+            seeded.add(new DirectorySeed.SeededAccount(account,
+                    explicitMappings(account, PemFiles.readCertificate(files.certificate()))));
         }
-        if (!Files.exists(layout.directoryLdif())) {
-            DirectorySeed.write(layout.directoryLdif(), options.realm());
+        if (reissued || !Files.exists(layout.directoryLdif())) {
+            DirectorySeed.write(layout.directoryLdif(), options.realm(), seeded, domainSid);
+            LOG.info("lab: wrote {} for the users' current certificates", layout.directoryLdif());
         }
         if (!Files.exists(layout.krbtgtKeytab())) {
             KrbtgtKeytab.create(layout.krbtgtKeytab(), options.realm());
@@ -108,6 +126,14 @@ public final class LabEnvironment {
         out.println("Get a ticket with a certificate (MIT kinit):");
         kinitCommands().forEach(line -> out.println("  " + line));
         out.println();
+        out.println("Users: alice (UPN SAN + SID extension: strong), bob (id-pkinit-san + SID extension: strong),");
+        out.println("  carol (no SAN; strong altSecurityIdentities X509:<I>..<SR>..: give her name as the hint),");
+        out.println("  weak (no SAN; only the weak X509:<I>..<S>..: refused with KRB-ERROR 66 under full enforcement;");
+        out.println("  set [mapping] strong_mapping_enforcement = compatibility in " + kdcConf().getFileName()
+                + " to let her in).");
+        out.println("Why a certificate is accepted or refused: bin/pkinit-kdc explain --config " + kdcConf()
+                + " --cert " + user("weak").certificate() + " --hint weak");
+        out.println();
         out.println("PKCS#12 identities (empty password) work too: -X X509_user_identity=PKCS12:"
                 + user("alice").pkcs12());
         out.println("Then: KRB5CCNAME=FILE:" + user("alice").ccache() + " klist");
@@ -133,25 +159,45 @@ public final class LabEnvironment {
         return pki;
     }
 
+    /** Whether the certificate carries the account's SID extension exactly when the account wants one. */
+    private static boolean carriesSid(X509Certificate cert, LabAccount account, String domainSid) {
+        List<String> sids = CertificateSids.of(cert);
+        return account.sidExtension() ? sids.equals(List.of(account.sid(domainSid).toUpperCase(Locale.ROOT)))
+                : sids.isEmpty();
+    }
+
+    /** The altSecurityIdentities value (AD's stored form) of the account's explicit mapping, if it has one. */
+    private static List<String> explicitMappings(LabAccount account, X509Certificate cert) {
+        if (account.explicitMapping().isEmpty()) {
+            return List.of();
+        }
+        return Stream.concat(AltSecurityIdentity.strongForms(cert).stream(), AltSecurityIdentity.weakForms(cert).stream())
+                .filter(form -> form.method() == account.explicitMapping().get())
+                .map(AltSecurityIdentity::adValue)
+                .findFirst().map(List::of).orElseThrow();
+    }
+
     /**
      * Issues a new certificate and key if either file is missing or the certificate is no longer {@code reusable};
      * (re)writes the PKCS#12 file if it is missing.
+     *
+     * @return whether a new certificate was issued
      */
-    private static void ensureEndEntity(LabLayout.EndEntityFiles files, List<X509Certificate> chain,
+    private static boolean ensureEndEntity(LabLayout.EndEntityFiles files, List<X509Certificate> chain,
                                         Predicate<X509Certificate> reusable, Supplier<CertifiedKey> issue)
             throws IOException {
-        CertifiedKey credential;
         if (Files.exists(files.certificate()) && Files.exists(files.privateKey())
                 && reusable.test(PemFiles.readCertificate(files.certificate()))) {
-            if (Files.exists(files.pkcs12())) {
-                return;
+            if (!Files.exists(files.pkcs12())) {
+                Pkcs12Files.write(files.pkcs12(), PemFiles.readCertifiedKey(files.certificate(), files.privateKey()),
+                        chain);
             }
-            credential = PemFiles.readCertifiedKey(files.certificate(), files.privateKey());
-        } else {
-            credential = issue.get();
-            PemFiles.writeCertifiedKey(files.certificate(), files.privateKey(), credential);
+            return false;
         }
+        CertifiedKey credential = issue.get();
+        PemFiles.writeCertifiedKey(files.certificate(), files.privateKey(), credential);
         Pkcs12Files.write(files.pkcs12(), credential, chain);
+        return true;
     }
 
     /** RFC 5280 4.1.2.5: within notBefore..notAfter now. */

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.io.IOException;
@@ -61,9 +62,13 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
     }
 
     /** A logon certificate for the account, named the way {@link LabAccount#nameInCertificate()} says. */
-    public CertifiedKey issueUser(LabAccount account, String realm) {
+    /** @param domainSid the lab domain's SID, for the SID security extension of accounts that carry it */
+    public CertifiedKey issueUser(LabAccount account, String realm, String domainSid) {
         CertificateBuilder builder = CertificateBuilder.withNewKey("CN=" + account.name())
                 .keyUsage(END_ENTITY_KEY_USAGE);
+        if (account.sidExtension()) {
+            builder.extension(CertificateSids.extension(account.sid(domainSid)));
+        }
         switch (account.nameInCertificate()) {
             case MICROSOFT_UPN -> builder
                     .subjectAltNames(SubjectAltNames.upnName(account.userPrincipalName(realm).orElseThrow()))
@@ -72,6 +77,7 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
                     .subjectAltNames(SubjectAltNames.kerberosName(
                             new KerberosPrincipalName(realm, NT_PRINCIPAL, List.of(account.name()))))
                     .extendedKeyUsages(LabOids.ID_PKINIT_KP_CLIENT_AUTH);
+            case NONE -> builder.extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON, KeyPurposeId.id_kp_clientAuth);
         }
         return builder.issuedBy(issuing);
     }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LabEnvironmentTest {
     private static final List<String> FILES = List.of("ca/root.pem", "ca/root.key", "ca/issuing.pem",
             "ca/issuing.key", "kdc/kdc.pem", "kdc/kdc.key", "kdc/kdc.p12", "users/alice.pem", "users/alice.key",
-            "users/alice.p12", "users/bob.pem", "users/bob.key", "users/bob.p12", "directory.ldif",
+            "users/alice.p12", "users/bob.pem", "users/bob.key", "users/bob.p12", "users/carol.pem",
+            "users/carol.key", "users/carol.p12", "users/weak.pem", "users/weak.key", "users/weak.p12", "directory.ldif",
             "krbtgt.keytab", "krb5.conf", "kdc.conf");
 
     @TempDir
@@ -127,7 +128,7 @@ class LabEnvironmentTest {
     }
 
     @Test
-    void kinitCommandsForAliceAndBob() throws IOException {
+    void kinitCommandsForEveryUser() throws IOException {
         LabEnvironment lab = LabEnvironment.prepare(options(8888));
         Path d = lab.dir();
         String identity = "-X X509_user_identity=FILE:" + d.resolve("users/alice.pem") + ","
@@ -138,12 +139,63 @@ class LabEnvironmentTest {
                         env + " kinit " + identity + " -E alice@lab.example",
                         "KRB5_CONFIG=" + d.resolve("krb5.conf") + " KRB5CCNAME=FILE:" + d.resolve("ccache-bob")
                                 + " kinit -X X509_user_identity=FILE:" + d.resolve("users/bob.pem") + ","
-                                + d.resolve("users/bob.key") + " bob"),
+                                + d.resolve("users/bob.key") + " bob",
+                        "KRB5_CONFIG=" + d.resolve("krb5.conf") + " KRB5CCNAME=FILE:" + d.resolve("ccache-carol")
+                                + " kinit -X X509_user_identity=FILE:" + d.resolve("users/carol.pem") + ","
+                                + d.resolve("users/carol.key") + " carol",
+                        "KRB5_CONFIG=" + d.resolve("krb5.conf") + " KRB5CCNAME=FILE:" + d.resolve("ccache-weak")
+                                + " kinit -X X509_user_identity=FILE:" + d.resolve("users/weak.pem") + ","
+                                + d.resolve("users/weak.key") + " weak"),
                 lab.kinitCommands());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lab.printInstructions(new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         lab.kinitCommands().forEach(line -> assertTrue(printed.contains(line), printed));
+        assertTrue(printed.contains("bin/pkinit-kdc explain --config " + lab.kdcConf()), printed);
+    }
+
+    @Test
+    void theDirectorySeedMatchesTheCertificates() throws Exception {
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        java.util.Map<String, com.unboundid.ldap.sdk.Entry> users = new java.util.HashMap<>();
+        try (com.unboundid.ldif.LDIFReader reader = new com.unboundid.ldif.LDIFReader(lab.layout().directoryLdif().toFile())) {
+            for (var e = reader.readEntry(); e != null; e = reader.readEntry()) {
+                if (e.hasAttribute("sAMAccountName")) {
+                    users.put(e.getAttributeValue("sAMAccountName"), e);
+                }
+            }
+        }
+        for (String name : List.of("alice", "bob")) {
+            var cert = PemFiles.readCertificate(lab.user(name).certificate());
+            assertEquals(List.of(users.get(name).getAttributeValue("objectSid")),
+                    dev.pkinitkdc.mapping.altsec.CertificateSids.of(cert), name + "'s SID extension is its objectSid");
+        }
+        var carol = PemFiles.readCertificate(lab.user("carol").certificate());
+        String carolMapping = users.get("carol").getAttributeValue("altSecurityIdentities");
+        assertTrue(carolMapping.startsWith("X509:<I>") && carolMapping.contains("<SR>"), carolMapping);
+        assertTrue(dev.pkinitkdc.mapping.altsec.AltSecurityIdentity.strongForms(carol).stream()
+                .anyMatch(f -> f.adValue().equals(carolMapping)), carolMapping);
+        String weakMapping = users.get("weak").getAttributeValue("altSecurityIdentities");
+        assertTrue(weakMapping.startsWith("X509:<I>") && weakMapping.contains("<S>CN=weak"), weakMapping);
+        assertTrue(dev.pkinitkdc.mapping.altsec.CertificateSids.of(carol).isEmpty());
+    }
+
+    @Test
+    void aLabWhoseCertificatesLackTheSidExtensionIsUpgradedAndReseeded() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(options(8888));
+        byte[] bob = fingerprint(first.user("bob").certificate());
+        LabPki pki = LabPki.load(first.layout());
+        CertifiedKey old = CertificateBuilder.withNewKey("CN=alice").extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
+                .issuedBy(pki.issuing());
+        PemFiles.writeCertifiedKey(first.user("alice").certificate(), first.user("alice").privateKey(), old);
+        String ldifBefore = Files.readString(first.layout().directoryLdif());
+
+        LabEnvironment second = LabEnvironment.prepare(options(8888));
+        var alice = PemFiles.readCertificate(second.user("alice").certificate());
+        assertEquals(1, dev.pkinitkdc.mapping.altsec.CertificateSids.of(alice).size(), "reissued with its SID");
+        assertArrayEquals(bob, fingerprint(second.user("bob").certificate()), "bob's certificate was fine");
+        String sidLine = ldifBefore.lines().filter(l -> l.startsWith("objectSid: S-1-5-21-")).findFirst().orElseThrow();
+        assertTrue(Files.readString(second.layout().directoryLdif()).contains(sidLine), "same domain SID kept");
     }
 
     @Test

@@ -1,0 +1,181 @@
+package dev.pkinitkdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pkinitkdc.kdc.lab.CertificateBuilder;
+import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.kdc.lab.LabOids;
+import dev.pkinitkdc.kdc.lab.LabPki;
+import dev.pkinitkdc.kdc.lab.LabUser;
+import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.mapping.MappingMethod;
+import dev.pkinitkdc.mapping.altsec.AltSecurityIdentity;
+import dev.pkinitkdc.mapping.altsec.CertificateSids;
+import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
+import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3's mapping paths with the real MIT kinit against the lab KDC under full strong-mapping enforcement
+ * (the default): every path MIT can drive, and each refusal with its code read off the wire.
+ */
+class MitKinitMappingTest {
+    private static final int CERTIFICATE_MISMATCH = 66;
+
+    @TempDir
+    static Path dir;
+    static LabKdc kdc;
+    /** dave: disabled account, strong X509:<I>..<SR>.. mapping. */
+    static CertifiedKey dave;
+    /** One SAN-less certificate that twin1 and twin2 both map by X509:<I>..<SR>..: ambiguous without a hint. */
+    static CertifiedKey twin;
+    /** UPN alice, but the SID extension of bob. */
+    static CertifiedKey aliceWithBobsSid;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        Path lab = dir.resolve("lab");
+        LabKdc probe = LabKdc.start(lab);   // creates the PKI and the domain SID the extra accounts need
+        probe.close();
+        LabPki pki = LabPki.load(probe.lab.layout());
+        String domainSid = domainSid(probe);
+        dave = logonCertificate("CN=dave").issuedBy(pki.issuing());
+        twin = logonCertificate("CN=twin").issuedBy(pki.issuing());
+        aliceWithBobsSid = logonCertificate("CN=alice")
+                .subjectAltNames(SubjectAltNames.upnName("alice@lab.example"))
+                .extension(CertificateSids.extension(domainSid + "-1101"))
+                .issuedBy(pki.issuing());
+        write("dave", dave);
+        write("twin", twin);
+        write("alice-bob-sid", aliceWithBobsSid);
+        String baseDn = probe.lab.baseDn();
+        kdc = LabKdc.start(lab, account("dave", baseDn, 514, strongMapping(dave))
+                + account("twin1", baseDn, 512, strongMapping(twin))
+                + account("twin2", baseDn, 512, strongMapping(twin)));
+    }
+
+    @AfterAll
+    static void stopLab() {
+        if (kdc != null) {
+            kdc.close();
+        }
+    }
+
+    private static CertificateBuilder logonCertificate(String subject) {
+        return CertificateBuilder.withNewKey(subject)
+                .extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON, KeyPurposeId.id_kp_clientAuth)
+                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+    }
+
+    private static String domainSid(LabKdc lab) throws Exception {
+        String line = Files.readAllLines(lab.lab.layout().directoryLdif()).stream()
+                .filter(l -> l.startsWith("objectSid: ")).findFirst().orElseThrow();
+        return line.substring("objectSid: ".length()).trim();
+    }
+
+    private static String strongMapping(CertifiedKey key) {
+        return AltSecurityIdentity.strongForms(key.certificate()).stream()
+                .filter(f -> f.method() == MappingMethod.ALT_ISSUER_SERIAL).findFirst().orElseThrow().adValue();
+    }
+
+    private static String account(String name, String baseDn, int userAccountControl, String altSecurityIdentity) {
+        return "dn: CN=" + name + ",CN=Users," + baseDn + "\n"
+                + "objectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: user\n"
+                + "cn: " + name + "\nsn: " + name + "\nsAMAccountName: " + name + "\n"
+                + "userAccountControl: " + userAccountControl + "\n"
+                + "altSecurityIdentities: " + altSecurityIdentity + "\n\n";
+    }
+
+    private static void write(String name, CertifiedKey key) throws Exception {
+        PemFiles.writeCertifiedKey(dir.resolve(name + ".pem"), dir.resolve(name + ".key"), key);
+    }
+
+    private static String identity(String name) {
+        return "FILE:" + dir.resolve(name + ".pem") + "," + dir.resolve(name + ".key");
+    }
+
+    private static String labIdentity(String user) {
+        LabUser u = kdc.lab.user(user);
+        return "FILE:" + u.certificate() + "," + u.privateKey();
+    }
+
+    private MitKinit.Result kinit(String label, String identity, String... args) throws Exception {
+        return MitKinit.run(kdc.lab.krb5Conf(), dir, label, identity, args);
+    }
+
+    private void assertTgt(String label, String client) throws Exception {
+        IssuedTgt tgt = IssuedTgt.read(MitKinit.ccache(dir, label), kdc.krbtgtKeys());
+        assertEquals(List.of(client), tgt.ticket().getCname().getNameStrings());
+    }
+
+    private static void assertRefused(int code, MitKinit.Result r) {
+        assertNotEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.kdcErrors().contains(code), r::toString);
+    }
+
+    @Test
+    void upnWithAndWithoutEnterpriseNameAndPkinitSanAreStrongWithTheSidExtension() throws Exception {
+        MitKinit.Result alice = kinit("alice", labIdentity("alice"), "alice");
+        assertEquals(0, alice.exitCode(), alice::toString);
+        assertTgt("alice", "alice");
+        MitKinit.Result upn = kinit("alice-e", labIdentity("alice"), "-E", "alice@lab.example");
+        assertEquals(0, upn.exitCode(), upn::toString);
+        MitKinit.Result bob = kinit("bob", labIdentity("bob"), "bob");
+        assertEquals(0, bob.exitCode(), bob::toString);
+        assertTgt("bob", "bob");
+    }
+
+    @Test
+    void aSanLessCertificateLogsOnByHintAndStrongAltSecurityIdentities() throws Exception {
+        MitKinit.Result carol = kinit("carol", labIdentity("carol"), "carol");
+        assertEquals(0, carol.exitCode(), carol::toString);
+        assertTgt("carol", "carol");
+    }
+
+    @Test
+    void aWeakOnlyMappingIsRefusedWith66UnderFullEnforcement() throws Exception {
+        assertRefused(CERTIFICATE_MISMATCH, kinit("weak", labIdentity("weak"), "weak"));
+    }
+
+    @Test
+    void aSidExtensionThatIsNotTheAccountsIsRefusedWith66() throws Exception {
+        assertRefused(CERTIFICATE_MISMATCH, kinit("alice-bob-sid", identity("alice-bob-sid"), "alice"));
+    }
+
+    @Test
+    void aDisabledAccountIsRefusedWith18() throws Exception {
+        assertRefused(18, kinit("dave", identity("dave"), "dave"));
+    }
+
+    @Test
+    void aHintNamingAnotherAccountIsRefusedWith75() throws Exception {
+        assertRefused(75, kinit("carol-as-bob", labIdentity("carol"), "bob"));
+    }
+
+    @Test
+    void aCertificateMappedToTwoAccountsNeedsAHint() throws Exception {
+        // MIT kinit always sends a name; without one (NT-X500-PRINCIPAL, as Windows does) the project's client asks
+        AsExchangeResult noHint = OwnClient.logon(kdc.lab, dir.resolve("twin.pem"), dir.resolve("twin.key"),
+                new PrincipalName(List.of(twin.certificate().getSubjectX500Principal().getName()),
+                        NameType.NT_X500_PRINCIPAL), PkinitClientOptions.defaults(), false);
+        AsExchangeResult.Error error = assertInstanceOf(AsExchangeResult.Error.class, noHint, noHint::toString);
+        assertEquals(8, error.errorCode(), error.eText());
+        MitKinit.Result hinted = kinit("twin2", identity("twin"), "twin2");
+        assertEquals(0, hinted.exitCode(), hinted::toString);
+        assertTgt("twin2", "twin2");
+    }
+}
