@@ -1,0 +1,93 @@
+package dev.pkinitkdc.kdc.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pkinitkdc.kdc.UsageException;
+import dev.pkinitkdc.kdc.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.lab.LabOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** explain against the lab's configuration and directory: accepted and refused certificates, step by step. */
+class ExplainCommandTest {
+    @TempDir
+    static Path dir;
+    static LabEnvironment lab;
+
+    @BeforeAll
+    static void lab() throws Exception {
+        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), "LAB.EXAMPLE", "127.0.0.1", 8888));
+    }
+
+    private record Outcome(int exit, String text) {
+    }
+
+    private static Outcome explain(String user, String hint) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] args = hint == null
+                ? new String[] {"--config", lab.kdcConf().toString(), "--cert", lab.user(user).certificate().toString()}
+                : new String[] {"--config", lab.kdcConf().toString(), "--cert", lab.user(user).certificate().toString(),
+                        "--hint", hint};
+        int exit = ExplainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void carolIsAcceptedByHerStrongExplicitMappingAndEachStepIsShown() throws Exception {
+        Outcome o = explain("carol", "carol");
+        assertEquals(0, o.exit(), o.text());
+        assertTrue(o.text().contains("chain: CN=carol -> CN=Lab Issuing CA"), o.text());
+        assertTrue(o.text().contains("looked up as sAMAccountName"), o.text());
+        assertTrue(o.text().contains("ALT_ISSUER_SERIAL"), o.text());
+        assertTrue(o.text().contains("Result: ACCEPTED: account CN=carol,CN=Users,DC=lab,DC=example"), o.text());
+        assertTrue(o.text().contains("strong mapping"), o.text());
+    }
+
+    @Test
+    void weakIsRefusedWith66AndTheTraceSaysWhy() throws Exception {
+        Outcome o = explain("weak", "weak");
+        assertEquals(ExplainCommand.REFUSED, o.exit(), o.text());
+        assertTrue(o.text().contains("ALT_ISSUER_SUBJECT"), o.text());
+        assertTrue(o.text().contains("Result: REFUSED with KRB-ERROR 66 (CERTIFICATE_MISMATCH)"), o.text());
+        assertTrue(o.text().contains("enforcement is FULL"), o.text());
+    }
+
+    @Test
+    void withoutAHintTheCertificatesMappingsAreSearched() throws Exception {
+        Outcome o = explain("alice", null);
+        assertEquals(0, o.exit(), o.text());
+        assertTrue(o.text().contains("Hint: none"), o.text());
+        assertTrue(o.text().contains("SAN_UPN"), o.text());
+    }
+
+    @Test
+    void aHintForAnotherAccountIsRefusedWith75() throws Exception {
+        Outcome o = explain("bob", "alice");
+        assertEquals(ExplainCommand.REFUSED, o.exit(), o.text());
+        assertTrue(o.text().contains("KRB-ERROR 75"), o.text());
+    }
+
+    @Test
+    void aCertificateTheTrustAnchorsDoNotCoverStopsAtTrust() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ExplainCommand.run(new String[] {"--config", lab.kdcConf().toString(), "--cert",
+                lab.layout().rootCertificate().toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ExplainCommand.REFUSED, exit, text);
+        assertTrue(text.contains("REFUSED with KRB-ERROR 7"), text);
+    }
+
+    @Test
+    void usageErrors() {
+        assertThrows(UsageException.class, () -> ExplainCommand.parse(new String[] {"--hint", "alice"}));
+        assertThrows(UsageException.class, () -> ExplainCommand.parse(new String[] {"--cert"}));
+        assertThrows(UsageException.class, () -> ExplainCommand.parse(new String[] {"--cert", "x", "--colour", "y"}));
+    }
+}
