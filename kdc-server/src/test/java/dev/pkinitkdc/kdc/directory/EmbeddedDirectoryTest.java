@@ -72,12 +72,12 @@ class EmbeddedDirectoryTest {
                     "replace: userAccountControl",
                     "userAccountControl: 514",
                     "",
-                    "dn: CN=carol,CN=Users,DC=lab,DC=example",
+                    "dn: CN=erin,CN=Users,DC=lab,DC=example",
                     "changetype: add",
                     "objectClass: user",
-                    "sAMAccountName: carol");
+                    "sAMAccountName: erin");
             assertEquals("514", findOne(directory, "(sAMAccountName=alice)").getAttributeValue("userAccountControl"));
-            assertEquals("CN=carol,CN=Users,DC=lab,DC=example", findOne(directory, "(sAMAccountName=carol)").getDN());
+            assertEquals("CN=erin,CN=Users,DC=lab,DC=example", findOne(directory, "(sAMAccountName=erin)").getDN());
             assertNull(findOne(directory, "(sAMAccountName=mallory)"));
             assertThrows(LDAPException.class, () -> directory.apply("not ldif"));
         }
