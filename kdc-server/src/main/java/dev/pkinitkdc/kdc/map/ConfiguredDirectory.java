@@ -9,6 +9,7 @@ import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.mapping.ldap.AttributeNames;
 import dev.pkinitkdc.mapping.ldap.LdapAccountDirectory;
 import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
+import dev.pkinitkdc.mapping.ldap.Tls;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +52,27 @@ public final class ConfiguredDirectory implements AutoCloseable {
             password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
         }
         ExecutorService searches = Executors.newFixedThreadPool(d.poolSize(), DaemonThreads.named("kdc-directory"));
-        AccountDirectory directory = new LdapAccountDirectory(new LdapDirectorySettings(urls, d.bindDn(), password,
-                d.baseDn(), d.timeout(), d.poolSize(), attributeNames(attributes)), searches);
+        LdapDirectorySettings settings = new LdapDirectorySettings(urls, d.bindDn(), password, d.baseDn(),
+                d.timeout(), d.poolSize(), attributeNames(attributes)).withTls(tls(d.tls()), d.caFile());
+        AccountDirectory directory;
+        try {
+            directory = new LdapAccountDirectory(settings, searches);
+        } catch (IllegalArgumentException e) {
+            searches.shutdownNow();
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw new IOException("[directory] " + e.getMessage(), e);
+        }
         return new ConfiguredDirectory(embedded, searches, directory);
+    }
+
+    private static Tls tls(DirectorySettings.Tls tls) {
+        return switch (tls) {
+            case NONE -> Tls.NONE;
+            case LDAPS -> Tls.LDAPS;
+            case STARTTLS -> Tls.STARTTLS;
+        };
     }
 
     /** AD's names, with the renames of {@code [attributes]}. */
