@@ -35,8 +35,7 @@ class DirectoryCertificateMapperTest {
     void start() throws Exception {
         lab = new LabDirectory();
         executor = Executors.newFixedThreadPool(2);
-        directory = new LdapAccountDirectory(LdapDirectorySettings.anonymous(List.of(lab.url()), LabDirectory.BASE,
-                Duration.ofSeconds(2), 2), executor);
+        directory = lab.client(executor);
         mapper = new DirectoryCertificateMapper(directory, REALM,
                 MappingPolicy.defaults().withEnforcement(StrongMappingEnforcement.OFF));
     }

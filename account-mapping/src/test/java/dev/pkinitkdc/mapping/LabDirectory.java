@@ -93,6 +93,12 @@ final class LabDirectory implements TestDirectory {
         extra.add(server.getEntry("CN=" + sam + "," + USERS));
     }
 
+    /** An anonymous LDAP client for this directory (2 s timeout, 2 connections) searching on {@code executor}. */
+    dev.pkinitkdc.mapping.ldap.LdapAccountDirectory client(java.util.concurrent.ExecutorService executor) {
+        return new dev.pkinitkdc.mapping.ldap.LdapAccountDirectory(dev.pkinitkdc.mapping.ldap.LdapDirectorySettings
+                .anonymous(List.of(url()), BASE, java.time.Duration.ofSeconds(2), 2), executor);
+    }
+
     @Override
     public URI url() {
         return URI.create("ldap://127.0.0.1:" + port);

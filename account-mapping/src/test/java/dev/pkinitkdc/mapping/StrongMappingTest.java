@@ -42,8 +42,7 @@ class StrongMappingTest {
     void start() throws Exception {
         lab = new LabDirectory();
         executor = Executors.newFixedThreadPool(2);
-        directory = new LdapAccountDirectory(LdapDirectorySettings.anonymous(List.of(lab.url()), LabDirectory.BASE,
-                Duration.ofSeconds(2), 2), executor);
+        directory = lab.client(executor);
     }
 
     @AfterEach

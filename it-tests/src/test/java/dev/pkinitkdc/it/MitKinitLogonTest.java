@@ -25,7 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 2's end-to-end path: the real MIT kinit logs on to the real lab KDC with PKINIT. */
+/**
+ * Issue 2's end-to-end path: the real MIT kinit logs on to the real lab KDC with PKINIT. The lab runs full
+ * strong-mapping enforcement, so alice's UPN and bob's id-pkinit-san logons are strong through the SID extension
+ * their certificates carry.
+ */
 class MitKinitLogonTest {
     private static final int PREAUTH_REQUIRED = 25;
 
