@@ -13,7 +13,7 @@ final class IdentitySectionBinder implements SectionBinder<IdentitySettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("certificate", "key", "pkcs12", "pkcs12_password_file", "chain");
+        return Set.of("certificate", "key", "pkcs12", "pkcs12_password_file", "chain", "reload_interval");
     }
 
     @Override
@@ -39,6 +39,7 @@ final class IdentitySectionBinder implements SectionBinder<IdentitySettings> {
                 throw s.error("pkcs12_password_file", "only applies to pkcs12");
             }
         }
-        return new IdentitySettings(certificate, key, pkcs12, password, s.list("chain", s::path));
+        return new IdentitySettings(certificate, key, pkcs12, password, s.list("chain", s::path),
+                s.orDefault("reload_interval", Values::duration, IdentitySettings.DEFAULT_RELOAD_INTERVAL));
     }
 }

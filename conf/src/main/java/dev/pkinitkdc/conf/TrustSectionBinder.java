@@ -11,7 +11,7 @@ final class TrustSectionBinder implements SectionBinder<TrustSettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("anchors", "intermediates", "allow_sha1", "max_path_length", "allow_no_eku");
+        return Set.of("anchors", "intermediates", "allow_sha1", "max_path_length", "allow_no_eku", "allowed_ca_thumbprints");
     }
 
     @Override
@@ -19,6 +19,7 @@ final class TrustSectionBinder implements SectionBinder<TrustSettings> {
         return new TrustSettings(s.requiredList("anchors", s::path), s.list("intermediates", s::path),
                 s.orDefault("allow_sha1", Values::bool, false),
                 s.orDefault("max_path_length", Values::positiveInt, TrustSettings.DEFAULT_MAX_PATH_LENGTH),
-                s.orDefault("allow_no_eku", Values::bool, false));
+                s.orDefault("allow_no_eku", Values::bool, false),
+                s.list("allowed_ca_thumbprints", Values::sha1Thumbprint));
     }
 }

@@ -5,11 +5,12 @@ import java.util.List;
 
 /** {@code [trust]}: PEM files of trust anchors and intermediate CAs for client certificates. */
 public record TrustSettings(List<Path> anchors, List<Path> intermediates, boolean allowSha1, int maxPathLength,
-                            boolean allowNoEku) {
+                            boolean allowNoEku, List<String> allowedCaThumbprints) {
     public static final int DEFAULT_MAX_PATH_LENGTH = 5;
 
     public TrustSettings {
         anchors = List.copyOf(anchors);
         intermediates = List.copyOf(intermediates);
+        allowedCaThumbprints = List.copyOf(allowedCaThumbprints);
     }
 }

@@ -94,4 +94,13 @@ final class Values {
             default -> throw new InvalidValueException("\"" + text + "\" is not true or false");
         };
     }
+
+    /** A SHA-1 certificate thumbprint: 40 hex digits, spaces and colons allowed (as certutil and openssl print). */
+    static String sha1Thumbprint(String text) throws InvalidValueException {
+        String hex = text.replaceAll("[\\s:]", "").toUpperCase(java.util.Locale.ROOT);
+        if (!hex.matches("[0-9A-F]{40}")) {
+            throw new InvalidValueException("\"" + text + "\" is not a SHA-1 thumbprint (40 hex digits)");
+        }
+        return hex;
+    }
 }

@@ -67,8 +67,8 @@ class ConfigParserTest {
                 List.of("aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96"),
                 Runtime.getRuntime().availableProcessors()), c.kdc());
         assertEquals(new IdentitySettings(Optional.of(dir.resolve("kdc.pem")), Optional.of(dir.resolve("kdc.key")),
-                Optional.empty(), Optional.empty(), List.of()), c.identity());
-        assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of(), false, 5, false), c.trust());
+                Optional.empty(), Optional.empty(), List.of(), Duration.ofSeconds(5)), c.identity());
+        assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of(), false, 5, false, List.of()), c.trust());
         assertEquals(new PkinitSettings(2048), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.EMBEDDED, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), 8, DirectorySettings.Tls.NONE,
@@ -95,12 +95,14 @@ class ConfigParserTest {
                 pkcs12 = sub/kdc.p12
                 pkcs12_password_file = ../secret
                 chain = ca.pem, root.pem
+                reload_interval = 30s
                 [trust]
                 anchors = a1.pem,a2.pem
                 intermediates = i.pem
                 allow_sha1 = yes
                 max_path_length = 2
                 allow_no_eku = true
+                allowed_ca_thumbprints = 4a:dc:79:42:4a:e4:89:2f:f2:3b:d8:08:50:5b:2a:19:90:26:fd:da, 0123456789abcdef0123456789ABCDEF01234567
                 [pkinit]
                 dh_min_bits = 4096
                 [directory]
@@ -130,10 +132,11 @@ class ConfigParserTest {
         assertEquals(List.of("aes128-cts-hmac-sha1-96"), c.kdc().enctypes());
         assertEquals(3, c.kdc().workers());
         assertEquals(new IdentitySettings(Optional.empty(), Optional.empty(), Optional.of(dir.resolve("sub/kdc.p12")),
-                Optional.of(dir.getParent().resolve("secret")), List.of(dir.resolve("ca.pem"), dir.resolve("root.pem"))),
-                c.identity());
+                Optional.of(dir.getParent().resolve("secret")), List.of(dir.resolve("ca.pem"), dir.resolve("root.pem")),
+                Duration.ofSeconds(30)), c.identity());
         assertEquals(new TrustSettings(List.of(dir.resolve("a1.pem"), dir.resolve("a2.pem")),
-                List.of(dir.resolve("i.pem")), true, 2, true), c.trust());
+                List.of(dir.resolve("i.pem")), true, 2, true,
+                List.of("4ADC79424AE4892FF23BD808505B2A199026FDDA", "0123456789ABCDEF0123456789ABCDEF01234567")), c.trust());
         assertEquals(4096, c.pkinit().dhMinBits());
         assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),

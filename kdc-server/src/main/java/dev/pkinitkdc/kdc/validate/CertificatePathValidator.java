@@ -39,12 +39,13 @@ public final class CertificatePathValidator {
     private final List<X509Certificate> pool;
     private final KeyPurposePolicy keyPurposes;
     private final SignatureDigestPolicy digests;
+    private final CaAllowList allowList;
     private final int maxPathLength;
     private final Clock clock;
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
-                                    KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, int maxPathLength,
-                                    Clock clock) {
+                                    KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, CaAllowList allowList,
+                                    int maxPathLength, Clock clock) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("no trust anchors configured");
         }
@@ -53,6 +54,7 @@ public final class CertificatePathValidator {
         this.pool = List.copyOf(pool);
         this.keyPurposes = keyPurposes;
         this.digests = digests;
+        this.allowList = allowList;
         this.maxPathLength = maxPathLength;
         this.clock = clock;
     }
@@ -61,7 +63,8 @@ public final class CertificatePathValidator {
     public static CertificatePathValidator configured(TrustSettings trust, Clock clock) throws IOException {
         return new CertificatePathValidator(PemFiles.certificates(trust.anchors()),
                 PemFiles.certificates(trust.intermediates()), new KeyPurposePolicy(trust.allowNoEku()),
-                new SignatureDigestPolicy(trust.allowSha1()), trust.maxPathLength(), clock);
+                new SignatureDigestPolicy(trust.allowSha1()), new CaAllowList(trust.allowedCaThumbprints()),
+                trust.maxPathLength(), clock);
     }
 
     public AsExchange apply(AsExchange exchange) throws KdcFailure {
@@ -85,6 +88,7 @@ public final class CertificatePathValidator {
         List<X509Certificate> candidates = new ArrayList<>(bundled);
         candidates.addAll(pool);
         ValidatedCertificate validated = build(cert, candidates, now);
+        allowList.check(validated);
         digests.check(validated.path());
         keyPurposes.check(cert);
         return validated;

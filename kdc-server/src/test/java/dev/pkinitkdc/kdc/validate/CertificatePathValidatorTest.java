@@ -42,9 +42,14 @@ class CertificatePathValidatorTest {
     }
 
     private static CertificatePathValidator validator(List<CertifiedKey> pool, Clock clock, boolean sha1, boolean noEku) {
+        return validator(pool, clock, sha1, noEku, List.of());
+    }
+
+    private static CertificatePathValidator validator(List<CertifiedKey> pool, Clock clock, boolean sha1, boolean noEku,
+                                                      List<String> allowed) {
         return new CertificatePathValidator(List.of(root.certificate()),
                 pool.stream().map(CertifiedKey::certificate).toList(), new KeyPurposePolicy(noEku),
-                new SignatureDigestPolicy(sha1), 5, clock);
+                new SignatureDigestPolicy(sha1), new CaAllowList(allowed), 5, clock);
     }
 
     private static CertificatePathValidator validator(List<CertifiedKey> pool) {
@@ -114,6 +119,20 @@ class CertificatePathValidatorTest {
         KdcFailure f = refused(validator(List.of(oldCa)), u.certificate(), List.of());
         assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
         assertTrue(f.text().contains("CN=Old Issuing"), f.text());
+    }
+
+    @Test
+    void anAllowListTrustsOnlyTheListedCas() throws Exception {
+        CertifiedKey otherIssuing = CertificateBuilder.withNewKey("CN=Other Issuing").ca(0).issuedBy(root);
+        String issuingThumbprint = dev.pkinitkdc.kdc.identity.KdcCertificateCheck.thumbprint(issuing.certificate());
+        CertificatePathValidator onlyIssuing = validator(List.of(issuing, otherIssuing), Clock.systemUTC(), false,
+                false, List.of(issuingThumbprint));
+        onlyIssuing.validate(user().issuedBy(issuing).certificate(), List.of());
+        KdcFailure f = refused(onlyIssuing, user().issuedBy(otherIssuing).certificate(), List.of());
+        assertEquals(FailureReason.CLIENT_NOT_TRUSTED, f.reason());
+        String rootThumbprint = dev.pkinitkdc.kdc.identity.KdcCertificateCheck.thumbprint(root.certificate());
+        validator(List.of(otherIssuing), Clock.systemUTC(), false, false, List.of(rootThumbprint))
+                .validate(user().issuedBy(otherIssuing).certificate(), List.of());
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.pkinitkdc.pkinit.kx.DhPublicValueCheck;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,12 +38,20 @@ public final class Rfc4556PkinitServer implements PkinitServer {
     /** serverDHNonce length when the client sent a clientDHNonce (Windows sends 32 bytes). */
     private static final int SERVER_DH_NONCE_LENGTH = 32;
 
-    private final KdcIdentity identity;
+    private final Supplier<KdcIdentity> identity;
     private final PkinitPolicy policy;
     private final Clock clock;
     private final SecureRandom random;
 
     public Rfc4556PkinitServer(KdcIdentity identity, PkinitPolicy policy, Clock clock, SecureRandom random) {
+        this(() -> identity, policy, clock, random);
+    }
+
+    /**
+     * @param identity the KDC's current signing identity, read once per reply, so a certificate replaced while a
+     *        request is in flight never mixes the old key with the new certificate
+     */
+    public Rfc4556PkinitServer(Supplier<KdcIdentity> identity, PkinitPolicy policy, Clock clock, SecureRandom random) {
         this.identity = identity;
         this.policy = policy;
         this.clock = clock;
@@ -89,8 +98,9 @@ public final class Rfc4556PkinitServer implements PkinitServer {
             ReplyKeyKdf kdf = KdfSelection.choose(request.supportedKdfs());
             // RFC 4556 3.2.3.1: KDCDHKeyInfo is signed with eContentType id-pkinit-DHKeyData
             byte[] keyInfo = new KdcDhKeyInfo(kdcKey.publicValue(), request.nonce(), null).encode();
-            byte[] signed = CmsSigner.sign(PkinitOids.DH_KEY_DATA, keyInfo, identity.privateKey(),
-                    identity.certificate(), identity.chain());
+            KdcIdentity signer = identity.get();
+            byte[] signed = CmsSigner.sign(PkinitOids.DH_KEY_DATA, keyInfo, signer.privateKey(),
+                    signer.certificate(), signer.chain());
             byte[] paPkAsRep = PaPkAsRep.dh(new DhRepInfo(signed, serverNonce, kdf.oid().orElse(null))).encode();
             EncryptionKey replyKey = kdf.deriveKey(new KdfInput(z, clientNonce, serverNonce, enctype,
                     principal(client), principal(tgs), asReqDer, paPkAsRep));
