@@ -1,12 +1,11 @@
 package dev.pkinitkdc.kdc;
 
-import dev.pkinitkdc.conf.IdentitySettings;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.conf.ListenAddress;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
-import dev.pkinitkdc.kdc.identity.KdcIdentityLoader;
+import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.issue.TicketPolicy;
@@ -18,7 +17,6 @@ import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
-import dev.pkinitkdc.pkinit.KdcIdentity;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
@@ -60,7 +58,8 @@ public final class KdcRuntime implements AutoCloseable {
         try {
             String realm = config.kdc().realm();
             Clock clock = Clock.systemUTC();
-            KdcIdentity identity = KdcIdentityLoader.load(config.identity(), realm, clock.instant());
+            ReloadingKdcIdentity identity = ReloadingKdcIdentity.start(config.identity(), realm, clock);
+            resources.add(identity);
             KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
             ConfiguredDirectory configured = ConfiguredDirectory.open(config.directory(), config.attributes());
             resources.add(configured);
@@ -81,7 +80,7 @@ public final class KdcRuntime implements AutoCloseable {
                     .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
             KdcServer server = KdcServer.start(listen, pipeline::handle);
             LOG.info("KDC for realm {} started with certificate {}", realm,
-                    identity.certificate().getSubjectX500Principal().getName());
+                    identity.get().certificate().getSubjectX500Principal().getName());
             return new KdcRuntime(resources, server, workers);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);

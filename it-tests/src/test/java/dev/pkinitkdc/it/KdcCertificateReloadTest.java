@@ -1,0 +1,105 @@
+package dev.pkinitkdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
+import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
+import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.kdc.lab.LabPki;
+import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4: the KDC certificate replaced on disk, or on SIGHUP, is used without a restart, while a client loop
+ * runs, and no request fails; the log names the new thumbprint.
+ */
+class KdcCertificateReloadTest {
+    private static final int MAX_LOOP_REQUESTS = 2_000;
+
+    @TempDir
+    Path dir;
+
+    /** Logs on in a loop (bounded) until stopped; counts what did not succeed. */
+    private static final class ClientLoop implements AutoCloseable {
+        final AtomicInteger requests = new AtomicInteger();
+        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread thread;
+
+        ClientLoop(LabKdc kdc) {
+            thread = new Thread(() -> {
+                while (!stop.get() && requests.get() < MAX_LOOP_REQUESTS) {
+                    try {
+                        AsExchangeResult r = OwnClient.logon(kdc.lab, "alice", "alice", PkinitClientOptions.defaults(),
+                                false);
+                        if (!(r instanceof AsExchangeResult.Success)) {
+                            failures.add(r.toString());
+                        }
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                    requests.incrementAndGet();
+                }
+            }, "client-loop");
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join(30_000);
+        }
+    }
+
+    private static String replaceKdcCertificate(LabKdc kdc) throws Exception {
+        CertifiedKey fresh = LabPki.load(kdc.lab.layout()).issueKdc(LabKdc.REALM, LabKdc.HOST);
+        // certificate first, key second: for a moment the files disagree, and the KDC must keep the old pair
+        PemFiles.writeCertifiedKey(kdc.lab.layout().kdc().certificate(), kdc.lab.layout().kdc().privateKey(), fresh);
+        return KdcCertificateCheck.thumbprint(fresh.certificate());
+    }
+
+    @Test
+    void aCertificateReplacedOnDiskIsUsedWithoutARestartOrAFailedRequest() throws Exception {
+        try (LogCapture log = new LogCapture(ReloadingKdcIdentity.class);
+             LabKdc kdc = LabKdc.start(dir.resolve("lab"), "", conf -> conf.replace("[identity]\n",
+                     "[identity]\nreload_interval = 1s\n"))) {
+            ClientLoop loop = new ClientLoop(kdc);
+            try (loop) {
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> loop.requests.get() >= 5);
+                String thumbprint = replaceKdcCertificate(kdc);
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.contains("-> " + thumbprint));
+                int atSwap = loop.requests.get();
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> loop.requests.get() >= atSwap + 5);
+            }
+            assertEquals(List.of(), loop.failures, "requests that failed during the swap");
+            assertTrue(loop.requests.get() >= 10, loop.requests.get() + " requests");
+        }
+    }
+
+    @Test
+    void sighupReloadsTheCertificate() throws Exception {
+        try (LogCapture log = new LogCapture(ReloadingKdcIdentity.class);
+             LabKdc kdc = LabKdc.start(dir.resolve("lab"), "", conf -> conf.replace("[identity]\n",
+                     "[identity]\nreload_interval = 0\n"))) {
+            String thumbprint = replaceKdcCertificate(kdc);
+            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
+            assertEquals(0, hup.waitFor());
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.contains("-> " + thumbprint));
+            assertTrue(log.contains("reload requested"), log.lines().toString());
+            AsExchangeResult r = OwnClient.logon(kdc.lab, "alice", "alice", PkinitClientOptions.defaults(), false);
+            assertTrue(r instanceof AsExchangeResult.Success, r.toString());
+        }
+    }
+}
