@@ -61,9 +61,12 @@ public final class CmsVerifier {
                         "signer certificate not in SignedData"));
         boolean valid;
         try {
-            valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
-                    .setProvider(BcProvider.INSTANCE).build(signerHolder));
-        } catch (OperatorCreationException | CertificateException e) {
+            // verify with the key alone: a verifier built from the certificate would also refuse an expired one
+            // (at signingTime), reporting KDC_ERR_INVALID_SIG where RFC 4556 3.2.2 wants the validate stage's
+            // KDC_ERR_INVALID_CERTIFICATE
+            valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BcProvider.INSTANCE)
+                    .build(toX509(signerHolder).getPublicKey()));
+        } catch (OperatorCreationException e) {
             throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE, "unusable signer certificate", e);
         } catch (CMSException | RuntimeException e) {
             throw new KdcFailure(FailureReason.SIGNATURE_INVALID, "SignedData signature does not verify", e);

@@ -1,0 +1,116 @@
+package dev.pkinitkdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pkinitkdc.kdc.lab.CertificateBuilder;
+import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.kdc.lab.LabOids;
+import dev.pkinitkdc.kdc.lab.LabPki;
+import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.mapping.altsec.CertificateSids;
+import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
+import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4's certificate refusals with real clients, codes read off the wire: no EKU with the option off (77)
+ * and on (accepted), a SHA-1-signed certificate (78, accepted with allow_sha1), an expired certificate (71).
+ * Each certificate names alice by UPN and carries her SID, so only the trust rule under test decides.
+ */
+class MitKinitTrustTest {
+    @TempDir
+    Path dir;
+
+    private static CertificateBuilder alice(String sid) {
+        return CertificateBuilder.withNewKey("CN=alice")
+                .subjectAltNames(SubjectAltNames.upnName("alice@lab.example"))
+                .extension(CertificateSids.extension(sid))
+                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+    }
+
+    private static String aliceSid(LabKdc kdc) throws Exception {
+        return Files.readAllLines(kdc.lab.layout().directoryLdif()).stream()
+                .filter(l -> l.startsWith("objectSid: ")).findFirst().orElseThrow()
+                .substring("objectSid: ".length()).trim() + "-1100";
+    }
+
+    private String identity(String name, CertifiedKey key) throws Exception {
+        Path cert = dir.resolve(name + ".pem");
+        Path pk = dir.resolve(name + ".key");
+        PemFiles.writeCertifiedKey(cert, pk, key);
+        return "FILE:" + cert + "," + pk;
+    }
+
+    private MitKinit.Result kinit(LabKdc kdc, String label, String identity) throws Exception {
+        return MitKinit.run(kdc.lab.krb5Conf(), dir, label, identity, "alice");
+    }
+
+    private static LabKdc lab(Path dir, String trustOption) throws Exception {
+        return LabKdc.start(dir, "", conf -> trustOption.isEmpty() ? conf
+                : conf.replace("[trust]\n", "[trust]\n" + trustOption + "\n"));
+    }
+
+    @Test
+    void aCertificateWithoutEkuIsRefusedWith77UnlessAllowed() throws Exception {
+        String noEku;
+        try (LabKdc kdc = lab(dir.resolve("strict"), "")) {
+            noEku = identity("no-eku", alice(aliceSid(kdc)).issuedBy(LabPki.load(kdc.lab.layout()).issuing()));
+            MitKinit.Result r = kinit(kdc, "no-eku-strict", noEku);
+            assertNotEquals(0, r.exitCode(), r::toString);
+            assertTrue(r.kdcErrors().contains(77), r::toString);
+        }
+        try (LabKdc kdc = lab(dir.resolve("strict"), "allow_no_eku = true")) {
+            MitKinit.Result r = kinit(kdc, "no-eku-allowed", noEku);
+            assertEquals(0, r.exitCode(), r::toString);
+        }
+    }
+
+    @Test
+    void aSha1SignedCertificateIsRefusedWith78UnlessAllowed() throws Exception {
+        String sha1;
+        try (LabKdc kdc = lab(dir.resolve("sha1"), "")) {
+            sha1 = identity("sha1", alice(aliceSid(kdc)).extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
+                    .signatureAlgorithm("SHA1withRSA").issuedBy(LabPki.load(kdc.lab.layout()).issuing()));
+            MitKinit.Result r = kinit(kdc, "sha1-strict", sha1);
+            assertNotEquals(0, r.exitCode(), r::toString);
+            assertTrue(r.kdcErrors().contains(78), r::toString);
+        }
+        try (LabKdc kdc = lab(dir.resolve("sha1"), "allow_sha1 = true")) {
+            MitKinit.Result r = kinit(kdc, "sha1-allowed", sha1);
+            assertEquals(0, r.exitCode(), r::toString);
+        }
+    }
+
+    @Test
+    void anExpiredCertificateIsRefusedWith71() throws Exception {
+        // MIT kinit checks its own certificate's validity and will not send an expired one: the project's client does
+        try (LabKdc kdc = lab(dir.resolve("expired"), "")) {
+            Instant now = Instant.now();
+            CertifiedKey expired = alice(aliceSid(kdc)).extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
+                    .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
+                    .issuedBy(LabPki.load(kdc.lab.layout()).issuing());
+            identity("expired", expired);
+            AsExchangeResult r = OwnClient.logon(kdc.lab, dir.resolve("expired.pem"), dir.resolve("expired.key"),
+                    new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL), PkinitClientOptions.defaults(), false);
+            AsExchangeResult.Error error = assertInstanceOf(AsExchangeResult.Error.class, r, r::toString);
+            assertEquals(71, error.errorCode(), error.eText());
+            MitKinit.Result mit = kinit(kdc, "expired-mit", "FILE:" + dir.resolve("expired.pem") + ","
+                    + dir.resolve("expired.key"));
+            assertNotEquals(0, mit.exitCode(), "MIT must not log on with an expired certificate either");
+        }
+    }
+}
