@@ -11,7 +11,8 @@ final class TrustSectionBinder implements SectionBinder<TrustSettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("anchors", "intermediates", "allow_sha1", "max_path_length", "allow_no_eku", "allowed_ca_thumbprints");
+        return Set.of("anchors", "intermediates", "allow_sha1", "max_path_length", "allow_no_eku", "allowed_ca_thumbprints", "fetch_ca_issuers",
+                "ca_issuers_timeout");
     }
 
     @Override
@@ -20,6 +21,8 @@ final class TrustSectionBinder implements SectionBinder<TrustSettings> {
                 s.orDefault("allow_sha1", Values::bool, false),
                 s.orDefault("max_path_length", Values::positiveInt, TrustSettings.DEFAULT_MAX_PATH_LENGTH),
                 s.orDefault("allow_no_eku", Values::bool, false),
-                s.list("allowed_ca_thumbprints", Values::sha1Thumbprint));
+                s.list("allowed_ca_thumbprints", Values::sha1Thumbprint),
+                s.orDefault("fetch_ca_issuers", Values::bool, false),
+                s.orDefault("ca_issuers_timeout", Values::duration, java.time.Duration.ofSeconds(2)));
     }
 }

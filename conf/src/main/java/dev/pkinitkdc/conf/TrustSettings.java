@@ -5,7 +5,8 @@ import java.util.List;
 
 /** {@code [trust]}: PEM files of trust anchors and intermediate CAs for client certificates. */
 public record TrustSettings(List<Path> anchors, List<Path> intermediates, boolean allowSha1, int maxPathLength,
-                            boolean allowNoEku, List<String> allowedCaThumbprints) {
+                            boolean allowNoEku, List<String> allowedCaThumbprints, boolean fetchCaIssuers,
+                            java.time.Duration caIssuersTimeout) {
     public static final int DEFAULT_MAX_PATH_LENGTH = 5;
 
     public TrustSettings {

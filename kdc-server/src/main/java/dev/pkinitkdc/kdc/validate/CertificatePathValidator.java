@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,12 +41,13 @@ public final class CertificatePathValidator {
     private final KeyPurposePolicy keyPurposes;
     private final SignatureDigestPolicy digests;
     private final CaAllowList allowList;
+    private final Optional<CaIssuersFetcher> caIssuers;
     private final int maxPathLength;
     private final Clock clock;
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
                                     KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, CaAllowList allowList,
-                                    int maxPathLength, Clock clock) {
+                                    Optional<CaIssuersFetcher> caIssuers, int maxPathLength, Clock clock) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("no trust anchors configured");
         }
@@ -55,6 +57,7 @@ public final class CertificatePathValidator {
         this.keyPurposes = keyPurposes;
         this.digests = digests;
         this.allowList = allowList;
+        this.caIssuers = caIssuers;
         this.maxPathLength = maxPathLength;
         this.clock = clock;
     }
@@ -64,6 +67,8 @@ public final class CertificatePathValidator {
         return new CertificatePathValidator(PemFiles.certificates(trust.anchors()),
                 PemFiles.certificates(trust.intermediates()), new KeyPurposePolicy(trust.allowNoEku()),
                 new SignatureDigestPolicy(trust.allowSha1()), new CaAllowList(trust.allowedCaThumbprints()),
+                trust.fetchCaIssuers() ? Optional.of(new CaIssuersFetcher(trust.caIssuersTimeout(), clock))
+                        : Optional.empty(),
                 trust.maxPathLength(), clock);
     }
 
@@ -87,11 +92,45 @@ public final class CertificatePathValidator {
         }
         List<X509Certificate> candidates = new ArrayList<>(bundled);
         candidates.addAll(pool);
-        ValidatedCertificate validated = build(cert, candidates, now);
+        ValidatedCertificate validated;
+        try {
+            validated = build(cert, candidates, now);
+        } catch (KdcFailure f) {
+            if (caIssuers.isEmpty() || !fetchMissingIssuers(cert, candidates)) {
+                throw f;
+            }
+            validated = build(cert, candidates, now);
+        }
         allowList.check(validated);
         digests.check(validated.path());
         keyPurposes.check(cert);
         return validated;
+    }
+
+    /**
+     * RFC 5280 4.2.2.1: follows caIssuers URLs upward from {@code cert} while the issuer is neither a candidate nor
+     * an anchor, at most maxPathLength steps; adds what it finds to {@code candidates}.
+     *
+     * @return whether anything was found
+     */
+    private boolean fetchMissingIssuers(X509Certificate cert, List<X509Certificate> candidates) {
+        boolean found = false;
+        X509Certificate current = cert;
+        for (int step = 0; step <= maxPathLength && !issuerKnown(current, candidates); step++) {
+            List<X509Certificate> issuers = caIssuers.orElseThrow().issuersOf(current);
+            if (issuers.isEmpty()) {
+                break;
+            }
+            candidates.addAll(issuers);
+            found = true;
+            current = issuers.get(0);
+        }
+        return found;
+    }
+
+    private boolean issuerKnown(X509Certificate cert, List<X509Certificate> candidates) {
+        return java.util.stream.Stream.concat(candidates.stream(), anchorCertificates.stream())
+                .anyMatch(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()));
     }
 
     private ValidatedCertificate build(X509Certificate cert, List<X509Certificate> candidates, Date now)

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1TaggedObject;
@@ -49,7 +50,7 @@ class CertificatePathValidatorTest {
                                                       List<String> allowed) {
         return new CertificatePathValidator(List.of(root.certificate()),
                 pool.stream().map(CertifiedKey::certificate).toList(), new KeyPurposePolicy(noEku),
-                new SignatureDigestPolicy(sha1), new CaAllowList(allowed), 5, clock);
+                new SignatureDigestPolicy(sha1), new CaAllowList(allowed), Optional.empty(), 5, clock);
     }
 
     private static CertificatePathValidator validator(List<CertifiedKey> pool) {
