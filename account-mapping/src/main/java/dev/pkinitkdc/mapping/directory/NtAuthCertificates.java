@@ -12,6 +12,12 @@ import java.util.Optional;
  * -viewstore -enterprise NTAuth} lists them.
  */
 public interface NtAuthCertificates extends AutoCloseable {
+    /**
+     * How values are written and requested: RFC 4523 2.1 makes the binary transfer option mandatory for the
+     * Certificate syntax (OpenLDAP enforces it); AD accepts it.
+     */
+    String BINARY_ATTRIBUTE = "cACertificate;binary";
+
     /** The NTAuth object's RDNs above the domain DN. */
     List<String> CONTAINERS = List.of("CN=Configuration", "CN=Services", "CN=Public Key Services",
             "CN=NTAuthCertificates");

@@ -22,11 +22,11 @@ import org.apache.directory.api.ldap.model.name.Dn;
 
 /**
  * {@link NtAuthCertificates} over LDAP, through the same connection settings (URLs with failover, bind, TLS,
- * timeouts) as the account directory. Values are requested and written as {@code cACertificate;binary}: RFC 4523
- * 2.1 makes the binary transfer option mandatory for the Certificate syntax (OpenLDAP enforces it); AD accepts it.
+ * timeouts) as the account directory. Values are written as {@link #BINARY_ATTRIBUTE}; reads take cACertificate
+ * with any options.
  */
 public final class LdapNtAuthCertificates implements NtAuthCertificates {
-    static final String BINARY = "cACertificate;binary";
+    private static final String BINARY = BINARY_ATTRIBUTE;
     private static final String[] REQUESTED = {BINARY, "cACertificate"};
 
     private final Dn dn;
