@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /** The real lab KDC, as {@code bin/pkinit-kdc lab} runs it, on a loopback port chosen at run time. */
 final class LabKdc implements AutoCloseable {
@@ -19,10 +20,13 @@ final class LabKdc implements AutoCloseable {
 
     final LabEnvironment lab;
     final KdcRuntime runtime;
+    /** The kdc.conf the KDC runs with. */
+    final Path conf;
 
-    private LabKdc(LabEnvironment lab, KdcRuntime runtime) {
+    private LabKdc(LabEnvironment lab, KdcRuntime runtime, Path conf) {
         this.lab = lab;
         this.runtime = runtime;
+        this.conf = conf;
     }
 
     static LabKdc start(Path dir) throws Exception {
@@ -33,20 +37,28 @@ final class LabKdc implements AutoCloseable {
      * @param extraLdif entries the embedded directory loads after the lab's own (accounts a test needs), or ""
      */
     static LabKdc start(Path dir, String extraLdif) throws Exception {
+        return start(dir, extraLdif, UnaryOperator.identity());
+    }
+
+    /** @param confEdit changes to the lab's kdc.conf text (identity: run the lab's own) */
+    static LabKdc start(Path dir, String extraLdif, UnaryOperator<String> confEdit) throws Exception {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freeTcpAndUdpPort();
             LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, REALM, HOST, port));
-            Path conf = lab.kdcConf();
+            String text = confEdit.apply(Files.readString(lab.kdcConf()));
             if (!extraLdif.isEmpty()) {
                 Path extra = dir.resolve("extra.ldif");
                 Files.writeString(extra, extraLdif);
+                text = text.replaceFirst("(?m)^ldif = (.*)$", "ldif = $1, " + extra.getFileName());
+            }
+            Path conf = lab.kdcConf();
+            if (!text.equals(Files.readString(lab.kdcConf()))) {
                 conf = dir.resolve("kdc-extra.conf");
-                Files.writeString(conf, Files.readString(lab.kdcConf())
-                        .replaceFirst("(?m)^ldif = (.*)$", "ldif = $1, " + extra.getFileName()));
+                Files.writeString(conf, text);
             }
             try {
-                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(conf)));
+                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(conf)), conf);
             } catch (IOException e) {
                 last = e;   // the port was taken between the probe and the bind: try another
             }
