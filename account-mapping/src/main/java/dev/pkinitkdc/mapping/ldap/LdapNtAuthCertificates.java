@@ -62,18 +62,15 @@ public final class LdapNtAuthCertificates implements NtAuthCertificates {
 
     @Override
     public void add(byte[] der) throws IOException {
-        ModifyRequest request = new ModifyRequestImpl().setName(dn);
-        request.add(BINARY, der);
-        onFirstAnswering(server -> {
-            server.modify(request);
-            return null;
-        });
+        modify(new ModifyRequestImpl().setName(dn).add(BINARY, der));
     }
 
     @Override
     public void remove(byte[] der) throws IOException {
-        ModifyRequest request = new ModifyRequestImpl().setName(dn);
-        request.remove(BINARY, der);
+        modify(new ModifyRequestImpl().setName(dn).remove(BINARY, der));
+    }
+
+    private void modify(ModifyRequest request) throws IOException {
         onFirstAnswering(server -> {
             server.modify(request);
             return null;

@@ -37,24 +37,26 @@ final class DirectoryNtAuthEditor implements NtAuthStoreEditor {
 
     @Override
     public void add(X509Certificate ca) throws IOException {
-        byte[] der = der(ca);
-        if (live.isPresent()) {
-            live.get().add(der);
-        }
-        if (ldif.isPresent()) {
-            ldif.get().add(der);
-            out.println("LDIF " + ldif.get().describe() + " updated");
-        }
+        change(der(ca), NtAuthCertificates::add, LdifNtAuthFile::add);
     }
 
     @Override
     public void remove(NtAuthCa ca) throws IOException {
-        byte[] der = der(ca.certificate());
+        change(der(ca.certificate()), NtAuthCertificates::remove, LdifNtAuthFile::remove);
+    }
+
+    private interface Change<T> {
+        void apply(T target, byte[] der) throws IOException;
+    }
+
+    /** The live directory first (it may refuse), then the LDIF. */
+    private void change(byte[] der, Change<NtAuthCertificates> onLive, Change<LdifNtAuthFile> onLdif)
+            throws IOException {
         if (live.isPresent()) {
-            live.get().remove(der);
+            onLive.apply(live.get(), der);
         }
         if (ldif.isPresent()) {
-            ldif.get().remove(der);
+            onLdif.apply(ldif.get(), der);
             out.println("LDIF " + ldif.get().describe() + " updated");
         }
     }
