@@ -19,10 +19,11 @@ public final class ConfigParser {
     private static final KrbtgtSectionBinder KRBTGT = new KrbtgtSectionBinder();
     private static final MappingSectionBinder MAPPING = new MappingSectionBinder();
     private static final AttributeSectionBinder ATTRIBUTES = new AttributeSectionBinder();
+    private static final NtAuthSectionBinder NTAUTH = new NtAuthSectionBinder();
     private static final Map<String, SectionBinder<?>> BINDERS = Map.of(
             KDC.name(), KDC, IDENTITY.name(), IDENTITY, TRUST.name(), TRUST,
             PKINIT.name(), PKINIT, DIRECTORY.name(), DIRECTORY, KRBTGT.name(), KRBTGT,
-            MAPPING.name(), MAPPING, ATTRIBUTES.name(), ATTRIBUTES);
+            MAPPING.name(), MAPPING, ATTRIBUTES.name(), ATTRIBUTES, NTAUTH.name(), NTAUTH);
 
     private ConfigParser() {
     }
@@ -38,7 +39,8 @@ public final class ConfigParser {
                 bind(DIRECTORY, file, sections),
                 bind(KRBTGT, file, sections),
                 bind(MAPPING, file, sections),
-                bind(ATTRIBUTES, file, sections));
+                bind(ATTRIBUTES, file, sections),
+                bind(NTAUTH, file, sections));
     }
 
     /** Reports the first (by line) unknown section or key. */

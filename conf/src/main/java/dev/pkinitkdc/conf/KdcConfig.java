@@ -6,7 +6,8 @@ import java.util.Objects;
 /** A parsed kdc.conf (conf/README.md). All paths in it are absolute. */
 public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, TrustSettings trust,
                         PkinitSettings pkinit, DirectorySettings directory, KrbtgtSettings krbtgt,
-                        MappingSettings mapping, AttributeSettings attributes) {
+                        MappingSettings mapping, AttributeSettings attributes,
+                        NtAuthSettings ntauth) {
     public KdcConfig {
         Objects.requireNonNull(file);
         Objects.requireNonNull(kdc);
@@ -17,5 +18,6 @@ public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, T
         Objects.requireNonNull(krbtgt);
         Objects.requireNonNull(mapping);
         Objects.requireNonNull(attributes);
+        Objects.requireNonNull(ntauth);
     }
 }

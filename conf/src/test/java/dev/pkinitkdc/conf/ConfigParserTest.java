@@ -77,6 +77,7 @@ class ConfigParserTest {
         assertEquals(new KrbtgtSettings(Path.of("/etc/krbtgt.keytab")), c.krbtgt());
         assertEquals(MappingSettings.defaults(), c.mapping());
         assertEquals(new AttributeSettings(java.util.Map.of()), c.attributes());
+        assertEquals(new NtAuthSettings(NtAuthSettings.Source.DIRECTORY, List.of(), Duration.ofSeconds(60)), c.ntauth());
         assertEquals("tcp:[::1]:8888", c.kdc().listen().get(1).toString());
     }
 
@@ -256,5 +257,22 @@ class ConfigParserTest {
         assertError("3: [kdc]: \"realm LAB\" is not a \"key = value\" line", MINIMAL.replace("realm = LAB.EXAMPLE",
                 "realm LAB"));
         assertError("2: \"[kdc\" is not a [section] header", MINIMAL.replace("[kdc]", "[kdc"));
+    }
+
+    @Test
+    void ntauthFilesAndRefreshInterval() throws Exception {
+        KdcConfig c = ConfigParser.parse(write(MINIMAL + "\n[ntauth]\nsource = files\nfiles = ntauth, /etc/ca.der\n"
+                + "refresh_interval = 5s\n"));
+        assertEquals(new NtAuthSettings(NtAuthSettings.Source.FILES, List.of(dir.resolve("ntauth"), Path.of("/etc/ca.der")),
+                Duration.ofSeconds(5)), c.ntauth());
+    }
+
+    @Test
+    void ntauthFilesNeedSourceFilesAndSourceFilesNeedsFiles() throws Exception {
+        String withFiles = MINIMAL + "\n[ntauth]\nsource = directory\nfiles = ca.pem\n";
+        assertError("22: [ntauth] files: only used with source = files", withFiles);
+        assertError("20: [ntauth] files: is required", MINIMAL + "\n[ntauth]\nsource = files\n");
+        assertError("21: [ntauth] source: \"ad\" is not an NTAuth source (directory, files, off)",
+                MINIMAL + "\n[ntauth]\nsource = ad\n");
     }
 }

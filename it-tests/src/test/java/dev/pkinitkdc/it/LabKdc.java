@@ -20,10 +20,13 @@ final class LabKdc implements AutoCloseable {
 
     final LabEnvironment lab;
     final KdcRuntime runtime;
+    /** The kdc.conf the KDC runs with. */
+    final Path conf;
 
-    private LabKdc(LabEnvironment lab, KdcRuntime runtime) {
+    private LabKdc(LabEnvironment lab, KdcRuntime runtime, Path conf) {
         this.lab = lab;
         this.runtime = runtime;
+        this.conf = conf;
     }
 
     static LabKdc start(Path dir) throws Exception {
@@ -37,7 +40,11 @@ final class LabKdc implements AutoCloseable {
         return start(dir, extraLdif, UnaryOperator.identity());
     }
 
+<<<<<<< HEAD
     /** @param confEdit a change to the lab's kdc.conf text before the KDC reads it (e.g. a policy option) */
+=======
+    /** @param confEdit changes to the lab's kdc.conf text (identity: run the lab's own) */
+>>>>>>> ntauth
     static LabKdc start(Path dir, String extraLdif, UnaryOperator<String> confEdit) throws Exception {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -48,11 +55,19 @@ final class LabKdc implements AutoCloseable {
                 Path extra = dir.resolve("extra.ldif");
                 Files.writeString(extra, extraLdif);
                 text = text.replaceFirst("(?m)^ldif = (.*)$", "ldif = $1, " + extra.getFileName());
+<<<<<<< HEAD
+=======
+            }
+            Path conf = lab.kdcConf();
+            if (!text.equals(Files.readString(lab.kdcConf()))) {
+                conf = dir.resolve("kdc-extra.conf");
+                Files.writeString(conf, text);
+>>>>>>> ntauth
             }
             Path conf = dir.resolve("kdc-test.conf");
             Files.writeString(conf, text);
             try {
-                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(conf)));
+                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(conf)), conf);
             } catch (IOException e) {
                 last = e;   // the port was taken between the probe and the bind: try another
             }

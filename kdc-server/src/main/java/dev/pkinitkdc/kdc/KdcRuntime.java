@@ -4,6 +4,7 @@ import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.conf.ListenAddress;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
+import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
@@ -12,6 +13,7 @@ import dev.pkinitkdc.kdc.issue.TicketPolicy;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.kdc.map.ConfiguredMapper;
+import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.transport.KdcServer;
@@ -64,6 +66,11 @@ public final class KdcRuntime implements AutoCloseable {
             ConfiguredDirectory configured = ConfiguredDirectory.open(config.directory(), config.attributes());
             resources.add(configured);
             AccountDirectory directory = configured.directory();
+            if (configured.embeddedUrl().isPresent()) {
+                resources.add(DirectoryUrlFile.publish(config.file(), configured.embeddedUrl().get()));
+            }
+            ConfiguredNtAuth ntAuth = ConfiguredNtAuth.start(config.ntauth(), configured.ldapSettings());
+            resources.add(ntAuth);
 
             Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
                     new PkinitPolicy(config.pkinit().dhMinBits(), config.kdc().maxClockSkew()), clock,
@@ -71,7 +78,7 @@ public final class KdcRuntime implements AutoCloseable {
             AsReqPipeline pipeline = new AsReqPipeline(
                     new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
                     new PkinitPreauthentication(pkinit),
-                    CertificatePathValidator.configured(config.trust(), clock),
+                    CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
                     new AccountMappingStage(ConfiguredMapper.create(directory, config)),
                     new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
                             config.kdc().renewableLifetime()), pkinit, clock),

@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.explain.ExplainCommand;
 import dev.pkinitkdc.kdc.lab.LabCommand;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
+import dev.pkinitkdc.kdc.ntauth.NtAuthCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,11 +31,23 @@ public final class Main {
                   user@domain; none: the certificate's mappings are searched): each trust step, each mapping
                   method, what it found, strong or weak, and the account or the KRB-ERROR. Exit 0 accepted,
                   3 refused.
+              ntauth list [--config FILE]
+              ntauth add CAFILE [--config FILE]
+              ntauth remove THUMBPRINT|SERIAL [--config FILE]
+                  List, add to or remove from the enterprise NTAuth store of the KDC of FILE (default
+                  lab/kdc.conf): the CAs allowed to issue logon certificates (certutil -viewstore -enterprise
+                  NTAuth, certutil -dspublish -f ca.cer NTAuthCA). With [ntauth] source = directory it changes the
+                  directory's NTAuth object (with an embedded directory: the running KDC's, found through
+                  directory.url beside FILE, and the LDIF file); with source = files, the folder. A running KDC
+                  picks the change up within [ntauth] refresh_interval.
 
             examples:
               bin/pkinit-kdc lab --dir /tmp/lab --port 8888
               bin/pkinit-kdc run --config /tmp/lab/kdc.conf
               bin/pkinit-kdc explain --config /tmp/lab/kdc.conf --cert /tmp/lab/users/carol.pem --hint carol
+              bin/pkinit-kdc ntauth list --config /tmp/lab/kdc.conf
+              bin/pkinit-kdc ntauth remove 3F2A...C1 --config /tmp/lab/kdc.conf
+              bin/pkinit-kdc ntauth add /tmp/lab/ca/issuing.pem --config /tmp/lab/kdc.conf
             """;
 
     private Main() {
@@ -55,6 +68,7 @@ public final class Main {
                 case "lab" -> lab(rest, out);
                 case "run" -> runConfig(rest, out);
                 case "explain" -> ExplainCommand.run(rest, out);
+                case "ntauth" -> NtAuthCommand.run(rest, out);
                 default -> usage(err, "unknown command: " + args[0]);
             };
         } catch (UsageException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapOperationException;
+import org.apache.directory.api.ldap.model.message.ModifyRequest;
 import org.apache.directory.api.ldap.model.message.Response;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.SearchRequest;
@@ -38,12 +39,32 @@ final class LdapServer implements AutoCloseable {
 
     /** Runs one search, returning its entries (referrals are ignored). */
     List<Entry> search(SearchRequest request) throws Exception {
+        return onPooledConnection(connection -> searchOn(connection, request));
+    }
+
+    /** Runs one modify (RFC 4511 4.6); a result other than success is an {@link LdapOperationException}. */
+    void modify(ModifyRequest request) throws Exception {
+        onPooledConnection(connection -> {
+            ResultCodeEnum code = connection.modify(request).getLdapResult().getResultCode();
+            if (code != ResultCodeEnum.SUCCESS) {
+                throw new LdapOperationException(code, "modify of " + request.getName() + " ended with " + code);
+            }
+            return null;
+        });
+    }
+
+    /** One operation on a borrowed connection. */
+    private interface Operation<T> {
+        T on(LdapConnection connection) throws Exception;
+    }
+
+    private <T> T onPooledConnection(Operation<T> operation) throws Exception {
         LdapConnection connection = pool.getConnection();
         boolean healthy = false;
         try {
-            List<Entry> entries = searchOn(connection, request);
+            T result = operation.on(connection);
             healthy = true;
-            return entries;
+            return result;
         } finally {
             if (healthy) {
                 pool.releaseConnection(connection);

@@ -6,6 +6,7 @@ import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.kdc.map.ConfiguredMapper;
+import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.mapping.ClientNameHint;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
@@ -42,6 +43,7 @@ public final class ExplainCommand {
         ClientNameHint hint = hint(request.hint(), config.kdc().realm());
         CertificatePathValidator validator = CertificatePathValidator.configured(config.trust(), Clock.systemUTC());
         try (ConfiguredDirectory directory = ConfiguredDirectory.open(config.directory(), config.attributes())) {
+            validator = validator.withNtAuth(ConfiguredNtAuth.snapshot(config.ntauth(), directory.ldapSettings()));
             ExplainReport report = new ExplainReport(out, config);
             boolean accepted = report.explain(certs.get(0), certs.subList(1, certs.size()), hint, validator,
                     ConfiguredMapper.create(directory.directory(), config));

@@ -4,7 +4,9 @@ import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.encode.KrbErrorCodes;
 import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
+import dev.pkinitkdc.kdc.ntauth.NtAuthCa;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
+import dev.pkinitkdc.kdc.validate.NtAuthPolicy;
 import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
 import dev.pkinitkdc.mapping.AccountMapping;
 import dev.pkinitkdc.mapping.CertificateMapper;
@@ -49,6 +51,9 @@ final class ExplainReport {
                 .collect(Collectors.joining(" -> ")) + " -> " + validated.anchor().getSubjectX500Principal().getName()
                 + " (trust anchor)");
         step("validity, signature digests, EKU and key usage", "ok");
+        if (!ntAuth(validator.ntAuth(), validated)) {
+            return false;
+        }
         out.println();
         out.println("Mapping (" + config.mapping().enforcement().name().toLowerCase() + " strong-mapping enforcement,"
                 + " SAN UPN " + (config.mapping().useSubjectAltName() ? "used" : "ignored") + "):");
@@ -79,6 +84,23 @@ final class ExplainReport {
                 + mapping.account().samAccountName() + ") by " + mapping.method() + ", "
                 + (mapping.strong() ? "strong" : "weak") + " mapping");
         return true;
+    }
+
+    /** MS-PKCA 3.1.5.2.1.1: the issuing CA must be in the NTAuth store. */
+    private boolean ntAuth(NtAuthPolicy policy, ValidatedCertificate validated) {
+        if (!policy.enabled()) {
+            step("NTAuth", "not checked ([ntauth] source = off)");
+            return true;
+        }
+        NtAuthCa issuing = NtAuthCa.of(NtAuthPolicy.issuingCa(validated));
+        try {
+            policy.check(validated);
+            step("NTAuth (" + policy.source() + ")", "issuing CA " + issuing.describe() + " is in the store");
+            return true;
+        } catch (KdcFailure f) {
+            step("NTAuth (" + policy.source() + ")", "issuing CA " + issuing.describe() + " is NOT in the store");
+            return refused(f);
+        }
     }
 
     private void trace(MappingTrace trace) {

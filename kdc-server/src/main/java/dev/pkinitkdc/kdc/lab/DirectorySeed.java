@@ -1,5 +1,9 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
+import java.nio.file.StandardOpenOption;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import com.unboundid.ldif.LDIFReader;
 import com.unboundid.ldif.LDIFException;
@@ -94,8 +98,8 @@ public final class DirectorySeed {
      * Writes the lab LDIF. Accounts are dated a day back, as if created before their certificates were issued,
      * so compatibility-mode enforcement (KB5014754) accepts their weak mappings.
      */
-    public static void write(Path file, String realm, List<SeededAccount> accounts, String domainSid)
-            throws IOException {
+    public static void write(Path file, String realm, List<SeededAccount> accounts, String domainSid,
+                             X509Certificate issuingCa) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (LDIFWriter writer = new LDIFWriter(file.toFile())) {
             writer.writeComment("Lab directory for " + realm + ", written by pkinit-kdc lab; edit freely "
@@ -103,6 +107,73 @@ public final class DirectorySeed {
             for (Entry entry : entries(realm, accounts, domainSid, ZonedDateTime.now().minusDays(1))) {
                 writer.writeEntry(entry);
             }
+            for (Entry entry : ntAuthEntries(realm, issuingCa)) {
+                writer.writeEntry(entry);
+            }
+        }
+    }
+
+    /**
+     * CN=Configuration, CN=Services, CN=Public Key Services and the NTAuth object holding the lab issuing CA, as
+     * {@code certutil -dspublish -f issuing.cer NTAuthCA} leaves it. The object is a {@code container} with the
+     * RFC 4523 auxiliary class {@code pkiCA} (OpenLDAP's core.schema), since X.500's certificationAuthority, AD's
+     * class for it, must hold CRLs as well; the value is {@code cACertificate;binary} (RFC 4523 2.1).
+     */
+    public static List<Entry> ntAuthEntries(String realm, X509Certificate issuingCa) {
+        List<Entry> entries = new ArrayList<>();
+        List<String> rdns = NtAuthCertificates.CONTAINERS;
+        for (int depth = 1; depth <= rdns.size(); depth++) {
+            boolean store = depth == rdns.size();
+            Entry entry = new Entry(NtAuthCertificates.containerDn(baseDn(realm), depth),
+                    store ? attribute("objectClass", "top", "container", "pkiCA")
+                            : attribute("objectClass", "top", "container"),
+                    attribute("cn", rdns.get(depth - 1).substring("CN=".length())));
+            if (store) {
+                entry.addAttribute(new Attribute(NtAuthCertificates.BINARY_ATTRIBUTE, encoded(issuingCa)));
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    /**
+     * Appends the NTAuth entries a lab LDIF lacks (labs made before the NTAuth check).
+     *
+     * @return whether anything was appended
+     */
+    public static boolean ensureNtAuth(Path file, String realm, X509Certificate issuingCa) throws IOException {
+        List<DN> present = new ArrayList<>();
+        try (LDIFReader reader = new LDIFReader(file.toFile())) {
+            for (Entry entry = reader.readEntry(); entry != null; entry = reader.readEntry()) {
+                present.add(entry.getParsedDN());
+            }
+        } catch (LDIFException | LDAPException e) {
+            throw new IOException(file + ": not a readable lab LDIF: " + e.getMessage(), e);
+        }
+        List<Entry> missing = new ArrayList<>();
+        for (Entry entry : ntAuthEntries(realm, issuingCa)) {
+            try {
+                if (!present.contains(entry.getParsedDN())) {
+                    missing.add(entry);
+                }
+            } catch (LDAPException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (missing.isEmpty()) {
+            return false;
+        }
+        StringBuilder text = new StringBuilder("\n# The NTAuth store (added by pkinit-kdc lab)\n");
+        missing.forEach(entry -> text.append(entry.toLDIFString()).append('\n'));
+        Files.writeString(file, text, StandardOpenOption.APPEND);
+        return true;
+    }
+
+    private static byte[] encoded(X509Certificate cert) {
+        try {
+            return cert.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 

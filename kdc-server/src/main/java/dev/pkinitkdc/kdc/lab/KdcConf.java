@@ -39,6 +39,16 @@ final class KdcConf {
                 ldif = %8$s
                 listen = 127.0.0.1:0
 
+                # The enterprise NTAuth store (MS-PKCA 3.1.5.2.1.1): the CA that issued a logon certificate must be
+                # in it, else KDC_ERR_CLIENT_NOT_TRUSTED (62). directory: the cACertificate values of
+                # CN=NTAuthCertificates,CN=Public Key Services,CN=Services,CN=Configuration,%7$s
+                # (the lab LDIF holds the lab issuing CA; `pkinit-kdc ntauth add|remove|list` changes it, like
+                # `certutil -dspublish -f ca.cer NTAuthCA`); files: PEM/DER files or folders; off: no check (lab only).
+                # Changes are picked up within refresh_interval, without a restart.
+                [ntauth]
+                source = directory
+                refresh_interval = 60s
+
                 # Keys of krbtgt/%1$s@%1$s, which encrypt the TGTs the KDC issues (RFC 4120 5.3).
                 [krbtgt]
                 keytab = %9$s

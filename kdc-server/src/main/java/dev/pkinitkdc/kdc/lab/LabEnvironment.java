@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import java.util.Locale;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.mapping.altsec.AltSecurityIdentity;
+import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,11 @@ public final class LabEnvironment {
                     explicitMappings(account, PemFiles.readCertificate(files.certificate()))));
         }
         if (reissued || !Files.exists(layout.directoryLdif())) {
-            DirectorySeed.write(layout.directoryLdif(), options.realm(), seeded, domainSid);
+            DirectorySeed.write(layout.directoryLdif(), options.realm(), seeded, domainSid, pki.issuing().certificate());
             LOG.info("lab: wrote {} for the users' current certificates", layout.directoryLdif());
+        } else if (DirectorySeed.ensureNtAuth(layout.directoryLdif(), options.realm(), pki.issuing().certificate())) {
+            LOG.info("lab: {} had no NTAuth store; appended {} holding the lab issuing CA", layout.directoryLdif(),
+                    NtAuthCertificates.dn(DirectorySeed.baseDn(options.realm())));
         }
         if (!Files.exists(layout.krbtgtKeytab())) {
             KrbtgtKeytab.create(layout.krbtgtKeytab(), options.realm());

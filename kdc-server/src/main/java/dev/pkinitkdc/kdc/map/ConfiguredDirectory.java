@@ -28,11 +28,14 @@ public final class ConfiguredDirectory implements AutoCloseable {
     private final EmbeddedDirectory embedded;
     private final ExecutorService searches;
     private final AccountDirectory directory;
+    private final LdapDirectorySettings settings;
 
-    private ConfiguredDirectory(EmbeddedDirectory embedded, ExecutorService searches, AccountDirectory directory) {
+    private ConfiguredDirectory(EmbeddedDirectory embedded, ExecutorService searches, AccountDirectory directory,
+                                LdapDirectorySettings settings) {
         this.embedded = embedded;
         this.searches = searches;
         this.directory = directory;
+        this.settings = settings;
     }
 
     public static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes) throws IOException {
@@ -47,24 +50,44 @@ public final class ConfiguredDirectory implements AutoCloseable {
             }
             urls = List.of(URI.create(embedded.uri()));
         }
-        Optional<String> password = Optional.empty();
-        if (d.bindPasswordFile().isPresent()) {
-            password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
-        }
         ExecutorService searches = Executors.newFixedThreadPool(d.poolSize(), DaemonThreads.named("kdc-directory"));
-        LdapDirectorySettings settings = new LdapDirectorySettings(urls, d.bindDn(), password, d.baseDn(),
-                d.timeout(), d.poolSize(), attributeNames(attributes)).withTls(tls(d.tls()), d.caFile());
+        LdapDirectorySettings settings;
         AccountDirectory directory;
         try {
+            settings = ldapSettings(d, attributes, urls);
             directory = new LdapAccountDirectory(settings, searches);
-        } catch (IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             searches.shutdownNow();
             if (embedded != null) {
                 embedded.close();
             }
             throw new IOException("[directory] " + e.getMessage(), e);
         }
-        return new ConfiguredDirectory(embedded, searches, directory);
+        return new ConfiguredDirectory(embedded, searches, directory, settings);
+    }
+
+    /**
+     * The LDAP client settings of a {@code [directory]} section for these URLs: bind DN and the password from
+     * its file, timeouts, pool size, TLS and attribute names.
+     */
+    public static LdapDirectorySettings ldapSettings(DirectorySettings d, AttributeSettings attributes,
+                                                     List<URI> urls) throws IOException {
+        Optional<String> password = Optional.empty();
+        if (d.bindPasswordFile().isPresent()) {
+            password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
+        }
+        return new LdapDirectorySettings(urls, d.bindDn(), password, d.baseDn(), d.timeout(), d.poolSize(),
+                attributeNames(attributes)).withTls(tls(d.tls()), d.caFile());
+    }
+
+    /** The settings the KDC reaches the directory with (for an embedded directory, its loopback URL). */
+    public LdapDirectorySettings ldapSettings() {
+        return settings;
+    }
+
+    /** The URL of the embedded directory, when this is one. */
+    public Optional<String> embeddedUrl() {
+        return Optional.ofNullable(embedded).map(EmbeddedDirectory::uri);
     }
 
     private static Tls tls(DirectorySettings.Tls tls) {

@@ -44,10 +44,18 @@ public final class CertificatePathValidator {
     private final Optional<CaIssuersFetcher> caIssuers;
     private final int maxPathLength;
     private final Clock clock;
+    private final NtAuthPolicy ntAuth;
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
                                     KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, CaAllowList allowList,
                                     Optional<CaIssuersFetcher> caIssuers, int maxPathLength, Clock clock) {
+        this(anchors, pool, keyPurposes, digests, allowList, caIssuers, maxPathLength, clock, NtAuthPolicy.off());
+    }
+
+    private CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
+                                     KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests,
+                                     CaAllowList allowList, Optional<CaIssuersFetcher> caIssuers, int maxPathLength,
+                                     Clock clock, NtAuthPolicy ntAuth) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("no trust anchors configured");
         }
@@ -60,6 +68,17 @@ public final class CertificatePathValidator {
         this.caIssuers = caIssuers;
         this.maxPathLength = maxPathLength;
         this.clock = clock;
+        this.ntAuth = ntAuth;
+    }
+
+    /** The same validator that also applies the NTAuth rule after the path is built. */
+    public CertificatePathValidator withNtAuth(NtAuthPolicy policy) {
+        return new CertificatePathValidator(anchorCertificates, pool, keyPurposes, digests, allowList, caIssuers,
+                maxPathLength, clock, policy);
+    }
+
+    public NtAuthPolicy ntAuth() {
+        return ntAuth;
     }
 
     /** The validator a {@code [trust]} section describes. */
@@ -75,9 +94,11 @@ public final class CertificatePathValidator {
     public AsExchange apply(AsExchange exchange) throws KdcFailure {
         VerifiedPkAsReq pkinit = exchange.pkinit();
         ValidatedCertificate validated = validate(pkinit.clientCertificate(), pkinit.certificates());
+        String ntAuthFact = ntAuth.check(validated);
         return exchange.withCertificate(validated, exchange.audit()
                 .with("trust.anchor", validated.anchor().getSubjectX500Principal().getName())
-                .with("trust.path", validated.path().size()));
+                .with("trust.path", validated.path().size())
+                .with("trust.ntauth", ntAuthFact));
     }
 
     /** Path, digests, then key purposes: the order of the error codes a client will see. */

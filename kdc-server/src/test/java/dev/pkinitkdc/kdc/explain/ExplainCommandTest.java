@@ -10,6 +10,7 @@ import dev.pkinitkdc.kdc.lab.LabOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class ExplainCommandTest {
         Outcome o = explain("carol", "carol");
         assertEquals(0, o.exit(), o.text());
         assertTrue(o.text().contains("chain: CN=carol -> CN=Lab Issuing CA"), o.text());
+        assertTrue(o.text().contains("NTAuth (directory CN=NTAuthCertificates,CN=Public Key Services,CN=Services,"
+                + "CN=Configuration,DC=lab,DC=example): issuing CA CN=Lab Issuing CA,O=LAB.EXAMPLE (SHA-1 "), o.text());
+        assertTrue(o.text().contains(") is in the store"), o.text());
         assertTrue(o.text().contains("looked up as sAMAccountName"), o.text());
         assertTrue(o.text().contains("ALT_ISSUER_SERIAL"), o.text());
         assertTrue(o.text().contains("Result: ACCEPTED: account CN=carol,CN=Users,DC=lab,DC=example"), o.text());
@@ -89,5 +93,20 @@ class ExplainCommandTest {
         assertThrows(UsageException.class, () -> ExplainCommand.parse(new String[] {"--hint", "alice"}));
         assertThrows(UsageException.class, () -> ExplainCommand.parse(new String[] {"--cert"}));
         assertThrows(UsageException.class, () -> ExplainCommand.parse(new String[] {"--cert", "x", "--colour", "y"}));
+    }
+
+    @Test
+    void anNtAuthStoreHoldingOnlyTheRootIsRefusedWith62() throws Exception {
+        Path conf = lab.dir().resolve("kdc-ntauth-root.conf");
+        Files.writeString(conf, Files.readString(lab.kdcConf())
+                .replace("source = directory", "source = files\nfiles = ca/root.pem"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ExplainCommand.run(new String[] {"--config", conf.toString(), "--cert",
+                lab.user("alice").certificate().toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(ExplainCommand.REFUSED, exit, text);
+        assertTrue(text.contains("issuing CA CN=Lab Issuing CA,O=LAB.EXAMPLE (SHA-1 "), text);
+        assertTrue(text.contains("is NOT in the store"), text);
+        assertTrue(text.contains("Result: REFUSED with KRB-ERROR 62 (CLIENT_NOT_TRUSTED)"), text);
     }
 }

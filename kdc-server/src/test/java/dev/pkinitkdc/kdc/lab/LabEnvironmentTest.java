@@ -207,4 +207,23 @@ class LabEnvironmentTest {
     static byte[] fingerprint(Path pem) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(PemFiles.readCertificate(pem).getEncoded());
     }
+
+    @Test
+    void anOlderLabLdifWithoutTheNtAuthObjectGetsItAppended() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(options(8888));
+        Path ldif = first.layout().directoryLdif();
+        String text = Files.readString(ldif);
+        String older = text.substring(0, text.indexOf("dn: CN=Configuration,"));
+        Files.writeString(ldif, older);
+
+        LabEnvironment.prepare(options(8888));
+        String upgraded = Files.readString(ldif);
+        assertTrue(upgraded.startsWith(older), "the existing entries are kept as they were");
+        assertTrue(upgraded.contains("dn: CN=NTAuthCertificates,CN=Public Key Services,CN=Services,"
+                + "CN=Configuration,DC=lab,DC=example"), upgraded);
+        assertTrue(upgraded.contains("cACertificate;binary:: "), upgraded);
+
+        LabEnvironment.prepare(options(8888));
+        assertEquals(upgraded, Files.readString(ldif), "appended once");
+    }
 }

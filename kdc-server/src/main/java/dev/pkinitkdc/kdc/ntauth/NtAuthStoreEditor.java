@@ -1,0 +1,19 @@
+package dev.pkinitkdc.kdc.ntauth;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+
+/** Changes the configured NTAuth store, as {@code certutil -dspublish NTAuthCA} / {@code -viewdelstore} do. */
+interface NtAuthStoreEditor extends AutoCloseable {
+    NtAuthStore list() throws IOException;
+
+    void add(X509Certificate ca) throws IOException;
+
+    void remove(NtAuthCa ca) throws IOException;
+
+    /** Where the changes go, for the tool's output. */
+    String describe();
+
+    @Override
+    void close();
+}
