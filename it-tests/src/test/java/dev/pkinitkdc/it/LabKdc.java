@@ -40,11 +40,7 @@ final class LabKdc implements AutoCloseable {
         return start(dir, extraLdif, UnaryOperator.identity());
     }
 
-<<<<<<< HEAD
     /** @param confEdit a change to the lab's kdc.conf text before the KDC reads it (e.g. a policy option) */
-=======
-    /** @param confEdit changes to the lab's kdc.conf text (identity: run the lab's own) */
->>>>>>> ntauth
     static LabKdc start(Path dir, String extraLdif, UnaryOperator<String> confEdit) throws Exception {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -55,14 +51,6 @@ final class LabKdc implements AutoCloseable {
                 Path extra = dir.resolve("extra.ldif");
                 Files.writeString(extra, extraLdif);
                 text = text.replaceFirst("(?m)^ldif = (.*)$", "ldif = $1, " + extra.getFileName());
-<<<<<<< HEAD
-=======
-            }
-            Path conf = lab.kdcConf();
-            if (!text.equals(Files.readString(lab.kdcConf()))) {
-                conf = dir.resolve("kdc-extra.conf");
-                Files.writeString(conf, text);
->>>>>>> ntauth
             }
             Path conf = dir.resolve("kdc-test.conf");
             Files.writeString(conf, text);
