@@ -12,7 +12,7 @@ final class TrustSectionBinder implements SectionBinder<TrustSettings> {
     @Override
     public Set<String> keys() {
         return Set.of("anchors", "intermediates", "allow_sha1", "max_path_length", "allow_no_eku", "allowed_ca_thumbprints", "fetch_ca_issuers",
-                "ca_issuers_timeout");
+                "ca_issuers_timeout", "validity_skew");
     }
 
     @Override
@@ -23,6 +23,7 @@ final class TrustSectionBinder implements SectionBinder<TrustSettings> {
                 s.orDefault("allow_no_eku", Values::bool, false),
                 s.list("allowed_ca_thumbprints", Values::sha1Thumbprint),
                 s.orDefault("fetch_ca_issuers", Values::bool, false),
-                s.orDefault("ca_issuers_timeout", Values::duration, java.time.Duration.ofSeconds(2)));
+                s.orDefault("ca_issuers_timeout", Values::duration, java.time.Duration.ofSeconds(2)),
+                s.orDefault("validity_skew", Values::duration, java.time.Duration.ZERO));
     }
 }

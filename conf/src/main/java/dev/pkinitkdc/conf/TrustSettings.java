@@ -6,7 +6,7 @@ import java.util.List;
 /** {@code [trust]}: PEM files of trust anchors and intermediate CAs for client certificates. */
 public record TrustSettings(List<Path> anchors, List<Path> intermediates, boolean allowSha1, int maxPathLength,
                             boolean allowNoEku, List<String> allowedCaThumbprints, boolean fetchCaIssuers,
-                            java.time.Duration caIssuersTimeout) {
+                            java.time.Duration caIssuersTimeout, java.time.Duration validitySkew) {
     public static final int DEFAULT_MAX_PATH_LENGTH = 5;
 
     public TrustSettings {

@@ -69,7 +69,7 @@ class ConfigParserTest {
         assertEquals(new IdentitySettings(Optional.of(dir.resolve("kdc.pem")), Optional.of(dir.resolve("kdc.key")),
                 Optional.empty(), Optional.empty(), List.of(), Duration.ofSeconds(5)), c.identity());
         assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of(), false, 5, false, List.of(), false,
-                Duration.ofSeconds(2)), c.trust());
+                Duration.ofSeconds(2), Duration.ZERO), c.trust());
         assertEquals(new PkinitSettings(2048), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.EMBEDDED, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), 8, DirectorySettings.Tls.NONE,
@@ -106,6 +106,7 @@ class ConfigParserTest {
                 allow_no_eku = true
                 fetch_ca_issuers = true
                 ca_issuers_timeout = 3s
+                validity_skew = 5m
                 allowed_ca_thumbprints = 4a:dc:79:42:4a:e4:89:2f:f2:3b:d8:08:50:5b:2a:19:90:26:fd:da, 0123456789abcdef0123456789ABCDEF01234567
                 [pkinit]
                 dh_min_bits = 4096
@@ -141,7 +142,7 @@ class ConfigParserTest {
         assertEquals(new TrustSettings(List.of(dir.resolve("a1.pem"), dir.resolve("a2.pem")),
                 List.of(dir.resolve("i.pem")), true, 2, true,
                 List.of("4ADC79424AE4892FF23BD808505B2A199026FDDA", "0123456789ABCDEF0123456789ABCDEF01234567"), true,
-                Duration.ofSeconds(3)), c.trust());
+                Duration.ofSeconds(3), Duration.ofMinutes(5)), c.trust());
         assertEquals(4096, c.pkinit().dhMinBits());
         assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),

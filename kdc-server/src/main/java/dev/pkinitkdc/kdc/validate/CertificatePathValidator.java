@@ -42,19 +42,19 @@ public final class CertificatePathValidator {
     private final SignatureDigestPolicy digests;
     private final CaAllowList allowList;
     private final Optional<CaIssuersFetcher> caIssuers;
-    private final int maxPathLength;
+    private final PathLimits limits;
     private final Clock clock;
     private final NtAuthPolicy ntAuth;
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
                                     KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, CaAllowList allowList,
-                                    Optional<CaIssuersFetcher> caIssuers, int maxPathLength, Clock clock) {
-        this(anchors, pool, keyPurposes, digests, allowList, caIssuers, maxPathLength, clock, NtAuthPolicy.off());
+                                    Optional<CaIssuersFetcher> caIssuers, PathLimits limits, Clock clock) {
+        this(anchors, pool, keyPurposes, digests, allowList, caIssuers, limits, clock, NtAuthPolicy.off());
     }
 
     private CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
                                      KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests,
-                                     CaAllowList allowList, Optional<CaIssuersFetcher> caIssuers, int maxPathLength,
+                                     CaAllowList allowList, Optional<CaIssuersFetcher> caIssuers, PathLimits limits,
                                      Clock clock, NtAuthPolicy ntAuth) {
         if (anchors.isEmpty()) {
             throw new IllegalArgumentException("no trust anchors configured");
@@ -66,7 +66,7 @@ public final class CertificatePathValidator {
         this.digests = digests;
         this.allowList = allowList;
         this.caIssuers = caIssuers;
-        this.maxPathLength = maxPathLength;
+        this.limits = limits;
         this.clock = clock;
         this.ntAuth = ntAuth;
     }
@@ -74,7 +74,7 @@ public final class CertificatePathValidator {
     /** The same validator that also applies the NTAuth rule after the path is built. */
     public CertificatePathValidator withNtAuth(NtAuthPolicy policy) {
         return new CertificatePathValidator(anchorCertificates, pool, keyPurposes, digests, allowList, caIssuers,
-                maxPathLength, clock, policy);
+                limits, clock, policy);
     }
 
     public NtAuthPolicy ntAuth() {
@@ -88,7 +88,7 @@ public final class CertificatePathValidator {
                 new SignatureDigestPolicy(trust.allowSha1()), new CaAllowList(trust.allowedCaThumbprints()),
                 trust.fetchCaIssuers() ? Optional.of(new CaIssuersFetcher(trust.caIssuersTimeout(), clock))
                         : Optional.empty(),
-                trust.maxPathLength(), clock);
+                new PathLimits(trust.maxPathLength(), trust.validitySkew()), clock);
     }
 
     public AsExchange apply(AsExchange exchange) throws KdcFailure {
@@ -103,7 +103,7 @@ public final class CertificatePathValidator {
 
     /** Path, digests, then key purposes: the order of the error codes a client will see. */
     public ValidatedCertificate validate(X509Certificate cert, List<X509Certificate> bundled) throws KdcFailure {
-        Date now = Date.from(clock.instant());
+        Date now = Date.from(limits.validationTime(cert, clock.instant()));
         try {
             cert.checkValidity(now);
         } catch (CertificateExpiredException e) {
@@ -130,14 +130,14 @@ public final class CertificatePathValidator {
 
     /**
      * RFC 5280 4.2.2.1: follows caIssuers URLs upward from {@code cert} while the issuer is neither a candidate nor
-     * an anchor, at most maxPathLength steps; adds what it finds to {@code candidates}.
+     * an anchor, at most limits.maxPathLength() steps; adds what it finds to {@code candidates}.
      *
      * @return whether anything was found
      */
     private boolean fetchMissingIssuers(X509Certificate cert, List<X509Certificate> candidates) {
         boolean found = false;
         X509Certificate current = cert;
-        for (int step = 0; step <= maxPathLength && !issuerKnown(current, candidates); step++) {
+        for (int step = 0; step <= limits.maxPathLength() && !issuerKnown(current, candidates); step++) {
             List<X509Certificate> issuers = caIssuers.orElseThrow().issuersOf(current);
             if (issuers.isEmpty()) {
                 break;
@@ -162,7 +162,7 @@ public final class CertificatePathValidator {
             PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
             params.setRevocationEnabled(false);
             params.setDate(now);
-            params.setMaxPathLength(maxPathLength);
+            params.setMaxPathLength(limits.maxPathLength());
             params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
             PKIXCertPathBuilderResult result =
                     (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
@@ -170,7 +170,7 @@ public final class CertificatePathValidator {
             result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
             return new ValidatedCertificate(cert, path, result.getTrustAnchor().getTrustedCert());
         } catch (CertPathBuilderException e) {
-            throw new PathDiagnosis(anchorCertificates, candidates, maxPathLength).explain(cert, now);
+            throw new PathDiagnosis(anchorCertificates, candidates, limits.maxPathLength()).explain(cert, now);
         } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
             throw new KdcFailure(FailureReason.INTERNAL_ERROR, "PKIX unavailable", e);
         }

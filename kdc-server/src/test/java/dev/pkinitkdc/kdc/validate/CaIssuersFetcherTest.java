@@ -79,7 +79,7 @@ class CaIssuersFetcherTest {
         return new CertificatePathValidator(List.of(root.certificate()), List.of(), new KeyPurposePolicy(),
                 new SignatureDigestPolicy(false), new CaAllowList(List.of()),
                 fetch ? Optional.of(new CaIssuersFetcher(Duration.ofMillis(500), Clock.systemUTC())) : Optional.empty(),
-                5, Clock.systemUTC());
+                PathLimits.defaults(), Clock.systemUTC());
     }
 
     @Test

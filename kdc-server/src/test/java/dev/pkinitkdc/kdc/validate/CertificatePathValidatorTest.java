@@ -48,9 +48,14 @@ class CertificatePathValidatorTest {
 
     private static CertificatePathValidator validator(List<CertifiedKey> pool, Clock clock, boolean sha1, boolean noEku,
                                                       List<String> allowed) {
+        return validator(pool, clock, sha1, noEku, allowed, Duration.ZERO);
+    }
+
+    private static CertificatePathValidator validator(List<CertifiedKey> pool, Clock clock, boolean sha1, boolean noEku,
+                                                      List<String> allowed, Duration skew) {
         return new CertificatePathValidator(List.of(root.certificate()),
                 pool.stream().map(CertifiedKey::certificate).toList(), new KeyPurposePolicy(noEku),
-                new SignatureDigestPolicy(sha1), new CaAllowList(allowed), Optional.empty(), 5, clock);
+                new SignatureDigestPolicy(sha1), new CaAllowList(allowed), Optional.empty(), new PathLimits(5, skew), clock);
     }
 
     private static CertificatePathValidator validator(List<CertifiedKey> pool) {
@@ -108,6 +113,22 @@ class CertificatePathValidatorTest {
         for (Clock clock : List.of(later, earlier)) {
             KdcFailure f = refused(validator(List.of(issuing), clock, false, false), u.certificate(), List.of());
             assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
+        }
+    }
+
+    @Test
+    void aValiditySkewAcceptsACertificateThatStartsOrEndsWithinIt() throws Exception {
+        Instant now = Instant.now();
+        CertifiedKey future = user().validity(now.plus(Duration.ofMinutes(2)), now.plus(Duration.ofDays(1))).issuedBy(issuing);
+        CertifiedKey past = user().validity(now.minus(Duration.ofDays(1)), now.minus(Duration.ofMinutes(2))).issuedBy(issuing);
+        for (CertifiedKey c : List.of(future, past)) {
+            KdcFailure f = refused(validator(List.of(issuing)), c.certificate(), List.of());
+            assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
+            validator(List.of(issuing), Clock.systemUTC(), false, false, List.of(), Duration.ofMinutes(5))
+                    .validate(c.certificate(), List.of());
+            KdcFailure beyond = refused(validator(List.of(issuing), Clock.systemUTC(), false, false, List.of(),
+                    Duration.ofMinutes(1)), c.certificate(), List.of());
+            assertEquals(FailureReason.CERTIFICATE_INVALID, beyond.reason());
         }
     }
 

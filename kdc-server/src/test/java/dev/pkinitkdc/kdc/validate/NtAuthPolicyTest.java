@@ -38,7 +38,7 @@ class NtAuthPolicyTest {
     private static ValidatedCertificate validated(X509Certificate cert) throws KdcFailure {
         return new CertificatePathValidator(List.of(root.certificate()), List.of(issuing.certificate()),
                 new KeyPurposePolicy(), new SignatureDigestPolicy(false), new CaAllowList(List.of()),
-                java.util.Optional.empty(), 5, Clock.systemUTC()).validate(cert, List.of());
+                java.util.Optional.empty(), PathLimits.defaults(), Clock.systemUTC()).validate(cert, List.of());
     }
 
     private static NtAuthPolicy storeWith(CertifiedKey... cas) {
