@@ -64,35 +64,31 @@ class MitKinitTrustTest {
                 : conf.replace("[trust]\n", "[trust]\n" + trustOption + "\n"));
     }
 
-    @Test
-    void aCertificateWithoutEkuIsRefusedWith77UnlessAllowed() throws Exception {
-        String noEku;
-        try (LabKdc kdc = lab(dir.resolve("strict"), "")) {
-            noEku = identity("no-eku", alice(aliceSid(kdc)).issuedBy(LabPki.load(kdc.lab.layout()).issuing()));
-            MitKinit.Result r = kinit(kdc, "no-eku-strict", noEku);
+    /** The certificate is refused with {@code code} by default and accepted once {@code option} is set. */
+    private void assertRefusedUnless(String name, java.util.function.Function<String, CertificateBuilder> certificate,
+                                     int code, String option) throws Exception {
+        String identity;
+        try (LabKdc kdc = lab(dir.resolve(name), "")) {
+            identity = identity(name, certificate.apply(aliceSid(kdc)).issuedBy(LabPki.load(kdc.lab.layout()).issuing()));
+            MitKinit.Result r = kinit(kdc, name + "-strict", identity);
             assertNotEquals(0, r.exitCode(), r::toString);
-            assertTrue(r.kdcErrors().contains(77), r::toString);
+            assertTrue(r.kdcErrors().contains(code), r::toString);
         }
-        try (LabKdc kdc = lab(dir.resolve("strict"), "allow_no_eku = true")) {
-            MitKinit.Result r = kinit(kdc, "no-eku-allowed", noEku);
+        try (LabKdc kdc = lab(dir.resolve(name), option)) {
+            MitKinit.Result r = kinit(kdc, name + "-allowed", identity);
             assertEquals(0, r.exitCode(), r::toString);
         }
     }
 
     @Test
+    void aCertificateWithoutEkuIsRefusedWith77UnlessAllowed() throws Exception {
+        assertRefusedUnless("no-eku", MitKinitTrustTest::alice, 77, "allow_no_eku = true");
+    }
+
+    @Test
     void aSha1SignedCertificateIsRefusedWith78UnlessAllowed() throws Exception {
-        String sha1;
-        try (LabKdc kdc = lab(dir.resolve("sha1"), "")) {
-            sha1 = identity("sha1", alice(aliceSid(kdc)).extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
-                    .signatureAlgorithm("SHA1withRSA").issuedBy(LabPki.load(kdc.lab.layout()).issuing()));
-            MitKinit.Result r = kinit(kdc, "sha1-strict", sha1);
-            assertNotEquals(0, r.exitCode(), r::toString);
-            assertTrue(r.kdcErrors().contains(78), r::toString);
-        }
-        try (LabKdc kdc = lab(dir.resolve("sha1"), "allow_sha1 = true")) {
-            MitKinit.Result r = kinit(kdc, "sha1-allowed", sha1);
-            assertEquals(0, r.exitCode(), r::toString);
-        }
+        assertRefusedUnless("sha1", sid -> alice(sid).extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
+                .signatureAlgorithm("SHA1withRSA"), 78, "allow_sha1 = true");
     }
 
     @Test
