@@ -1,7 +1,6 @@
 package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
-import dev.pkinitkdc.conf.ListenAddress;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
@@ -19,15 +18,10 @@ import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
-import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
