@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.explain;
 import dev.pkinitkdc.conf.ConfigException;
 import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.CommandConfig;
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.kdc.map.ConfiguredMapper;
@@ -26,7 +27,6 @@ import java.util.Locale;
 public final class ExplainCommand {
     /** Exit code when the KDC would refuse the logon. */
     public static final int REFUSED = 3;
-    static final Path DEFAULT_CONFIG = Path.of("lab", "kdc.conf");
     static final String USAGE = "usage: pkinit-kdc explain --cert FILE [--hint NAME] [--config FILE]";
 
     /** What was asked: the certificate file (end entity first, then intermediates), the hint, the config. */
@@ -54,7 +54,7 @@ public final class ExplainCommand {
     static Request parse(String[] args) throws UsageException {
         Path cert = null;
         String hint = null;
-        Path config = DEFAULT_CONFIG;
+        Path config = CommandConfig.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -68,9 +68,7 @@ public final class ExplainCommand {
         if (cert == null) {
             throw new UsageException("explain: --cert is required\n" + USAGE);
         }
-        if (!Files.isReadable(config)) {
-            throw new UsageException("explain: no config " + config + " (give --config FILE)\n" + USAGE);
-        }
+        CommandConfig.readable(config, "explain", USAGE);
         return new Request(cert, hint, config);
     }
 

@@ -5,6 +5,7 @@ import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.conf.DirectorySettings;
 import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.CommandConfig;
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
@@ -30,7 +31,6 @@ import java.util.Optional;
  * up within {@code [ntauth] refresh_interval}.
  */
 public final class NtAuthCommand {
-    static final Path DEFAULT_CONFIG = Path.of("lab", "kdc.conf");
     static final String USAGE = "usage: pkinit-kdc ntauth add FILE | list | remove THUMBPRINT|SERIAL [--config FILE]";
 
     /** What was asked: the action, its argument (file, thumbprint or serial; none for list) and the config. */
@@ -125,7 +125,7 @@ public final class NtAuthCommand {
 
     static Request parse(String[] args) throws UsageException {
         List<String> positional = new ArrayList<>();
-        Path config = DEFAULT_CONFIG;
+        Path config = CommandConfig.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config")) {
                 if (i + 1 >= args.length) {
@@ -151,9 +151,7 @@ public final class NtAuthCommand {
             throw new UsageException("ntauth " + action + ": " + (wanted == 1 ? "takes no argument"
                     : "needs " + (action.equals("add") ? "a certificate FILE" : "a THUMBPRINT or SERIAL")) + "\n" + USAGE);
         }
-        if (!Files.isReadable(config)) {
-            throw new UsageException("ntauth: no config " + config + " (give --config FILE)\n" + USAGE);
-        }
+        CommandConfig.readable(config, "ntauth", USAGE);
         return new Request(action, wanted == 2 ? positional.get(1) : null, config);
     }
 }
