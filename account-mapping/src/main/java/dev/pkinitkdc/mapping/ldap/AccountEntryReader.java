@@ -17,15 +17,16 @@ import org.apache.directory.api.ldap.model.entry.Value;
  */
 final class AccountEntryReader {
     private static final AttributeNames AD = AttributeNames.activeDirectory();
-    private final AttributeNames names;
+    /** The directory's name of each attribute read, keyed by its AD name; fixed for the reader's life. */
+    private final Map<String, String> names;
 
     AccountEntryReader(AttributeNames names) {
-        this.names = names;
+        this.names = names.byActiveDirectoryName();
     }
 
     Optional<DirectoryAccount> read(Entry entry) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
-        for (Map.Entry<String, String> name : names.byActiveDirectoryName().entrySet()) {
+        for (Map.Entry<String, String> name : names.entrySet()) {
             Attribute attribute = entry.get(name.getValue());
             if (attribute != null) {
                 List<String> values = new ArrayList<>();
