@@ -1,0 +1,24 @@
+package dev.pkinitkdc.revocation.crl;
+
+import dev.pkinitkdc.revocation.GracePeriod;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the CRL source behaves (RFC 5280 5, 6.3).
+ *
+ * @param timeout the bound on one download (HTTP or LDAP), Windows' CRLTimeoutPeriod idea
+ * @param grace how long a CRL stays usable after its nextUpdate (Windows' CRLValidityExtensionPeriod)
+ * @param mirrors local CRL files or folders of CRL files (DER or PEM), consulted before distribution points
+ * @param cacheDir where downloaded CRLs are kept so a restart during an outage still has them; empty: memory only
+ * @param mirrorPoll how often mirror files are checked for replacement
+ * @param maxBytes the largest CRL accepted from any source
+ */
+public record CrlOptions(Duration timeout, GracePeriod grace, List<Path> mirrors, Optional<Path> cacheDir,
+                         Duration mirrorPoll, long maxBytes) {
+    public CrlOptions {
+        mirrors = List.copyOf(mirrors);
+    }
+}
