@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
 import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
-import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;

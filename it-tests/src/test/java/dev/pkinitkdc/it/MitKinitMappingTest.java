@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.CertificateBuilder;
-import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.LabUser;

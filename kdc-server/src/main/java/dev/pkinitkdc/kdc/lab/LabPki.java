@@ -1,5 +1,7 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;

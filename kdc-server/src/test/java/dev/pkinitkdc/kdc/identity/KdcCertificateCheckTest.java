@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.CertificateBuilder;
-import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.pkinit.KdcIdentity;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.CertificateBuilder;
-import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.PemFiles;
 import java.io.IOException;
 import java.nio.file.Files;

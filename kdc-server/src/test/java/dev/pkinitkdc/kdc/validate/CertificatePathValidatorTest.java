@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
-import dev.pkinitkdc.kdc.lab.CertificateBuilder;
-import dev.pkinitkdc.kdc.lab.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.pkinit.asn1.TypedData;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.pkinitkdc.kdc.lab;
+package dev.pkinitkdc.pkinit.cert;
 
 import java.security.KeyPair;
 import java.security.PrivateKey;
