@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -126,7 +128,27 @@ public final class CertificateBuilder {
         return this;
     }
 
-    /** Signs with the issuer's key; the issuer's name and key identifier go into issuer and AKI. */
+    /** RFC 5280 4.2.2.1: authorityInfoAccess with id-ad-ocsp pointing at {@code url} (RFC 6960). */
+    public CertificateBuilder ocspUrl(String url) {
+        AccessDescription ocsp = new AccessDescription(AccessDescription.id_ad_ocsp,
+                new GeneralName(GeneralName.uniformResourceIdentifier, url));
+        return extension(extensionOf(Extension.authorityInfoAccess, new AuthorityInformationAccess(ocsp)));
+    }
+
+    /** RFC 5280 4.2.1.13: one distribution point whose fullName is the given URLs (HTTP, LDAP). */
+    public CertificateBuilder crlDistributionPoint(String... urls) {
+        return extension(extensionOf(Extension.cRLDistributionPoints, CrlBuilder.distributionPoints(urls)));
+    }
+
+    static Extension extensionOf(org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
+                                 org.bouncycastle.asn1.ASN1Encodable value) {
+        try {
+            return new Extension(oid, false, value.toASN1Primitive().getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + oid, e);
+        }
+    }
+
     /** Any further extension, e.g. the SID security extension (1.3.6.1.4.1.311.25.2). */
     public CertificateBuilder extension(Extension extension) {
         extraExtensions.add(extension);
