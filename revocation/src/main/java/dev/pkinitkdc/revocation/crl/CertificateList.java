@@ -209,6 +209,22 @@ final class CertificateList {
         return revoked;
     }
 
+    /** Whether {@code now} is not after nextUpdate (RFC 5280 6.3.3 (a)(2)); a CRL without nextUpdate always is. */
+    boolean currentAt(Instant now) {
+        return nextUpdate.map(next -> !now.isAfter(next)).orElse(true);
+    }
+
+    /**
+     * Whether this delta CRL (RFC 5280 5.2.4) can update {@code complete}: same issuer, BaseCRLNumber not above
+     * the complete CRL's cRLNumber, and a cRLNumber above it (the delta is newer).
+     */
+    boolean isDeltaOf(CertificateList complete) {
+        return isDelta() && !complete.isDelta() && issuer.equals(complete.issuer)
+                && complete.extensions.crlNumber().isPresent()
+                && extensions.baseCrlNumber().get().compareTo(complete.number()) <= 0
+                && number().compareTo(complete.number()) > 0;
+    }
+
     boolean isDelta() {
         return extensions.baseCrlNumber().isPresent();
     }
