@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
@@ -36,7 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * }</pre>
  */
 public final class CrlBuilder {
-    private record Entry(BigInteger serial, Instant revoked, int reason) {
+    private record Entry(BigInteger serial, Instant revoked, int reason, Extensions extensions) {
     }
 
     private final CertifiedKey issuer;
@@ -48,6 +49,7 @@ public final class CrlBuilder {
     private String[] issuingDistributionPoint;
     private String[] freshest;
     private String signatureAlgorithm = CertificateBuilder.SIGNATURE_ALGORITHM;
+    private final List<Extension> extraExtensions = new ArrayList<>();
 
     private CrlBuilder(CertifiedKey issuer) {
         this.issuer = issuer;
@@ -71,7 +73,19 @@ public final class CrlBuilder {
 
     /** @param reason a {@link CRLReason} value, e.g. {@code CRLReason.keyCompromise}; RFC 5280 5.3.1 */
     public CrlBuilder revoke(BigInteger serial, Instant revocationDate, int reason) {
-        entries.add(new Entry(serial, revocationDate, reason));
+        entries.add(new Entry(serial, revocationDate, reason, null));
+        return this;
+    }
+
+    /** An entry with the given crlEntryExtensions (RFC 5280 5.3), e.g. certificateIssuer for an indirect CRL. */
+    public CrlBuilder revoke(BigInteger serial, Instant revocationDate, Extensions entryExtensions) {
+        entries.add(new Entry(serial, revocationDate, -1, entryExtensions));
+        return this;
+    }
+
+    /** Any further CRL extension (RFC 5280 5.2), e.g. an issuingDistributionPoint with onlyContainsCACerts. */
+    public CrlBuilder extension(Extension extension) {
+        extraExtensions.add(extension);
         return this;
     }
 
@@ -105,7 +119,11 @@ public final class CrlBuilder {
                     Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
             for (Entry e : entries) {
-                builder.addCRLEntry(e.serial(), Date.from(e.revoked()), e.reason());
+                if (e.extensions() != null) {
+                    builder.addCRLEntry(e.serial(), Date.from(e.revoked()), e.extensions());
+                } else {
+                    builder.addCRLEntry(e.serial(), Date.from(e.revoked()), e.reason());
+                }
             }
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.authorityKeyIdentifier, false,
@@ -120,6 +138,9 @@ public final class CrlBuilder {
             }
             if (freshest != null) {
                 builder.addExtension(Extension.freshestCRL, false, distributionPoints(freshest));
+            }
+            for (Extension extension : extraExtensions) {
+                builder.addExtension(extension);
             }
             var signer = new JcaContentSignerBuilder(signatureAlgorithm).build(issuer.privateKey());
             return new JcaX509CRLConverter().getCRL(builder.build(signer));
