@@ -1,5 +1,6 @@
 package dev.pkinitkdc.revocation.crl;
 
+import dev.pkinitkdc.revocation.RevokedEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -22,7 +23,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * signature has been verified with the issuer's key; afterwards only the key is remembered, so a verified
  * million-entry CRL holds just its index.
  */
-final class CertificateList {
+public final class CertificateList {
     private static final String PEM_BEGIN = "-----BEGIN X509 CRL-----";
     private static final String PEM_END = "-----END X509 CRL-----";
 
@@ -65,7 +66,7 @@ final class CertificateList {
     }
 
     /** Reads a CRL in DER, or in PEM ("-----BEGIN X509 CRL-----", RFC 7468 5). */
-    static CertificateList parse(byte[] derOrPem) throws UnusableCrlException {
+    public static CertificateList parse(byte[] derOrPem) throws UnusableCrlException {
         return parseDer(pemToDer(derOrPem));
     }
 
@@ -157,7 +158,7 @@ final class CertificateList {
      * be allowed to sign CRLs (cRLSign, 4.2.1.3) when it has keyUsage. Remembered: once verified, later calls
      * compare keys only, and a different key is refused (it cannot have made this signature).
      */
-    synchronized void verify(X509Certificate issuerCertificate) throws UnusableCrlException {
+    public synchronized void verify(X509Certificate issuerCertificate) throws UnusableCrlException {
         PublicKey key = issuerCertificate.getPublicKey();
         if (verifiedKey != null) {
             if (!Arrays.equals(verifiedKey, key.getEncoded())) {
@@ -186,6 +187,28 @@ final class CertificateList {
         }
         verifiedKey = key.getEncoded();
         der = null;
+    }
+
+    /** The entry of {@code serial} (RFC 5280 5.1.2.6), if this CRL lists it; O(1). */
+    public Optional<RevokedEntry> entry(BigInteger serial) {
+        int entry = revoked.indexOf(serial);
+        return entry < 0 ? Optional.empty() : Optional.of(new RevokedEntry(
+                Instant.ofEpochSecond(revoked.revocationDate(entry)), ReasonCode.name(revoked.reason(entry))));
+    }
+
+    /** Whether this CRL lists {@code serial}; O(1), allocation-free apart from the serial's octets. */
+    public boolean lists(BigInteger serial) {
+        return revoked.indexOf(serial) >= 0;
+    }
+
+    /** How many certificates this CRL lists. */
+    public int size() {
+        return revoked.size();
+    }
+
+    /** Bytes retained by the entry index's arrays (the encoded CRL is released once the signature is verified). */
+    public long indexBytes() {
+        return revoked.retainedBytes();
     }
 
     X500Principal issuer() {
