@@ -15,6 +15,7 @@ import dev.pkinitkdc.revocation.RevocationCounters;
 import dev.pkinitkdc.revocation.RevocationStatus;
 import dev.pkinitkdc.revocation.SourceAnswer;
 import dev.pkinitkdc.revocation.testing.CountingHttpProxy;
+import dev.pkinitkdc.revocation.testing.FixedHttpServer;
 import dev.pkinitkdc.revocation.testing.LoopbackPorts;
 import dev.pkinitkdc.revocation.testing.MutableClock;
 import dev.pkinitkdc.revocation.testing.OpensslIndex;
@@ -303,6 +304,38 @@ class OcspSourceTest {
             SourceAnswer cached = source.check(toCheck(alice), FetchPolicy.CACHED_ONLY).get();
             assertEquals(RevocationStatus.GOOD, cached.status());
             assertEquals(1, proxy.requests());
+        }
+    }
+
+    @Test
+    void aStaleResponseFromTheResponderIsUsedOnlyWithinGrace() {
+        Instant now = Instant.now();
+        byte[] stale = TestOcspResponse.about(toCheck(alice), ca)
+                .validity(now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1))).encoded();
+        try (FixedHttpServer server = new FixedHttpServer().answer(200, stale);
+             OcspSource strict = source(Optional.of(server.url()), GracePeriod.NONE, false, Clock.systemUTC());
+             OcspSource lenient = source(Optional.of(server.url()), new GracePeriod(Duration.ofHours(2)), false,
+                     Clock.systemUTC())) {
+            SourceAnswer refused = check(strict, alice);
+            assertEquals(RevocationStatus.UNKNOWN, refused.status(), refused.detail());
+            assertTrue(refused.detail().contains("responder sent a response that expired at"), refused.detail());
+            assertEquals(0, counters.ocspGraceUses.get());
+
+            SourceAnswer graced = check(lenient, alice);
+            assertEquals(RevocationStatus.GOOD, graced.status(), graced.detail());
+            assertTrue(graced.grace());
+            assertEquals(1, counters.ocspGraceUses.get());
+        }
+    }
+
+    @Test
+    void anHttpErrorIsUnavailable() {
+        try (FixedHttpServer server = new FixedHttpServer().answer(500, new byte[0]);
+             OcspSource source = source(Optional.of(server.url()), GracePeriod.NONE, false, Clock.systemUTC())) {
+            SourceAnswer answer = check(source, alice);
+            assertEquals(RevocationStatus.UNAVAILABLE, answer.status());
+            assertTrue(answer.detail().contains("HTTP 500"), answer.detail());
+            assertEquals(1, server.requests());
         }
     }
 
