@@ -103,21 +103,23 @@ public final class OcspSource implements RevocationSource, AutoCloseable {
     /** A current fetched response answers; otherwise the newest cached one within grace; otherwise the failure. */
     private SourceAnswer decide(CertId id, FetchOutcome outcome) {
         Instant now = clock.instant();
-        if (outcome instanceof FetchOutcome.Verified verified && verified.response().current(now)) {
-            return verified.response().answer(verified.response().signer(), false);
+        FetchOutcome.Failed failure;
+        if (outcome instanceof FetchOutcome.Verified verified) {
+            if (verified.response().current(now)) {
+                return verified.response().answer(verified.response().signer(), false);
+            }
+            failure = expired(verified.response());
+        } else {
+            failure = (FetchOutcome.Failed) outcome;
         }
-        FetchOutcome.Failed failure = outcome instanceof FetchOutcome.Failed failed ? failed : expired(outcome);
-        return cache.get(id, now).map(r -> withinGrace(id, r, failure.detail()))
-                .orElseGet(() -> new SourceAnswer(KIND, failure.responder().toString(), failure.status(),
-                        Optional.empty(), Optional.empty(), false, Optional.empty(), failure.detail()));
+        return cache.get(id, now).map(r -> withinGrace(id, r, failure.detail())).orElseGet(failure::answer);
     }
 
     /**
      * A fetched response whose nextUpdate has passed cannot say anything current: UNKNOWN, as for a CRL expired
      * beyond grace (the responder was reached, but it cannot establish a current status).
      */
-    private static FetchOutcome.Failed expired(FetchOutcome outcome) {
-        VerifiedResponse response = ((FetchOutcome.Verified) outcome).response();
+    private static FetchOutcome.Failed expired(VerifiedResponse response) {
         return new FetchOutcome.Failed(response.responder(), RevocationStatus.UNKNOWN,
                 "responder sent a response that expired at " + response.expires());
     }
