@@ -3,9 +3,7 @@ package dev.pkinitkdc.revocation.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 
 /** Ports on 127.0.0.1 for test servers, chosen at run time. */
 public final class LoopbackPorts {
@@ -20,16 +18,6 @@ public final class LoopbackPorts {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Whether something accepts TCP connections on {@code port}. */
-    public static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(LOOPBACK, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
