@@ -14,6 +14,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -138,6 +140,14 @@ public final class CertificateBuilder {
     /** RFC 5280 4.2.1.13: one distribution point whose fullName is the given URLs (HTTP, LDAP). */
     public CertificateBuilder crlDistributionPoint(String... urls) {
         return extension(extensionOf(Extension.cRLDistributionPoints, CrlBuilder.distributionPoints(urls)));
+    }
+
+    /**
+     * RFC 6960 4.2.2.2.1: id-pkix-ocsp-nocheck (value NULL), telling OCSP clients not to check the status of this
+     * delegated responder certificate; use with {@code extendedKeyUsages(KeyPurposeId.id_kp_OCSPSigning)}.
+     */
+    public CertificateBuilder ocspNoCheck() {
+        return extension(extensionOf(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, DERNull.INSTANCE));
     }
 
     static Extension extensionOf(org.bouncycastle.asn1.ASN1ObjectIdentifier oid,

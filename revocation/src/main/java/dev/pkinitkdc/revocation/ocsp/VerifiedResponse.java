@@ -1,0 +1,42 @@
+package dev.pkinitkdc.revocation.ocsp;
+
+import dev.pkinitkdc.revocation.RevocationStatus;
+import dev.pkinitkdc.revocation.RevokedEntry;
+import dev.pkinitkdc.revocation.SourceAnswer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The SingleResponse (RFC 6960 4.2.1) for one CertID out of a response whose signature and signer were verified.
+ *
+ * @param status GOOD, REVOKED or UNKNOWN as the responder said (certStatus)
+ * @param nextUpdate as the responder gave it; absent means newer information is always available (RFC 6960
+ *                   4.2.2.1)
+ * @param signer who signed it, for the answer's detail ("delegated responder CN=...")
+ * @param responder the URL it came from
+ */
+record VerifiedResponse(RevocationStatus status, Instant thisUpdate, Optional<Instant> nextUpdate,
+                        Optional<RevokedEntry> revoked, String signer, URI responder) {
+    /**
+     * How long a response without nextUpdate is used: RFC 6960 4.2.2.1 says newer information is always
+     * available then, so it is not cached for long, but 5 minutes spares the responder a request per logon.
+     */
+    static final Duration WITHOUT_NEXT_UPDATE = Duration.ofMinutes(5);
+
+    /** nextUpdate, or thisUpdate + 5 minutes when the responder gave none. */
+    Instant expires() {
+        return nextUpdate.orElse(thisUpdate.plus(WITHOUT_NEXT_UPDATE));
+    }
+
+    /** Whether it is current at {@code now} (RFC 6960 4.2.2.1: nextUpdate, when present, must not have passed). */
+    boolean current(Instant now) {
+        return !now.isAfter(expires());
+    }
+
+    SourceAnswer answer(String detail, boolean grace) {
+        return new SourceAnswer(OcspSource.KIND, responder.toString(), status, Optional.of(thisUpdate), nextUpdate,
+                grace, revoked, detail);
+    }
+}
