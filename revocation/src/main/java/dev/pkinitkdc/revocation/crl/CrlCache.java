@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import dev.pkinitkdc.revocation.SingleFlight;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,7 @@ final class CrlCache implements AutoCloseable {
     private final Executor work;
     private final ScheduledExecutorService scheduler;
     private final ConcurrentHashMap<String, Held> memory = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<HeldCrl>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<String, HeldCrl> inFlight = new SingleFlight<>();
     private final ConcurrentHashMap<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
     private final Set<String> readFromDisk = ConcurrentHashMap.newKeySet();
 
@@ -107,26 +108,13 @@ final class CrlCache implements AutoCloseable {
 
     /** Downloads {@code url} once for all concurrent callers; parses, verifies and keeps it if newer. */
     CompletableFuture<HeldCrl> download(String url, X509Certificate issuer) {
-        CompletableFuture<HeldCrl> mine = new CompletableFuture<>();
-        CompletableFuture<HeldCrl> running = inFlight.putIfAbsent(url, mine);
-        if (running != null) {
-            return running;
-        }
-        fetcher.get(url).thenApplyAsync(bytes -> {
+        return inFlight.join(url, () -> fetcher.get(url).thenApplyAsync(bytes -> {
             try {
                 return keep(url, issuer, bytes, true);
             } catch (UnusableCrlException e) {
                 throw new CompletionException(new UnusableCrlException(url + ": " + e.getMessage(), e));
             }
-        }, work).whenComplete((held, failure) -> {
-            inFlight.remove(url, mine);
-            if (failure != null) {
-                mine.completeExceptionally(failure);
-            } else {
-                mine.complete(held);
-            }
-        });
-        return mine;
+        }, work));
     }
 
     /** Parses and verifies {@code bytes}; keeps them unless the held CRL is as new; returns the CRL to use. */

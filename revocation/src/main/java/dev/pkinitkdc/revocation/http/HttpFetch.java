@@ -78,6 +78,9 @@ public final class HttpFetch {
                 || t instanceof java.net.http.HttpTimeoutException) {
             return "timed out after " + timeout.toMillis() + " ms";
         }
+        if (t instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
         if (t instanceof IOException io) {
             String type = io.getClass().getSimpleName();
             return Optional.ofNullable(io.getMessage()).map(m -> type + ": " + m).orElse(type);

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.revocation.ocsp;
 
+import dev.pkinitkdc.revocation.SingleFlight;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.RevocationCounters;

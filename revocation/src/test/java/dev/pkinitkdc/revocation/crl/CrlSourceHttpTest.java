@@ -1,5 +1,7 @@
 package dev.pkinitkdc.revocation.crl;
 
+import dev.pkinitkdc.revocation.testing.CrlServer;
+import dev.pkinitkdc.revocation.testing.MutableClock;
 import static dev.pkinitkdc.revocation.crl.TestPki.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.pkinitkdc.revocation.ocsp;
+package dev.pkinitkdc.revocation;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,11 +8,11 @@ import java.util.function.Supplier;
  * One in-flight operation per key: callers that ask while it runs share its result instead of starting another
  * (many logons with certificates of one CertID cost one OCSP request).
  */
-final class SingleFlight<K, V> {
+public final class SingleFlight<K, V> {
     private final ConcurrentHashMap<K, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
 
     /** The running operation for {@code key}, or a new one from {@code start}; each caller gets its own copy. */
-    CompletableFuture<V> join(K key, Supplier<CompletableFuture<V>> start) {
+    public CompletableFuture<V> join(K key, Supplier<CompletableFuture<V>> start) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
@@ -36,12 +36,12 @@ final class SingleFlight<K, V> {
     }
 
     /** Fails every running operation with {@code reason} now (on shutdown); their late results are dropped. */
-    void abandonAll(RuntimeException reason) {
+    public void abandonAll(RuntimeException reason) {
         inFlight.values().forEach(future -> future.completeExceptionally(reason));
         inFlight.clear();
     }
 
-    int size() {
+    public int size() {
         return inFlight.size();
     }
 }

@@ -1,4 +1,4 @@
-package dev.pkinitkdc.revocation.crl;
+package dev.pkinitkdc.revocation.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,13 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP CRL distribution point on 127.0.0.1 (JDK HttpServer), counting the requests for each path. */
-final class CrlServer implements AutoCloseable {
+public final class CrlServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> crls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
 
-    CrlServer() throws IOException {
+    public CrlServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
@@ -50,11 +50,11 @@ final class CrlServer implements AutoCloseable {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void serve(String path, X509CRL crl) {
+    public void serve(String path, X509CRL crl) {
         try {
             crls.put(path, crl.getEncoded());
         } catch (CRLException e) {
@@ -63,11 +63,11 @@ final class CrlServer implements AutoCloseable {
     }
 
     /** Every answer waits this long first, so that concurrent downloads overlap. */
-    void delay(Duration pause) {
+    public void delay(Duration pause) {
         this.delay = pause;
     }
 
-    int requests(String path) {
+    public int requests(String path) {
         return requests.getOrDefault(path, new AtomicInteger()).get();
     }
 
