@@ -66,7 +66,8 @@ public final class RevocationStage {
                 .with("revocation.grace", a.grace());
     }
 
-    static Optional<KdcFailure> refusal(RevocationDecision decision) {
+    /** The KRB-ERROR reason and e-text for a decision that does not allow the logon: 72, 73 or 74. */
+    public static Optional<KdcFailure> refusal(RevocationDecision decision) {
         if (decision.allowed()) {
             return Optional.empty();
         }
