@@ -3,11 +3,13 @@ package dev.pkinitkdc.kdc.validate;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.pkinit.asn1.ExternalPrincipalIdentifiers;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.revocation.RevocationChecker;
 import dev.pkinitkdc.revocation.RevocationDecision;
 import dev.pkinitkdc.revocation.RevocationMode;
 import dev.pkinitkdc.revocation.SourceAnswer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +68,10 @@ public final class RevocationStage {
                 .with("revocation.grace", a.grace());
     }
 
-    /** The KRB-ERROR reason and e-text for a decision that does not allow the logon: 72, 73 or 74. */
+    /**
+     * The KRB-ERROR reason, e-text and e-data for a decision that does not allow the logon: 72, 73 or 74, with
+     * TD-INVALID-CERTIFICATES naming the certificate that decided (RFC 4556 3.2.3 allows it for these errors).
+     */
     public static Optional<KdcFailure> refusal(RevocationDecision decision) {
         if (decision.allowed()) {
             return Optional.empty();
@@ -76,6 +81,8 @@ public final class RevocationStage {
             case UNAVAILABLE -> FailureReason.REVOCATION_STATUS_UNAVAILABLE;
             case UNKNOWN, GOOD -> FailureReason.REVOCATION_STATUS_UNKNOWN;
         };
-        return Optional.of(new KdcFailure(reason, decision.explanation()));
+        byte[] eData = decision.decisive()
+                .map(c -> ExternalPrincipalIdentifiers.invalidCertificates(List.of(c.certificate()))).orElse(null);
+        return Optional.of(new KdcFailure(reason, decision.explanation(), eData, null));
     }
 }

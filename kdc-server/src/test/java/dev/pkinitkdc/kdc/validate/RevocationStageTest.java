@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.validate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditRecord;
+import dev.pkinitkdc.pkinit.asn1.ExternalPrincipalIdentifiers;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.revocation.CertificateToCheck;
@@ -94,6 +96,8 @@ class RevocationStageTest {
         assertEquals("2026-01-01T00:00:00Z", facts.get("revocation.this_update"));
         assertEquals("2026-01-01T01:00:00Z", facts.get("revocation.next_update"));
         assertEquals("false", facts.get("revocation.grace"));
+        assertArrayEquals(ExternalPrincipalIdentifiers.invalidCertificates(List.of(user.certificate())), f.eData(),
+                "TD-INVALID-CERTIFICATES names the revoked certificate");
     }
 
     @Test
