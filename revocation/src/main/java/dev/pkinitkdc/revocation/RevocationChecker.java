@@ -92,8 +92,7 @@ public final class RevocationChecker {
     /** RFC 4556 3.2.3: revoked refuses in every mode; an undetermined status is up to the mode. */
     private RevocationDecision decide(List<CertificateRevocation> certificates) {
         RevocationStatus status = pathStatus(certificates);
-        RevocationDecision byAnswer = new RevocationDecision(status == RevocationStatus.GOOD, status, "", certificates);
-        String decidedBy = RevocationDecision.decidedBy(byAnswer.decidingAnswer());
+        String decidedBy = RevocationDecision.decidedBy(status, certificates);
         if (status.definite()) {
             return new RevocationDecision(status == RevocationStatus.GOOD, status, decidedBy, certificates);
         }

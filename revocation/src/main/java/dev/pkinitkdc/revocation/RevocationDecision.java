@@ -33,6 +33,10 @@ public record RevocationDecision(boolean allowed, RevocationStatus status, Strin
      * used grace (the weakest link must show), else the end entity.
      */
     public Optional<CertificateRevocation> decisive() {
+        return decisive(status, certificates);
+    }
+
+    static Optional<CertificateRevocation> decisive(RevocationStatus status, List<CertificateRevocation> certificates) {
         if (status == RevocationStatus.GOOD) {
             return certificates.stream().filter(c -> c.deciding().map(SourceAnswer::grace).orElse(false))
                     .findFirst().or(() -> certificates.stream().findFirst());
@@ -45,8 +49,9 @@ public record RevocationDecision(boolean allowed, RevocationStatus status, Strin
     }
 
     /** {@code ocsp}, {@code crl} or {@code grace} for the answer that decided, {@code none} if no source answered. */
-    static String decidedBy(Optional<SourceAnswer> answer) {
-        return answer.map(a -> a.grace() ? GRACE : a.kind()).orElse("none");
+    static String decidedBy(RevocationStatus status, List<CertificateRevocation> certificates) {
+        return decisive(status, certificates).flatMap(CertificateRevocation::deciding)
+                .map(a -> a.grace() ? GRACE : a.kind()).orElse("none");
     }
 
     /**
