@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pkinitkdc.kdc.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,8 +44,14 @@ public final class LabRevocationServer implements AutoCloseable {
             throws IOException {
         LabCrls crls = new LabCrls(pki, revokedSerials, urls);
         LabOcspResponder ocsp = new LabOcspResponder(pki.issuing(), revokedSerials);
-        HttpServer server = HttpServer.create(
-                new InetSocketAddress(InetAddress.getByName(urls.host()), urls.port()), 16);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(urls.host()), urls.port()), 16);
+        } catch (BindException e) {
+            throw new BindException("cannot serve the lab's OCSP and CRLs at " + urls.base() + " (" + e.getMessage()
+                    + "); the lab's certificates name that URL: free the port, or give --revocation-port to "
+                    + "reissue them for another");
+        }
         ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("lab-revocation"));
         server.setExecutor(executor);
         server.createContext("/crl/", exchange -> handle(exchange, () -> crl(exchange, crls)));
