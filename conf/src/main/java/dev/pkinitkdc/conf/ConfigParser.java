@@ -20,10 +20,12 @@ public final class ConfigParser {
     private static final MappingSectionBinder MAPPING = new MappingSectionBinder();
     private static final AttributeSectionBinder ATTRIBUTES = new AttributeSectionBinder();
     private static final NtAuthSectionBinder NTAUTH = new NtAuthSectionBinder();
+    private static final RevocationSectionBinder REVOCATION = new RevocationSectionBinder();
     private static final Map<String, SectionBinder<?>> BINDERS = Map.of(
             KDC.name(), KDC, IDENTITY.name(), IDENTITY, TRUST.name(), TRUST,
             PKINIT.name(), PKINIT, DIRECTORY.name(), DIRECTORY, KRBTGT.name(), KRBTGT,
-            MAPPING.name(), MAPPING, ATTRIBUTES.name(), ATTRIBUTES, NTAUTH.name(), NTAUTH);
+            MAPPING.name(), MAPPING, ATTRIBUTES.name(), ATTRIBUTES, NTAUTH.name(), NTAUTH,
+            REVOCATION.name(), REVOCATION);
 
     private ConfigParser() {
     }
@@ -40,7 +42,8 @@ public final class ConfigParser {
                 bind(KRBTGT, file, sections),
                 bind(MAPPING, file, sections),
                 bind(ATTRIBUTES, file, sections),
-                bind(NTAUTH, file, sections));
+                bind(NTAUTH, file, sections),
+                bind(REVOCATION, file, sections));
     }
 
     /** Reports the first (by line) unknown section or key. */

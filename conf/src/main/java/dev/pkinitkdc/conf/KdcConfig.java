@@ -7,7 +7,7 @@ import java.util.Objects;
 public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, TrustSettings trust,
                         PkinitSettings pkinit, DirectorySettings directory, KrbtgtSettings krbtgt,
                         MappingSettings mapping, AttributeSettings attributes,
-                        NtAuthSettings ntauth) {
+                        NtAuthSettings ntauth, RevocationSettings revocation) {
     public KdcConfig {
         Objects.requireNonNull(file);
         Objects.requireNonNull(kdc);
@@ -19,5 +19,6 @@ public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, T
         Objects.requireNonNull(mapping);
         Objects.requireNonNull(attributes);
         Objects.requireNonNull(ntauth);
+        Objects.requireNonNull(revocation);
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 /** Parsers for the scalar value kinds of conf/README.md. */
 final class Values {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})([smhd]?)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(|KiB|MiB|GiB)");
 
     private Values() {
     }
@@ -28,6 +29,44 @@ final class Values {
             case "d" -> Duration.ofDays(n);
             default -> Duration.ofSeconds(n);
         };
+    }
+
+    /** A duration greater than zero (timeouts, poll intervals). */
+    static Duration positiveDuration(String text) throws InvalidValueException {
+        Duration d = duration(text);
+        if (d.isZero()) {
+            throw new InvalidValueException("must be more than 0");
+        }
+        return d;
+    }
+
+    /** A size in bytes with an optional binary unit: {@code 65536}, {@code 64KiB}, {@code 128MiB}, {@code 1GiB}. */
+    static long size(String text) throws InvalidValueException {
+        Matcher m = SIZE.matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new InvalidValueException("\"" + text + "\" is not a size (e.g. 128MiB, 512KiB, 1048576)");
+        }
+        int shift = switch (m.group(2)) {
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            case "GiB" -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    /** An {@code http://} URL with a host (OCSP responders are reached over HTTP, RFC 6960 A.1). */
+    static URI httpUrl(String text) throws InvalidValueException {
+        try {
+            URI uri = new URI(text);
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidValueException("\"" + text + "\" is not an http:// URL with a host");
     }
 
     static int positiveInt(String text) throws InvalidValueException {

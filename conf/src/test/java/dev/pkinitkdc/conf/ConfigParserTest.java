@@ -78,6 +78,11 @@ class ConfigParserTest {
         assertEquals(MappingSettings.defaults(), c.mapping());
         assertEquals(new AttributeSettings(java.util.Map.of()), c.attributes());
         assertEquals(new NtAuthSettings(NtAuthSettings.Source.DIRECTORY, List.of(), Duration.ofSeconds(60)), c.ntauth());
+        assertEquals(RevocationSettings.defaults(), c.revocation());
+        assertEquals(new RevocationSettings(RevocationSettings.Mode.HARD_FAIL,
+                List.of(RevocationSettings.Source.OCSP, RevocationSettings.Source.CRL), RevocationSettings.Scope.CHAIN,
+                Optional.empty(), Duration.ofSeconds(5), Duration.ZERO, false, Duration.ofSeconds(10), Duration.ZERO,
+                List.of(), Optional.empty(), Duration.ofSeconds(60), 128L << 20), c.revocation());
         assertEquals("tcp:[::1]:8888", c.kdc().listen().get(1).toString());
     }
 
@@ -275,5 +280,69 @@ class ConfigParserTest {
         assertError("20: [ntauth] files: is required", MINIMAL + "\n[ntauth]\nsource = files\n");
         assertError("21: [ntauth] source: \"ad\" is not an NTAuth source (directory, files, off)",
                 MINIMAL + "\n[ntauth]\nsource = ad\n");
+    }
+
+    @Test
+    void everyRevocationKeyGiven() throws Exception {
+        KdcConfig c = ConfigParser.parse(write(MINIMAL + """
+
+                [revocation]
+                mode = soft_fail
+                order = crl
+                scope = end_entity
+                ocsp_responder = http://ocsp.lab.example:8080/ocsp
+                ocsp_timeout = 2s
+                ocsp_grace = 24h
+                ocsp_nonce = true
+                crl_timeout = 1m
+                crl_grace = 2000h
+                crl_mirror = crls, /srv/crl/issuing.crl
+                crl_cache_dir = cache
+                crl_mirror_poll = 5s
+                crl_max_size = 64MiB
+                """));
+
+        assertEquals(new RevocationSettings(RevocationSettings.Mode.SOFT_FAIL, List.of(RevocationSettings.Source.CRL),
+                RevocationSettings.Scope.END_ENTITY, Optional.of(URI.create("http://ocsp.lab.example:8080/ocsp")),
+                Duration.ofSeconds(2), Duration.ofHours(24), true, Duration.ofMinutes(1), Duration.ofHours(2000),
+                List.of(dir.resolve("crls"), Path.of("/srv/crl/issuing.crl")), Optional.of(dir.resolve("cache")),
+                Duration.ofSeconds(5), 64L << 20), c.revocation());
+    }
+
+    @Test
+    void revocationModesOrderAndSizes() throws Exception {
+        for (String mode : List.of("hard_fail", "soft_fail", "cached_only", "off")) {
+            assertEquals(mode, ConfigParser.parse(write(MINIMAL + "[revocation]\nmode = " + mode + "\n"))
+                    .revocation().mode().name().toLowerCase());
+        }
+        assertEquals(List.of(RevocationSettings.Source.CRL, RevocationSettings.Source.OCSP),
+                ConfigParser.parse(write(MINIMAL + "[revocation]\norder = crl, ocsp\n")).revocation().order());
+        assertEquals(512L * 1024, ConfigParser.parse(write(MINIMAL + "[revocation]\ncrl_max_size = 512KiB\n"))
+                .revocation().crlMaxBytes());
+        assertEquals(1000L, ConfigParser.parse(write(MINIMAL + "[revocation]\ncrl_max_size = 1000\n"))
+                .revocation().crlMaxBytes());
+    }
+
+    @Test
+    void badRevocationValuesNameFileLineAndKey() throws Exception {
+        String head = MINIMAL + "\n[revocation]\n";
+        assertError("21: [revocation] mode: \"strict\" is not a revocation mode (hard_fail, soft_fail, cached_only, off)",
+                head + "mode = strict\n");
+        assertError("21: [revocation] order: ocsp is given twice", head + "order = ocsp, crl, ocsp\n");
+        assertError("21: [revocation] order: \"ldap\" is not a revocation source (ocsp, crl)",
+                head + "order = ocsp, ldap\n");
+        assertError("21: [revocation] order: needs at least one value", head + "order = ,\n");
+        assertError("21: [revocation] scope: \"all\" is not a revocation scope (end_entity, chain)",
+                head + "scope = all\n");
+        assertError("21: [revocation] crl_grace: \"2001h\" is more than the 2000h maximum", head + "crl_grace = 2001h\n");
+        assertError("21: [revocation] ocsp_grace: \"48\" needs a unit, e.g. 48h (0h to 2000h)", head + "ocsp_grace = 48\n");
+        assertError("21: [revocation] ocsp_responder: \"ldap://x\" is not an http:// URL with a host",
+                head + "ocsp_responder = ldap://x\n");
+        assertError("21: [revocation] ocsp_timeout: must be more than 0", head + "ocsp_timeout = 0\n");
+        assertError("21: [revocation] crl_max_size: \"12MB\" is not a size (e.g. 128MiB, 512KiB, 1048576)",
+                head + "crl_max_size = 12MB\n");
+        assertError("21: [revocation] crl_timeout: \"soon\" is not a duration (e.g. 300, 300s, 5m)",
+                head + "crl_timeout = soon\n");
+        assertError("21: [revocation] ocsp_nonce: \"maybe\" is not true or false", head + "ocsp_nonce = maybe\n");
     }
 }

@@ -9,6 +9,7 @@ import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
+import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class ExternalDirectoryTest {
     @Test
     void theKdcUsesAnExternalLdapServerAndSurvivesItsOutage() throws Exception {
         LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, LabKdc.REALM, LabKdc.HOST,
-                LabKdc.freeTcpAndUdpPort()));
+                LabKdc.freeTcpAndUdpPort(), LabKdc.freeTcpPort()));
         EmbeddedDirectory ldap = EmbeddedDirectory.start(LabKdc.HOST, 0, lab.baseDn(),
                 List.of(lab.layout().directoryLdif()));
         int ldapPort = ldap.port();
@@ -41,7 +42,8 @@ class ExternalDirectoryTest {
                 + "\ntimeout = 2s\npool_size = 2\n\n[krbtgt]";
         Files.writeString(conf, text.replaceAll("(?s)\\[directory\\].*?\\[krbtgt\\]", external));
 
-        try (KdcRuntime kdc = KdcRuntime.start(ConfigParser.parse(conf))) {
+        try (LabRevocationServer revocation = lab.startRevocationServer();
+             KdcRuntime kdc = KdcRuntime.start(ConfigParser.parse(conf))) {
             assertInstanceOf(AsExchangeResult.Success.class, logon(lab));
 
             ldap.close();

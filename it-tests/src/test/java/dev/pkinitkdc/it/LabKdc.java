@@ -5,6 +5,7 @@ import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
+import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-/** The real lab KDC, as {@code bin/pkinit-kdc lab} runs it, on a loopback port chosen at run time. */
+/**
+ * The real lab KDC, as {@code bin/pkinit-kdc lab} runs it, on a loopback port chosen at run time, with the lab's
+ * revocation server (OCSP, CRLs) on another; a lab folder made earlier keeps its recorded revocation port.
+ */
 final class LabKdc implements AutoCloseable {
     static final String REALM = "LAB.EXAMPLE";
     static final String HOST = "127.0.0.1";
@@ -22,11 +26,14 @@ final class LabKdc implements AutoCloseable {
     final KdcRuntime runtime;
     /** The kdc.conf the KDC runs with. */
     final Path conf;
+    /** The lab's OCSP responder and CRL server; a test may close it to take revocation offline. */
+    final LabRevocationServer revocation;
 
-    private LabKdc(LabEnvironment lab, KdcRuntime runtime, Path conf) {
+    private LabKdc(LabEnvironment lab, KdcRuntime runtime, Path conf, LabRevocationServer revocation) {
         this.lab = lab;
         this.runtime = runtime;
         this.conf = conf;
+        this.revocation = revocation;
     }
 
     static LabKdc start(Path dir) throws Exception {
@@ -45,7 +52,9 @@ final class LabKdc implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freeTcpAndUdpPort();
-            LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, REALM, HOST, port));
+            boolean recorded = Files.exists(dir.resolve("ca/revocation-url"));
+            LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, REALM, HOST, port,
+                    recorded ? 0 : freeTcpPort()));
             String text = confEdit.apply(Files.readString(lab.kdcConf()));
             if (!extraLdif.isEmpty()) {
                 Path extra = dir.resolve("extra.ldif");
@@ -54,10 +63,15 @@ final class LabKdc implements AutoCloseable {
             }
             Path conf = dir.resolve("kdc-test.conf");
             Files.writeString(conf, text);
+            LabRevocationServer revocation = lab.startRevocationServer();
             try {
-                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(conf)), conf);
+                return new LabKdc(lab, KdcRuntime.start(ConfigParser.parse(conf)), conf, revocation);
             } catch (IOException e) {
+                revocation.close();
                 last = e;   // the port was taken between the probe and the bind: try another
+            } catch (RuntimeException | InterruptedException e) {
+                revocation.close();
+                throw e;
             }
         }
         throw last;
@@ -65,6 +79,12 @@ final class LabKdc implements AutoCloseable {
 
     KrbtgtKeys krbtgtKeys() throws IOException {
         return KrbtgtKeys.load(lab.layout().krbtgtKeytab(), REALM);
+    }
+
+    static int freeTcpPort() throws IOException {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return tcp.getLocalPort();
+        }
     }
 
     static int freeTcpAndUdpPort() throws IOException {
@@ -84,5 +104,6 @@ final class LabKdc implements AutoCloseable {
     @Override
     public void close() {
         runtime.close();
+        revocation.close();
     }
 }

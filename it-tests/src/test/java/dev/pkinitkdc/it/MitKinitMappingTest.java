@@ -52,14 +52,13 @@ class MitKinitMappingTest {
         Path lab = dir.resolve("lab");
         LabKdc probe = LabKdc.start(lab);   // creates the PKI and the domain SID the extra accounts need
         probe.close();
-        LabPki pki = LabPki.load(probe.lab.layout());
         String domainSid = domainSid(probe);
-        dave = logonCertificate("CN=dave").issuedBy(pki.issuing());
-        twin = logonCertificate("CN=twin").issuedBy(pki.issuing());
-        aliceWithBobsSid = logonCertificate("CN=alice")
+        // with the lab's AIA OCSP URL and CDP, so revocation passes and only mapping decides
+        dave = probe.lab.issue(logonCertificate("CN=dave"));
+        twin = probe.lab.issue(logonCertificate("CN=twin"));
+        aliceWithBobsSid = probe.lab.issue(logonCertificate("CN=alice")
                 .subjectAltNames(SubjectAltNames.upnName("alice@lab.example"))
-                .extension(CertificateSids.extension(domainSid + "-1101"))
-                .issuedBy(pki.issuing());
+                .extension(CertificateSids.extension(domainSid + "-1101")));
         write("dave", dave);
         write("twin", twin);
         write("alice-bob-sid", aliceWithBobsSid);

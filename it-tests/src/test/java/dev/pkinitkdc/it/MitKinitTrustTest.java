@@ -68,7 +68,7 @@ class MitKinitTrustTest {
                                      int code, String option) throws Exception {
         String identity;
         try (LabKdc kdc = lab(dir.resolve(name), "")) {
-            identity = identity(name, certificate.apply(aliceSid(kdc)).issuedBy(LabPki.load(kdc.lab.layout()).issuing()));
+            identity = identity(name, kdc.lab.issue(certificate.apply(aliceSid(kdc))));
             MitKinit.Result r = kinit(kdc, name + "-strict", identity);
             assertNotEquals(0, r.exitCode(), r::toString);
             assertTrue(r.kdcErrors().contains(code), r::toString);
@@ -97,7 +97,7 @@ class MitKinitTrustTest {
             Instant now = Instant.now();
             CertifiedKey expired = alice(aliceSid(kdc)).extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
                     .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)))
-                    .issuedBy(LabPki.load(kdc.lab.layout()).issuing());
+                    .issuedBy(LabPki.load(kdc.lab.layout()).issuing());   // refused before revocation is asked
             identity("expired", expired);
             AsExchangeResult r = OwnClient.logon(kdc.lab, dir.resolve("expired.pem"), dir.resolve("expired.key"),
                     new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL), PkinitClientOptions.defaults(), false);

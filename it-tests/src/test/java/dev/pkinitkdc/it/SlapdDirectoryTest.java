@@ -9,6 +9,7 @@ import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
+import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.kdc.lab.LabUser;
 import dev.pkinitkdc.mapping.testing.ServerTls;
 import dev.pkinitkdc.mapping.testing.Slapd;
@@ -38,11 +39,13 @@ class SlapdDirectoryTest {
     static LabEnvironment lab;
     static Slapd slapd;
     static KdcRuntime kdc;
+    static LabRevocationServer revocation;
 
     @BeforeAll
     static void start() throws Exception {
         lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), LabKdc.REALM, LabKdc.HOST,
-                LabKdc.freeTcpAndUdpPort()));
+                LabKdc.freeTcpAndUdpPort(), LabKdc.freeTcpPort()));
+        revocation = lab.startRevocationServer();
         TestPki directoryCa = TestPki.create("Directory CA");
         ServerTls tls = directoryCa.issueServer(dir, "127.0.0.1", "localhost");
         slapd = Slapd.start(lab.baseDn(), Files.readString(lab.layout().directoryLdif()), Optional.of(tls));
@@ -60,6 +63,9 @@ class SlapdDirectoryTest {
         }
         if (slapd != null) {
             slapd.close();
+        }
+        if (revocation != null) {
+            revocation.close();
         }
     }
 

@@ -15,11 +15,14 @@ import dev.pkinitkdc.kdc.map.ConfiguredMapper;
 import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
+import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
+import dev.pkinitkdc.kdc.validate.RevocationStage;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
+import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -41,11 +44,14 @@ public final class KdcRuntime implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final KdcServer server;
     private final ExecutorService workers;
+    private final RevocationCounters revocationCounters;
 
-    private KdcRuntime(List<AutoCloseable> resources, KdcServer server, ExecutorService workers) {
+    private KdcRuntime(List<AutoCloseable> resources, KdcServer server, ExecutorService workers,
+                       RevocationCounters revocationCounters) {
         this.resources = resources;
         this.server = server;
         this.workers = workers;
+        this.revocationCounters = revocationCounters;
     }
 
     public static KdcRuntime start(KdcConfig config) throws IOException, InterruptedException {
@@ -65,6 +71,8 @@ public final class KdcRuntime implements AutoCloseable {
             }
             ConfiguredNtAuth ntAuth = ConfiguredNtAuth.start(config.ntauth(), configured.ldapSettings());
             resources.add(ntAuth);
+            ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), clock);
+            resources.add(revocation);
 
             Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
                     new PkinitPolicy(config.pkinit().dhMinBits(), config.kdc().maxClockSkew()), clock,
@@ -73,6 +81,7 @@ public final class KdcRuntime implements AutoCloseable {
                     new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
                     new PkinitPreauthentication(pkinit),
                     CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
+                    new RevocationStage(revocation.checker()),
                     new AccountMappingStage(ConfiguredMapper.create(directory, config)),
                     new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
                             config.kdc().renewableLifetime()), pkinit, clock),
@@ -82,12 +91,17 @@ public final class KdcRuntime implements AutoCloseable {
             KdcServer server = KdcServer.start(listen, pipeline::handle);
             LOG.info("KDC for realm {} started with certificate {}", realm,
                     identity.get().certificate().getSubjectX500Principal().getName());
-            return new KdcRuntime(resources, server, workers);
+            return new KdcRuntime(resources, server, workers, revocation.counters());
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);
             workers.shutdownNow();
             throw e;
         }
+    }
+
+    /** What revocation checking has done since start (grace uses, soft-fail allowances, fetches), for metrics. */
+    public RevocationCounters revocationCounters() {
+        return revocationCounters;
     }
 
     public List<KdcServer.Listen> bound() {

@@ -19,10 +19,11 @@ public final class Main {
             usage: pkinit-kdc COMMAND [OPTIONS]
 
             commands:
-              lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT]
+              lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT] [--revocation-port PORT]
                   Generate (or reuse) a lab PKI, directory and configuration in DIR (default ./lab) and serve
                   the realm (default LAB.EXAMPLE) on HOST:PORT (default 127.0.0.1:8888), UDP and TCP, until
-                  interrupted. Prints the kinit command lines for the lab users.
+                  interrupted, with OCSP and CRLs over HTTP on HOST and the revocation port (default: recorded
+                  in the lab at creation, else PORT + 1). Prints the kinit command lines for the lab users.
               run --config FILE
                   Serve the KDC described by FILE (see conf/README.md) until interrupted.
               explain --cert FILE [--hint NAME] [--config FILE]
@@ -87,7 +88,9 @@ public final class Main {
         LabOptions options = LabCommand.parseArgs(args);
         LabEnvironment lab = LabEnvironment.prepare(options);
         KdcConfig config = ConfigParser.parse(lab.kdcConf());
-        serve(config, () -> lab.printInstructions(out));
+        try (AutoCloseable revocation = lab.startRevocationServer()) {
+            serve(config, () -> lab.printInstructions(out));
+        }
         return 0;
     }
 

@@ -28,6 +28,10 @@ public enum FailureReason {
     CANT_VERIFY_CERTIFICATE,
     CERTIFICATE_INVALID,
     KEY_PURPOSE_INCONSISTENT,
+    // revocation (RFC 4556 3.2.3): revoked, and the two ways of not knowing, which must never look alike
+    REVOKED_CERTIFICATE,
+    REVOCATION_STATUS_UNKNOWN,
+    REVOCATION_STATUS_UNAVAILABLE,
     // map (MS-PKCA 3.1.5.2.1)
     CLIENT_UNKNOWN,
     CLIENT_NOT_UNIQUE,

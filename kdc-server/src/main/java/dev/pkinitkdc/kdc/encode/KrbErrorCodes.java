@@ -29,6 +29,9 @@ public final class KrbErrorCodes {
             case CANT_VERIFY_CERTIFICATE -> 70;                    // KDC_ERR_CANT_VERIFY_CERTIFICATE
             case CERTIFICATE_INVALID -> 71;                        // KDC_ERR_INVALID_CERTIFICATE
             case KEY_PURPOSE_INCONSISTENT -> 77;                   // KDC_ERR_INCONSISTENT_KEY_PURPOSE
+            case REVOKED_CERTIFICATE -> 72;                        // KDC_ERR_REVOKED_CERTIFICATE
+            case REVOCATION_STATUS_UNKNOWN -> 73;                  // KDC_ERR_REVOCATION_STATUS_UNKNOWN
+            case REVOCATION_STATUS_UNAVAILABLE -> 74;              // KDC_ERR_REVOCATION_STATUS_UNAVAILABLE
             case CLIENT_UNKNOWN -> 6;                              // KDC_ERR_C_PRINCIPAL_UNKNOWN
             case CLIENT_NOT_UNIQUE -> 8;                           // KDC_ERR_PRINCIPAL_NOT_UNIQUE
             case CLIENT_NAME_MISMATCH -> 75;                       // KDC_ERR_CLIENT_NAME_MISMATCH

@@ -8,6 +8,7 @@ import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.kdc.map.ConfiguredMapper;
 import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
+import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.mapping.ClientNameHint;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
@@ -42,11 +43,12 @@ public final class ExplainCommand {
         List<X509Certificate> certs = PemFiles.certificates(request.cert());
         ClientNameHint hint = hint(request.hint(), config.kdc().realm());
         CertificatePathValidator validator = CertificatePathValidator.configured(config.trust(), Clock.systemUTC());
-        try (ConfiguredDirectory directory = ConfiguredDirectory.open(config.directory(), config.attributes())) {
+        try (ConfiguredDirectory directory = ConfiguredDirectory.open(config.directory(), config.attributes());
+             ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), Clock.systemUTC())) {
             validator = validator.withNtAuth(ConfiguredNtAuth.snapshot(config.ntauth(), directory.ldapSettings()));
             ExplainReport report = new ExplainReport(out, config);
             boolean accepted = report.explain(certs.get(0), certs.subList(1, certs.size()), hint, validator,
-                    ConfiguredMapper.create(directory.directory(), config));
+                    revocation.checker(), ConfiguredMapper.create(directory.directory(), config));
             return accepted ? 0 : REFUSED;
         }
     }

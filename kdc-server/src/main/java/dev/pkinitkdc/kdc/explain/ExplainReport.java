@@ -7,12 +7,19 @@ import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
 import dev.pkinitkdc.kdc.ntauth.NtAuthCa;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.NtAuthPolicy;
+import dev.pkinitkdc.kdc.validate.RevocationStage;
 import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
 import dev.pkinitkdc.mapping.AccountMapping;
 import dev.pkinitkdc.mapping.CertificateMapper;
 import dev.pkinitkdc.mapping.ClientNameHint;
 import dev.pkinitkdc.mapping.MappingRefusal;
 import dev.pkinitkdc.mapping.MappingTrace;
+import dev.pkinitkdc.revocation.CertificateRevocation;
+import dev.pkinitkdc.revocation.RevocationChecker;
+import dev.pkinitkdc.revocation.RevocationDecision;
+import dev.pkinitkdc.revocation.RevocationMode;
+import dev.pkinitkdc.revocation.SourceAnswer;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -23,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-/** Prints, step by step, the validate and map stages' view of one certificate. */
+/** Prints, step by step, the validate (path, NTAuth, revocation) and map stages' view of one certificate. */
 final class ExplainReport {
     private final PrintStream out;
     private final KdcConfig config;
@@ -35,7 +42,7 @@ final class ExplainReport {
 
     /** @return whether the KDC would accept the logon */
     boolean explain(X509Certificate cert, List<X509Certificate> bundled, ClientNameHint hint,
-                    CertificatePathValidator validator, CertificateMapper mapper) {
+                    CertificatePathValidator validator, RevocationChecker revocation, CertificateMapper mapper) {
         certificate(cert);
         out.println("Hint: " + describe(hint));
         out.println();
@@ -51,7 +58,7 @@ final class ExplainReport {
                 .collect(Collectors.joining(" -> ")) + " -> " + validated.anchor().getSubjectX500Principal().getName()
                 + " (trust anchor)");
         step("validity, signature digests, EKU and key usage", "ok");
-        if (!ntAuth(validator.ntAuth(), validated)) {
+        if (!ntAuth(validator.ntAuth(), validated) || !revocation(revocation, validated)) {
             return false;
         }
         out.println();
@@ -101,6 +108,39 @@ final class ExplainReport {
             step("NTAuth (" + policy.source() + ")", "issuing CA " + issuing.describe() + " is NOT in the store");
             return refused(f);
         }
+    }
+
+    /** RFC 4556 3.2.3: each certificate's answers, in the order the sources were asked, and the decision. */
+    private boolean revocation(RevocationChecker checker, ValidatedCertificate validated) {
+        if (checker.mode() == RevocationMode.OFF) {
+            step("revocation", "not checked ([revocation] mode = off)");
+            return true;
+        }
+        Duration bound = config.revocation().ocspTimeout().plus(config.revocation().crlTimeout()).multipliedBy(2)
+                .plusSeconds(5);
+        RevocationDecision decision;
+        try {
+            decision = checker.check(validated.path(), validated.anchor()).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            step("revocation", "no decision within " + bound.toSeconds() + " s");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        for (CertificateRevocation c : decision.certificates()) {
+            step("revocation of " + c.describe(), c.status().name().toLowerCase());
+            c.answers().forEach(a -> out.println("      " + describe(a)));
+        }
+        step("revocation decided by " + decision.decidedBy() + " ([revocation] mode = "
+                + checker.mode().name().toLowerCase() + ")", decision.allowed() ? "allowed" : "REFUSED");
+        return RevocationStage.refusal(decision).map(this::refused).orElse(true);
+    }
+
+    private static String describe(SourceAnswer a) {
+        return a.kind() + " " + a.location() + ": " + a.status().name().toLowerCase()
+                + a.nextUpdate().map(n -> ", next update " + n).orElse("") + (a.grace() ? ", within grace" : "")
+                + " (" + a.detail() + ")";
     }
 
     private void trace(MappingTrace trace) {

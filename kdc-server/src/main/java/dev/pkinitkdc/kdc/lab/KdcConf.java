@@ -52,10 +52,21 @@ final class KdcConf {
                 # Keys of krbtgt/%1$s@%1$s, which encrypt the TGTs the KDC issues (RFC 4120 5.3).
                 [krbtgt]
                 keytab = %9$s
+
+                # Revocation of client certificates (RFC 4556 3.2.3). The lab serves OCSP and CRLs itself at the URLs
+                # its certificates carry (AIA OCSP, CRL distribution points); ca/revoked.txt lists what is revoked, and
+                # the lab user "revoked" is refused with KDC_ERR_REVOKED_CERTIFICATE (72). hard_fail: a status that
+                # cannot be established refuses with 73 (unknown) or 74 (unavailable); soft_fail allows it with a WARN;
+                # cached_only uses only what is cached; off checks nothing (lab only). Downloaded CRLs are kept in
+                # crl_cache_dir, so a restart while the revocation server is down still has them.
+                [revocation]
+                mode = hard_fail
+                order = ocsp, crl
+                crl_cache_dir = %10$s
                 """.formatted(realm, address,
                 layout.relative(kdc.certificate()), layout.relative(kdc.privateKey()),
                 layout.relative(layout.issuingCertificate()), layout.relative(layout.rootCertificate()),
                 DirectorySeed.baseDn(realm), layout.relative(layout.directoryLdif()),
-                layout.relative(layout.krbtgtKeytab()));
+                layout.relative(layout.krbtgtKeytab()), layout.relative(layout.revocationCache()));
     }
 }

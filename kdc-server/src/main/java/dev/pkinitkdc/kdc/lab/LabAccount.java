@@ -25,13 +25,19 @@ public record LabAccount(String name, int rid, NameInCertificate nameInCertifica
     /**
      * alice and bob carry the SID security extension AD CS adds since KB5014754, which makes their SAN mapping
      * strong; carol has no SAN and a strong {@code X509:<I>..<SR>..} mapping; weak has no SAN and only the
-     * weak {@code X509:<I>..<S>..}, so full enforcement refuses her with KDC_ERR_CERTIFICATE_MISMATCH.
+     * weak {@code X509:<I>..<S>..}, so full enforcement refuses her with KDC_ERR_CERTIFICATE_MISMATCH. revoked is
+     * made like alice, so everything but revocation passes, and its certificate is listed in ca/revoked.txt:
+     * refused with KDC_ERR_REVOKED_CERTIFICATE (72).
      */
     public static final List<LabAccount> DEFAULTS = List.of(
             new LabAccount("alice", 1100, NameInCertificate.MICROSOFT_UPN, true, Optional.empty()),
             new LabAccount("bob", 1101, NameInCertificate.PKINIT_SAN, true, Optional.empty()),
             new LabAccount("carol", 1102, NameInCertificate.NONE, false, Optional.of(MappingMethod.ALT_ISSUER_SERIAL)),
-            new LabAccount("weak", 1103, NameInCertificate.NONE, false, Optional.of(MappingMethod.ALT_ISSUER_SUBJECT)));
+            new LabAccount("weak", 1103, NameInCertificate.NONE, false, Optional.of(MappingMethod.ALT_ISSUER_SUBJECT)),
+            new LabAccount(LabAccount.REVOKED, 1104, NameInCertificate.MICROSOFT_UPN, true, Optional.empty()));
+
+    /** The lab user whose certificate the lab's OCSP responder and CRL say is revoked. */
+    public static final String REVOKED = "revoked";
 
     /** The UPN, {@code name@realm-in-lower-case}, for accounts that have one. */
     public Optional<String> userPrincipalName(String realm) {

@@ -9,11 +9,15 @@ import java.nio.file.Path;
  * {@link LabEnvironment#printInstructions} and serves until interrupted.
  */
 public final class LabCommand {
-    public static final String USAGE = "usage: pkinit-kdc lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT]\n"
+    public static final String USAGE = "usage: pkinit-kdc lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT]"
+            + " [--revocation-port PORT]\n"
             + "  --dir DIR      lab folder, created if absent and reused if present (default ./lab)\n"
             + "  --realm REALM  Kerberos realm (default LAB.EXAMPLE)\n"
             + "  --host HOST    address the KDC listens on (default 127.0.0.1)\n"
-            + "  --port PORT    UDP and TCP port (default 8888)";
+            + "  --port PORT    UDP and TCP port (default 8888)\n"
+            + "  --revocation-port PORT\n"
+            + "                 HTTP port of the lab's OCSP responder and CRLs on HOST (default: the one the lab\n"
+            + "                 recorded at creation, else PORT + 1; a change reissues the lab certificates)";
 
     private LabCommand() {
     }
@@ -43,7 +47,7 @@ public final class LabCommand {
 
     private static boolean isOption(String arg) {
         return switch (arg) {
-            case "--dir", "--realm", "--host", "--port" -> true;
+            case "--dir", "--realm", "--host", "--port", "--revocation-port" -> true;
             default -> false;
         };
     }
@@ -54,7 +58,8 @@ public final class LabCommand {
                 case "--dir" -> options.withDir(Path.of(value));
                 case "--realm" -> options.withRealm(value);
                 case "--host" -> options.withHost(value);
-                case "--port" -> options.withPort(parsePort(value));
+                case "--port" -> options.withPort(parsePort(name, value));
+                case "--revocation-port" -> options.withRevocationPort(parsePort(name, value));
                 default -> throw usage("unknown option " + name);
             };
         } catch (IllegalArgumentException e) {
@@ -62,11 +67,11 @@ public final class LabCommand {
         }
     }
 
-    private static int parsePort(String value) throws UsageException {
+    private static int parsePort(String option, String value) throws UsageException {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw usage("--port: not a number: " + value);
+            throw usage(option + ": not a number: " + value);
         }
     }
 

@@ -29,16 +29,19 @@ public final class LabEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(LabEnvironment.class);
     private final LabOptions options;
     private final LabLayout layout;
+    private final LabRevocationUrls urls;
 
-    private LabEnvironment(LabOptions options, LabLayout layout) {
+    private LabEnvironment(LabOptions options, LabLayout layout, LabRevocationUrls urls) {
         this.options = options;
         this.layout = layout;
+        this.urls = urls;
     }
 
     public static LabEnvironment prepare(LabOptions options) throws IOException {
         LabLayout layout = new LabLayout(options.dir());
         Files.createDirectories(layout.dir());
-        LabPki pki = loadOrCreatePki(layout, options.realm());
+        LabRevocationUrls urls = revocationUrls(layout, options);
+        LabPki pki = loadOrCreatePki(layout, options.realm(), urls);
         List<X509Certificate> chain = List.of(pki.issuing().certificate());
         ensureEndEntity(layout.kdc(), chain, cert -> stillValid(cert) && LabPki.namesHost(cert, options.host()),
                 () -> pki.issueKdc(options.realm(), options.host()));
@@ -48,14 +51,18 @@ public final class LabEnvironment {
         List<DirectorySeed.SeededAccount> seeded = new ArrayList<>();
         for (LabAccount account : LabAccount.DEFAULTS) {
             LabLayout.EndEntityFiles files = layout.user(account.name());
-            if (ensureEndEntity(files, chain, cert -> stillValid(cert) && carriesSid(cert, account, domainSid),
-                    () -> pki.issueUser(account, options.realm(), domainSid))) {
+            if (ensureEndEntity(files, chain,
+                    cert -> stillValid(cert) && carriesSid(cert, account, domainSid) && urls.pointedAtBy(cert),
+                    () -> pki.issueUser(account, options.realm(), domainSid, urls))) {
                 LOG.info("lab: issued a certificate for {} ({})", account.name(), files.certificate());
                 reissued = true;
             }
             seeded.add(new DirectorySeed.SeededAccount(account,
                     explicitMappings(account, PemFiles.readCertificate(files.certificate()))));
         }
+        RevokedSerials.ensureListed(layout.revokedSerials(),
+                PemFiles.readCertificate(layout.user(LabAccount.REVOKED).certificate()).getSerialNumber(),
+                "keyCompromise", "lab user " + LabAccount.REVOKED);
         if (reissued || !Files.exists(layout.directoryLdif())) {
             DirectorySeed.write(layout.directoryLdif(), options.realm(), seeded, domainSid, pki.issuing().certificate());
             LOG.info("lab: wrote {} for the users' current certificates", layout.directoryLdif());
@@ -68,7 +75,43 @@ public final class LabEnvironment {
         }
         writeText(layout.krb5Conf(), Krb5Conf.render(layout, options.realm(), options.host(), options.port()));
         writeText(layout.kdcConf(), KdcConf.render(layout, options.realm(), options.host(), options.port()));
-        return new LabEnvironment(options, layout);
+        return new LabEnvironment(options, layout, urls);
+    }
+
+    /**
+     * The revocation base URL the lab's certificates carry: the recorded one while the host is the same and no
+     * other port is asked for; else a new one, recorded, which makes {@link #prepare} reissue the certificates.
+     */
+    private static LabRevocationUrls revocationUrls(LabLayout layout, LabOptions options) throws IOException {
+        Path file = layout.revocationUrl();
+        if (Files.exists(file)) {
+            LabRevocationUrls recorded = LabRevocationUrls.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (recorded.host().equals(options.host())
+                    && (options.revocationPort() == 0 || options.revocationPort() == recorded.port())) {
+                return recorded;
+            }
+        }
+        LabRevocationUrls urls = new LabRevocationUrls(options.host(), options.newRevocationPort());
+        Files.createDirectories(file.getParent());
+        writeText(file, urls.base() + "\n");
+        return urls;
+    }
+
+    /** Starts serving this lab's OCSP and CRLs at {@link #revocationUrls()}; Main's lab command and tests use it. */
+    public LabRevocationServer startRevocationServer() throws IOException {
+        return LabRevocationServer.start(LabPki.load(layout), layout.revokedSerials(), urls);
+    }
+
+    public LabRevocationUrls revocationUrls() {
+        return urls;
+    }
+
+    /**
+     * A certificate from the lab issuing CA with the lab's AIA OCSP URL and CRL distribution point, for tests that
+     * make their own lab certificates: the lab KDC can check its revocation like the lab users'.
+     */
+    public CertifiedKey issue(dev.pkinitkdc.pkinit.cert.CertificateBuilder builder) throws IOException {
+        return LabPki.load(layout).issue(builder, urls);
     }
 
     public Path dir() {
@@ -135,7 +178,11 @@ public final class LabEnvironment {
         out.println("  carol (no SAN; strong altSecurityIdentities X509:<I>..<SR>..: give her name as the hint),");
         out.println("  weak (no SAN; only the weak X509:<I>..<S>..: refused with KRB-ERROR 66 under full enforcement;");
         out.println("  set [mapping] strong_mapping_enforcement = compatibility in " + kdcConf().getFileName()
-                + " to let her in).");
+                + " to let her in),");
+        out.println("  revoked (like alice, but its certificate is revoked: refused with KRB-ERROR 72,");
+        out.println("  KDC_ERR_REVOKED_CERTIFICATE, via OCSP " + urls.ocsp() + " or the CRL " + urls.issuingCrl() + ").");
+        out.println("Revocation: OCSP and CRLs served at " + urls.base() + "; revoke a certificate by adding"
+                + " \"SERIALHEX keyCompromise\" to " + layout.revokedSerials() + ".");
         out.println("Why a certificate is accepted or refused: bin/pkinit-kdc explain --config " + kdcConf()
                 + " --cert " + user("weak").certificate() + " --hint weak");
         out.println();
@@ -150,9 +197,14 @@ public final class LabEnvironment {
                 files.certificate(), files.privateKey(), files.pkcs12(), layout.ccache(account.name()));
     }
 
-    private static LabPki loadOrCreatePki(LabLayout layout, String realm) throws IOException {
+    /**
+     * The lab PKI, made if absent. An issuing CA that does not name the lab's root CRL as its distribution point
+     * (a lab made before revocation, or whose revocation URL changed) is replaced under the same root; the
+     * certificates it issued are then reissued by {@link #ensureEndEntity}.
+     */
+    private static LabPki loadOrCreatePki(LabLayout layout, String realm, LabRevocationUrls urls) throws IOException {
         if (!Files.exists(layout.rootCertificate())) {
-            LabPki pki = LabPki.generate(realm);
+            LabPki pki = LabPki.generate(realm, urls);
             pki.save(layout);
             return pki;
         }
@@ -160,6 +212,11 @@ public final class LabEnvironment {
         if (!pki.realm().equals(realm)) {
             throw new IOException(layout.dir() + " holds a lab for realm " + pki.realm() + ", not " + realm
                     + "; use another --dir");
+        }
+        if (!pki.issuingCaPointsAt(urls)) {
+            pki = pki.withNewIssuingCa(urls);
+            pki.save(layout);
+            LOG.info("lab: issued a new issuing CA with CRL distribution point {}", urls.rootCrl());
         }
         return pki;
     }
@@ -183,8 +240,9 @@ public final class LabEnvironment {
     }
 
     /**
-     * Issues a new certificate and key if either file is missing or the certificate is no longer {@code reusable};
-     * (re)writes the PKCS#12 file if it is missing.
+     * Issues a new certificate and key if either file is missing, the certificate was not issued by the current
+     * issuing CA ({@code chain.get(0)}), or it is no longer {@code reusable}; (re)writes the PKCS#12 file if it is
+     * missing.
      *
      * @return whether a new certificate was issued
      */
@@ -192,6 +250,7 @@ public final class LabEnvironment {
                                         Predicate<X509Certificate> reusable, Supplier<CertifiedKey> issue)
             throws IOException {
         if (Files.exists(files.certificate()) && Files.exists(files.privateKey())
+                && issuedBy(PemFiles.readCertificate(files.certificate()), chain.get(0))
                 && reusable.test(PemFiles.readCertificate(files.certificate()))) {
             if (!Files.exists(files.pkcs12())) {
                 Pkcs12Files.write(files.pkcs12(), PemFiles.readCertifiedKey(files.certificate(), files.privateKey()),
@@ -203,6 +262,16 @@ public final class LabEnvironment {
         PemFiles.writeCertifiedKey(files.certificate(), files.privateKey(), credential);
         Pkcs12Files.write(files.pkcs12(), credential, chain);
         return true;
+    }
+
+    /** RFC 5280 6.1.3 (a)(1): the certificate's signature verifies with the CA's public key. */
+    private static boolean issuedBy(X509Certificate certificate, X509Certificate ca) {
+        try {
+            certificate.verify(ca.getPublicKey());
+            return certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** RFC 5280 4.1.2.5: within notBefore..notAfter now. */

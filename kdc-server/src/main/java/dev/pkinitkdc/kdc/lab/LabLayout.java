@@ -27,6 +27,21 @@ public record LabLayout(Path dir) {
         return dir.resolve("ca/issuing.key");
     }
 
+    /** The revocation base URL recorded at first creation ({@code http://HOST:PORT}), which certificates carry. */
+    public Path revocationUrl() {
+        return dir.resolve("ca/revocation-url");
+    }
+
+    /** The serials the lab's OCSP responder and CRL say are revoked: {@code SERIALHEX REASON} per line. */
+    public Path revokedSerials() {
+        return dir.resolve("ca/revoked.txt");
+    }
+
+    /** Where the lab KDC keeps downloaded CRLs across restarts ({@code [revocation] crl_cache_dir}). */
+    public Path revocationCache() {
+        return dir.resolve("revocation-cache");
+    }
+
     public EndEntityFiles kdc() {
         return EndEntityFiles.in(dir.resolve("kdc"), "kdc");
     }

@@ -25,10 +25,43 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
     static final int NT_SRV_INST = 2;
     private static final int END_ENTITY_KEY_USAGE = KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
 
+    /** A PKI whose issuing CA carries no CRL distribution point (tests that do not check revocation). */
     public static LabPki generate(String realm) {
         CertifiedKey root = CertificateBuilder.withNewKey(caName("Lab Root CA", realm)).ca(null).selfSigned();
-        CertifiedKey issuing = CertificateBuilder.withNewKey(caName("Lab Issuing CA", realm)).ca(0).issuedBy(root);
-        return new LabPki(root, issuing);
+        return new LabPki(root, issuingCa(root, realm, null));
+    }
+
+    /** A PKI whose issuing CA names the lab's root CRL as its distribution point (revocation scope chain). */
+    public static LabPki generate(String realm, LabRevocationUrls urls) {
+        CertifiedKey root = CertificateBuilder.withNewKey(caName("Lab Root CA", realm)).ca(null).selfSigned();
+        return new LabPki(root, issuingCa(root, realm, urls));
+    }
+
+    /** The same root with a new issuing CA whose distribution point is {@code urls}' root CRL. */
+    public LabPki withNewIssuingCa(LabRevocationUrls urls) {
+        return new LabPki(root, issuingCa(root, realm(), urls));
+    }
+
+    /** Whether the issuing CA's only CRL distribution point is {@code urls}' root CRL. */
+    public boolean issuingCaPointsAt(LabRevocationUrls urls) {
+        return LabRevocationUrls.crlUrls(issuing.certificate()).equals(List.of(urls.rootCrl()));
+    }
+
+    private static CertifiedKey issuingCa(CertifiedKey root, String realm, LabRevocationUrls urls) {
+        CertificateBuilder builder = CertificateBuilder.withNewKey(caName("Lab Issuing CA", realm)).ca(0);
+        if (urls != null) {
+            builder.crlDistributionPoint(urls.rootCrl());
+        }
+        return builder.issuedBy(root);
+    }
+
+    /**
+     * Issues {@code builder}'s certificate from the issuing CA with the lab's revocation pointers: AIA OCSP and the
+     * issuing CA's CRL distribution point (RFC 5280 4.2.2.1, 4.2.1.13), so the lab KDC can check it. Tests that
+     * make their own lab certificates use this.
+     */
+    public CertifiedKey issue(CertificateBuilder builder, LabRevocationUrls urls) {
+        return builder.ocspUrl(urls.ocsp()).crlDistributionPoint(urls.issuingCrl()).issuedBy(issuing);
     }
 
     public static LabPki load(LabLayout layout) throws IOException {
@@ -63,9 +96,13 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
                 .issuedBy(issuing);
     }
 
-    /** A logon certificate for the account, named the way {@link LabAccount#nameInCertificate()} says. */
-    /** @param domainSid the lab domain's SID, for the SID security extension of accounts that carry it */
-    public CertifiedKey issueUser(LabAccount account, String realm, String domainSid) {
+    /**
+     * A logon certificate for the account, named the way {@link LabAccount#nameInCertificate()} says, with the
+     * lab's revocation pointers.
+     *
+     * @param domainSid the lab domain's SID, for the SID security extension of accounts that carry it
+     */
+    public CertifiedKey issueUser(LabAccount account, String realm, String domainSid, LabRevocationUrls urls) {
         CertificateBuilder builder = CertificateBuilder.withNewKey("CN=" + account.name())
                 .keyUsage(END_ENTITY_KEY_USAGE);
         if (account.sidExtension()) {
@@ -81,7 +118,7 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
                     .extendedKeyUsages(LabOids.ID_PKINIT_KP_CLIENT_AUTH);
             case NONE -> builder.extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON, KeyPurposeId.id_kp_clientAuth);
         }
-        return builder.issuedBy(issuing);
+        return issue(builder, urls);
     }
 
     /** Whether a KDC certificate issued earlier still carries the SAN {@link #issueKdc} would give {@code host}. */

@@ -10,6 +10,7 @@ import dev.pkinitkdc.kdc.map.AccountMappingStage;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
+import dev.pkinitkdc.kdc.validate.RevocationStage;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One AS-REQ from bytes to reply bytes, stage by stage (the shape of MIT krb5's do_as_req.c): decode,
- * pre-authenticate, validate, map, issue, encode. CPU stages run on the worker executor, the directory search
- * on the mapper's; no stage runs on a network event loop. Any failure becomes a KRB-ERROR here, and every
+ * pre-authenticate, validate (path, then revocation), map, issue, encode. CPU stages run on the worker executor,
+ * the revocation check completes when its sources answer and the directory search on the mapper's executor: no
+ * thread waits for their I/O, and no stage runs on a network event loop. Any failure becomes a KRB-ERROR here, and every
  * request leaves one audit line.
  */
 public final class AsReqPipeline {
@@ -40,6 +42,7 @@ public final class AsReqPipeline {
     private final AsReqDecoder decoder;
     private final PkinitPreauthentication preauth;
     private final CertificatePathValidator validator;
+    private final RevocationStage revocation;
     private final AccountMappingStage mapping;
     private final TgtIssuer issuer;
     private final KrbErrorEncoder errors;
@@ -47,11 +50,12 @@ public final class AsReqPipeline {
     private final Clock clock;
 
     public AsReqPipeline(AsReqDecoder decoder, PkinitPreauthentication preauth, CertificatePathValidator validator,
-                         AccountMappingStage mapping, TgtIssuer issuer, KrbErrorEncoder errors, Executor workers,
-                         Clock clock) {
+                         RevocationStage revocation, AccountMappingStage mapping, TgtIssuer issuer,
+                         KrbErrorEncoder errors, Executor workers, Clock clock) {
         this.decoder = decoder;
         this.preauth = preauth;
         this.validator = validator;
+        this.revocation = revocation;
         this.mapping = mapping;
         this.issuer = issuer;
         this.errors = errors;
@@ -61,11 +65,13 @@ public final class AsReqPipeline {
 
     /** Never completes exceptionally: a refusal completes with the KRB-ERROR bytes. */
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] wire) {
-        AsExchange start = AsExchange.received(peer, transport, clock.instant(), wire);
+        AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
         AtomicReference<AsExchange> latest = new AtomicReference<>(start);
         return CompletableFuture.supplyAsync(() -> run(decoder::decode, start, latest), workers)
                 .thenApply(x -> run(preauth::apply, x, latest))
                 .thenApply(x -> run(validator::apply, x, latest))
+                .thenCompose(revocation::apply)
+                .thenApply(checked -> run(c -> checked.allowedOrThrow(), checked.exchange(), latest))
                 .thenCompose(mapping::apply)
                 .thenApplyAsync(x -> {
                     latest.set(x);

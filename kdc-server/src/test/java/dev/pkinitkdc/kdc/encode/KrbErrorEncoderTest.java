@@ -37,4 +37,12 @@ class KrbErrorEncoderTest {
         assertEquals(77, KrbErrorCodes.codeFor(FailureReason.KEY_PURPOSE_INCONSISTENT));
         assertEquals(29, KrbErrorCodes.codeFor(FailureReason.DIRECTORY_UNAVAILABLE));
     }
+
+    @Test
+    void revokedUnknownAndUnavailableAreThreeDifferentCodes() {
+        // RFC 4556 3.2.3: KDC_ERR_REVOKED_CERTIFICATE, _REVOCATION_STATUS_UNKNOWN, _REVOCATION_STATUS_UNAVAILABLE
+        assertEquals(72, KrbErrorCodes.codeFor(FailureReason.REVOKED_CERTIFICATE));
+        assertEquals(73, KrbErrorCodes.codeFor(FailureReason.REVOCATION_STATUS_UNKNOWN));
+        assertEquals(74, KrbErrorCodes.codeFor(FailureReason.REVOCATION_STATUS_UNAVAILABLE));
+    }
 }

@@ -7,24 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
+import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** explain against the lab's configuration and directory: accepted and refused certificates, step by step. */
+/**
+ * explain against the lab's configuration, directory and revocation server: accepted and refused certificates,
+ * step by step.
+ */
 class ExplainCommandTest {
     @TempDir
     static Path dir;
     static LabEnvironment lab;
+    static LabRevocationServer revocation;
 
     @BeforeAll
     static void lab() throws Exception {
-        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), "LAB.EXAMPLE", "127.0.0.1", 8888));
+        int revocationPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            revocationPort = probe.getLocalPort();
+        }
+        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), "LAB.EXAMPLE", "127.0.0.1", 8888,
+                revocationPort));
+        revocation = lab.startRevocationServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (revocation != null) {
+            revocation.close();
+        }
     }
 
     private record Outcome(int exit, String text) {
@@ -52,6 +73,34 @@ class ExplainCommandTest {
         assertTrue(o.text().contains("ALT_ISSUER_SERIAL"), o.text());
         assertTrue(o.text().contains("Result: ACCEPTED: account CN=carol,CN=Users,DC=lab,DC=example"), o.text());
         assertTrue(o.text().contains("strong mapping"), o.text());
+    }
+
+    @Test
+    void theRevocationAnswersOfEachCertificateAreShownAndRevokedIsRefusedWith72() throws Exception {
+        Outcome carol = explain("carol", "carol");
+        assertTrue(carol.text().contains("revocation of CN=carol serial "), carol.text());
+        assertTrue(carol.text().contains("ocsp " + lab.revocationUrls().ocsp() + ": good"), carol.text());
+        assertTrue(carol.text().contains("revocation of CN=Lab Issuing CA,O=LAB.EXAMPLE serial "), carol.text());
+        assertTrue(carol.text().contains("crl " + lab.revocationUrls().rootCrl() + ": good"), carol.text());
+
+        Outcome revoked = explain("revoked", "revoked");
+        assertEquals(ExplainCommand.REFUSED, revoked.exit(), revoked.text());
+        assertTrue(revoked.text().contains("revocation decided by ocsp ([revocation] mode = hard_fail): REFUSED"),
+                revoked.text());
+        assertTrue(revoked.text().contains("Result: REFUSED with KRB-ERROR 72 (REVOKED_CERTIFICATE): certificate "
+                + "CN=revoked serial "), revoked.text());
+    }
+
+    @Test
+    void withRevocationOffTheRevokedUserIsAcceptedAndExplainSaysNotChecked() throws Exception {
+        Path conf = lab.dir().resolve("kdc-revocation-off.conf");
+        Files.writeString(conf, Files.readString(lab.kdcConf()).replace("mode = hard_fail", "mode = off"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = ExplainCommand.run(new String[] {"--config", conf.toString(), "--cert",
+                lab.user("revoked").certificate().toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("revocation: not checked ([revocation] mode = off)"), text);
     }
 
     @Test

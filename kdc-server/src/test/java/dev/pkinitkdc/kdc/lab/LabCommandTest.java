@@ -17,9 +17,10 @@ class LabCommandTest {
 
     @Test
     void everyOptionInBothForms() throws UsageException {
-        assertEquals(new LabOptions(Path.of("/tmp/x"), "CORP.TEST", "::1", 10088),
+        assertEquals(new LabOptions(Path.of("/tmp/x"), "CORP.TEST", "::1", 10088, 10090),
                 LabCommand.parseArgs(new String[] {"--dir", "/tmp/x", "--realm=CORP.TEST", "--host", "::1",
-                        "--port=10088"}));
+                        "--port=10088", "--revocation-port", "10090"}));
+        assertEquals(10091, LabCommand.parseArgs(new String[] {"--revocation-port=10091"}).revocationPort());
     }
 
     @Test
@@ -34,6 +35,7 @@ class LabCommandTest {
     @Test
     void badValuesAreUsageErrors() {
         for (String[] args : new String[][] {{"--port", "http"}, {"--port", "70000"}, {"--port"},
+                {"--revocation-port", "-1"}, {"--revocation-port", "x"}, {"--revocation-port"},
                 {"--realm", "BAD REALM"}, {"positional"}, {"--verbose=yes"}}) {
             UsageException e = assertThrows(UsageException.class, () -> LabCommand.parseArgs(args), String.join(" ", args));
             assertEquals(2, e.exitCode());

@@ -26,7 +26,8 @@ class LabEnvironmentTest {
     private static final List<String> FILES = List.of("ca/root.pem", "ca/root.key", "ca/issuing.pem",
             "ca/issuing.key", "kdc/kdc.pem", "kdc/kdc.key", "kdc/kdc.p12", "users/alice.pem", "users/alice.key",
             "users/alice.p12", "users/bob.pem", "users/bob.key", "users/bob.p12", "users/carol.pem",
-            "users/carol.key", "users/carol.p12", "users/weak.pem", "users/weak.key", "users/weak.p12", "directory.ldif",
+            "users/carol.key", "users/carol.p12", "users/weak.pem", "users/weak.key", "users/weak.p12", "users/revoked.pem", "users/revoked.key", "users/revoked.p12",
+            "ca/revocation-url", "ca/revoked.txt", "directory.ldif",
             "krbtgt.keytab", "krb5.conf", "kdc.conf");
 
     @TempDir
@@ -148,12 +149,83 @@ class LabEnvironmentTest {
                         "KRB5_CONFIG=" + d.resolve("krb5.conf") + " KRB5CCNAME=FILE:" + d.resolve("ccache-weak")
                                 + " kinit -X X509_user_identity=FILE:" + d.resolve("users/weak.pem") + ","
                                 + d.resolve("users/weak.key") + " weak"),
-                lab.kinitCommands());
+                lab.kinitCommands().subList(0, 5));
+        String revoked = "KRB5_CONFIG=" + d.resolve("krb5.conf") + " KRB5CCNAME=FILE:" + d.resolve("ccache-revoked")
+                + " kinit -X X509_user_identity=FILE:" + d.resolve("users/revoked.pem") + ","
+                + d.resolve("users/revoked.key");
+        assertEquals(List.of(revoked + " revoked", revoked + " -E revoked@lab.example"),
+                lab.kinitCommands().subList(5, 7));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         lab.printInstructions(new PrintStream(out, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         lab.kinitCommands().forEach(line -> assertTrue(printed.contains(line), printed));
         assertTrue(printed.contains("bin/pkinit-kdc explain --config " + lab.kdcConf()), printed);
+        assertTrue(printed.contains("refused with KRB-ERROR 72"), printed);
+        assertTrue(printed.contains("OCSP http://127.0.0.1:8889/ocsp"), printed);
+    }
+
+    @Test
+    void usersCarryTheRecordedRevocationPointersAndRevokedIsListed() throws Exception {
+        LabEnvironment lab = LabEnvironment.prepare(options(8888));
+        assertEquals("http://127.0.0.1:8889\n", Files.readString(lab.dir().resolve("ca/revocation-url")));
+        for (LabUser user : lab.users()) {
+            var cert = PemFiles.readCertificate(user.certificate());
+            assertEquals(List.of("http://127.0.0.1:8889/ocsp"), LabRevocationUrls.ocspUrls(cert), user.name());
+            assertEquals(List.of("http://127.0.0.1:8889/crl/issuing.crl"), LabRevocationUrls.crlUrls(cert), user.name());
+        }
+        assertEquals(List.of("http://127.0.0.1:8889/crl/root.crl"),
+                LabRevocationUrls.crlUrls(PemFiles.readCertificate(lab.layout().issuingCertificate())));
+        var revoked = PemFiles.readCertificate(lab.user("revoked").certificate());
+        var listed = RevokedSerials.read(lab.layout().revokedSerials());
+        assertEquals(java.util.Set.of(revoked.getSerialNumber()), listed.keySet());
+        assertEquals("keyCompromise", listed.get(revoked.getSerialNumber()).reasonName());
+        String conf = Files.readString(lab.kdcConf());
+        assertTrue(conf.contains("[revocation]\nmode = hard_fail\norder = ocsp, crl\ncrl_cache_dir = revocation-cache\n"),
+                conf);
+    }
+
+    @Test
+    void aNewRevocationPortOrHostReissuesTheCertificatesUnderTheSameRoot() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(options(8888));
+        byte[] root = fingerprint(first.layout().rootCertificate());
+        byte[] alice = fingerprint(first.user("alice").certificate());
+        String revokedSerials = Files.readString(first.layout().revokedSerials());
+
+        LabEnvironment second = LabEnvironment.prepare(options(8888).withRevocationPort(9100));
+
+        assertEquals("http://127.0.0.1:9100", second.revocationUrls().base());
+        assertArrayEquals(root, fingerprint(second.layout().rootCertificate()));
+        assertNotEquals(List.of(alice), List.of(fingerprint(second.user("alice").certificate())));
+        var issuing = PemFiles.readCertificate(second.layout().issuingCertificate());
+        assertEquals(List.of("http://127.0.0.1:9100/crl/root.crl"), LabRevocationUrls.crlUrls(issuing));
+        for (LabUser user : second.users()) {
+            PemFiles.readCertificate(user.certificate()).verify(issuing.getPublicKey());
+        }
+        var revoked = PemFiles.readCertificate(second.user("revoked").certificate());
+        String now = Files.readString(second.layout().revokedSerials());
+        assertTrue(now.startsWith(revokedSerials), "earlier entries are kept");
+        assertTrue(RevokedSerials.read(second.layout().revokedSerials()).containsKey(revoked.getSerialNumber()), now);
+        assertArrayEquals(issuing.getEncoded(), ntAuthValue(second.layout().directoryLdif()),
+                "the NTAuth object holds the new issuing CA");
+
+        LabEnvironment third = LabEnvironment.prepare(options(7777));
+        assertEquals("http://127.0.0.1:9100", third.revocationUrls().base(), "the recorded URL is reused");
+    }
+
+    @Test
+    void aLabWhoseIssuingCaHasNoCrlDistributionPointGetsANewOne() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(options(8888));
+        LabPki older = LabPki.generate("LAB.EXAMPLE");
+        older.save(first.layout());
+
+        LabEnvironment second = LabEnvironment.prepare(options(8888));
+
+        LabPki upgraded = LabPki.load(second.layout());
+        assertArrayEquals(older.root().certificate().getEncoded(), upgraded.root().certificate().getEncoded());
+        assertTrue(upgraded.issuingCaPointsAt(second.revocationUrls()));
+        PemFiles.readCertificate(second.user("alice").certificate()).verify(upgraded.issuing().certificate().getPublicKey());
+        PemFiles.readCertificate(second.layout().kdc().certificate())
+                .verify(upgraded.issuing().certificate().getPublicKey());
     }
 
     @Test
@@ -204,6 +276,17 @@ class LabEnvironmentTest {
     void unknownUserIsRefused() throws IOException {
         LabEnvironment lab = LabEnvironment.prepare(options(8888));
         assertThrows(IllegalArgumentException.class, () -> lab.user("mallory"));
+    }
+
+    private static byte[] ntAuthValue(Path ldif) throws Exception {
+        try (com.unboundid.ldif.LDIFReader reader = new com.unboundid.ldif.LDIFReader(ldif.toFile())) {
+            for (var e = reader.readEntry(); e != null; e = reader.readEntry()) {
+                if (e.hasAttribute("cACertificate;binary")) {
+                    return e.getAttributeValueBytes("cACertificate;binary");
+                }
+            }
+        }
+        throw new AssertionError("no NTAuth object in " + ldif);
     }
 
     static byte[] fingerprint(Path pem) throws Exception {

@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.lab;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
@@ -35,7 +36,7 @@ class LabHostsTest {
     }
 
     @Test
-    void kdcCertificateIsReissuedWhenTheHostChangesButTheCaIsKept() throws Exception {
+    void kdcAndUserCertificatesAreReissuedWhenTheHostChangesButTheRootIsKept() throws Exception {
         LabEnvironment first = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", "127.0.0.1", 8888));
         byte[] root = LabEnvironmentTest.fingerprint(first.layout().rootCertificate());
         byte[] alice = LabEnvironmentTest.fingerprint(first.user("alice").certificate());
@@ -43,7 +44,10 @@ class LabHostsTest {
         var kdc = PemFiles.readCertificate(second.layout().kdc().certificate());
         assertEquals(List.of("kdc.lab.example"), SubjectAltNames.dnsNames(kdc));
         assertArrayEquals(root, LabEnvironmentTest.fingerprint(second.layout().rootCertificate()));
-        assertArrayEquals(alice, LabEnvironmentTest.fingerprint(second.user("alice").certificate()));
+        // the revocation server moves with the host, and alice's AIA and CDP name it
+        assertFalse(java.util.Arrays.equals(alice, LabEnvironmentTest.fingerprint(second.user("alice").certificate())));
+        assertEquals(List.of("http://kdc.lab.example:8889/ocsp"),
+                LabRevocationUrls.ocspUrls(PemFiles.readCertificate(second.user("alice").certificate())));
     }
 
     @Test

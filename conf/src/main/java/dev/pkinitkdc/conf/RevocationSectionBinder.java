@@ -1,0 +1,89 @@
+package dev.pkinitkdc.conf;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code [revocation]}. */
+final class RevocationSectionBinder implements SectionBinder<RevocationSettings> {
+    @Override
+    public String name() {
+        return "revocation";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("mode", "order", "scope", "ocsp_responder", "ocsp_timeout", "ocsp_grace", "ocsp_nonce",
+                "crl_timeout", "crl_grace", "crl_mirror", "crl_cache_dir", "crl_mirror_poll", "crl_max_size");
+    }
+
+    @Override
+    public RevocationSettings bind(Section s) throws ConfigException {
+        RevocationSettings d = RevocationSettings.defaults();
+        return new RevocationSettings(
+                s.orDefault("mode", text -> named(RevocationSettings.Mode.class, text, "a revocation mode"), d.mode()),
+                order(s, d.order()),
+                s.orDefault("scope", text -> named(RevocationSettings.Scope.class, text, "a revocation scope"),
+                        d.scope()),
+                s.optional("ocsp_responder", Values::httpUrl),
+                s.orDefault("ocsp_timeout", Values::positiveDuration, d.ocspTimeout()),
+                s.orDefault("ocsp_grace", RevocationSectionBinder::grace, d.ocspGrace()),
+                s.orDefault("ocsp_nonce", Values::bool, d.ocspNonce()),
+                s.orDefault("crl_timeout", Values::positiveDuration, d.crlTimeout()),
+                s.orDefault("crl_grace", RevocationSectionBinder::grace, d.crlGrace()),
+                s.list("crl_mirror", s::path),
+                s.optional("crl_cache_dir", s::path),
+                s.orDefault("crl_mirror_poll", Values::positiveDuration, d.crlMirrorPoll()),
+                s.orDefault("crl_max_size", Values::size, d.crlMaxBytes()));
+    }
+
+    /** {@code ocsp, crl}, either alone; each at most once. */
+    private static List<RevocationSettings.Source> order(Section s, List<RevocationSettings.Source> defaults)
+            throws ConfigException {
+        if (!s.has("order")) {
+            return defaults;
+        }
+        List<RevocationSettings.Source> order = s.requiredList("order",
+                text -> named(RevocationSettings.Source.class, text, "a revocation source"));
+        List<RevocationSettings.Source> seen = new ArrayList<>();
+        for (RevocationSettings.Source source : order) {
+            if (seen.contains(source)) {
+                throw s.error("order", source.name().toLowerCase(Locale.ROOT) + " is given twice");
+            }
+            seen.add(source);
+        }
+        return order;
+    }
+
+    /**
+     * A grace period: a duration with its unit (e.g. {@code 48h}; a bare number would silently mean seconds where
+     * Windows' CRLValidityExtensionPeriod means hours), 0 to 2000 hours.
+     */
+    private static Duration grace(String text) throws InvalidValueException {
+        if (!text.matches("\\d+[smhd]")) {
+            throw new InvalidValueException("\"" + text + "\" needs a unit, e.g. 48h (0h to 2000h)");
+        }
+        Duration grace = Values.duration(text);
+        if (grace.compareTo(RevocationSettings.MAX_GRACE) > 0) {
+            throw new InvalidValueException("\"" + text + "\" is more than the 2000h maximum");
+        }
+        return grace;
+    }
+
+    /** The enum constant whose lower-case name is {@code text}, e.g. {@code soft_fail}. */
+    private static <E extends Enum<E>> E named(Class<E> type, String text, String what)
+            throws InvalidValueException {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return constant;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new InvalidValueException("\"" + text + "\" is not " + what + " (" + String.join(", ", names) + ")");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.pkinitkdc.kdc.revocation;
+
+import dev.pkinitkdc.conf.RevocationSettings;
+import dev.pkinitkdc.revocation.GracePeriod;
+import dev.pkinitkdc.revocation.RevocationChecker;
+import dev.pkinitkdc.revocation.RevocationCounters;
+import dev.pkinitkdc.revocation.RevocationMode;
+import dev.pkinitkdc.revocation.RevocationScope;
+import dev.pkinitkdc.revocation.RevocationSource;
+import dev.pkinitkdc.revocation.crl.CrlOptions;
+import dev.pkinitkdc.revocation.crl.CrlSource;
+import dev.pkinitkdc.revocation.ocsp.OcspOptions;
+import dev.pkinitkdc.revocation.ocsp.OcspSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The revocation checker a {@code [revocation]} section describes: the OCSP and CRL sources in the configured
+ * order (none in mode off), closed with the KDC. Says at start, as a WARN, every way the configuration weakens
+ * revocation checking.
+ */
+public final class ConfiguredRevocation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfiguredRevocation.class);
+
+    private final RevocationChecker checker;
+    private final RevocationCounters counters;
+    private final List<AutoCloseable> sources;
+
+    private ConfiguredRevocation(RevocationChecker checker, RevocationCounters counters, List<AutoCloseable> sources) {
+        this.checker = checker;
+        this.counters = counters;
+        this.sources = sources;
+    }
+
+    public static ConfiguredRevocation start(RevocationSettings settings, Clock clock) {
+        RevocationCounters counters = new RevocationCounters();
+        RevocationMode mode = RevocationMode.valueOf(settings.mode().name());
+        List<RevocationSource> inOrder = new ArrayList<>();
+        List<AutoCloseable> closeable = new ArrayList<>();
+        if (mode != RevocationMode.OFF) {
+            for (RevocationSettings.Source source : settings.order()) {
+                switch (source) {
+                    case OCSP -> {
+                        OcspSource ocsp = new OcspSource(ocspOptions(settings), clock, counters);
+                        inOrder.add(ocsp);
+                        closeable.add(ocsp);
+                    }
+                    case CRL -> {
+                        CrlSource crl = new CrlSource(crlOptions(settings), clock, counters);
+                        inOrder.add(crl);
+                        closeable.add(crl);
+                    }
+                }
+            }
+        }
+        warnAboutWeakenings(settings);
+        return new ConfiguredRevocation(new RevocationChecker(inOrder, mode,
+                RevocationScope.valueOf(settings.scope().name()), counters), counters, closeable);
+    }
+
+    static OcspOptions ocspOptions(RevocationSettings s) {
+        return new OcspOptions(s.ocspResponder(), s.ocspTimeout(), new GracePeriod(s.ocspGrace()), s.ocspNonce());
+    }
+
+    static CrlOptions crlOptions(RevocationSettings s) {
+        return new CrlOptions(s.crlTimeout(), new GracePeriod(s.crlGrace()), s.crlMirror(), s.crlCacheDir(),
+                s.crlMirrorPoll(), s.crlMaxBytes());
+    }
+
+    /** The weakenings an operator must not miss, one WARN line each; none for the defaults. */
+    static List<String> weakenings(RevocationSettings s) {
+        List<String> out = new ArrayList<>();
+        switch (s.mode()) {
+            case OFF -> out.add("[revocation] mode = off: CLIENT CERTIFICATES ARE NOT CHECKED FOR REVOCATION; "
+                    + "a revoked certificate logs on. Lab use only.");
+            case SOFT_FAIL -> out.add("[revocation] mode = soft_fail: a certificate whose revocation status cannot "
+                    + "be established (responder down, CRL expired) is allowed");
+            case CACHED_ONLY -> out.add("[revocation] mode = cached_only: only cached OCSP responses and CRLs are "
+                    + "used on the request path, and an unknown revocation status is allowed");
+            case HARD_FAIL -> { }
+        }
+        if (s.mode() != RevocationSettings.Mode.OFF) {
+            if (!s.ocspGrace().isZero() && s.order().contains(RevocationSettings.Source.OCSP)) {
+                out.add("[revocation] ocsp_grace = " + s.ocspGrace().toHours() + "h: expired OCSP responses are "
+                        + "trusted that long after their nextUpdate");
+            }
+            if (!s.crlGrace().isZero() && s.order().contains(RevocationSettings.Source.CRL)) {
+                out.add("[revocation] crl_grace = " + s.crlGrace().toHours() + "h: expired CRLs are trusted that "
+                        + "long after their nextUpdate");
+            }
+            if (s.scope() == RevocationSettings.Scope.END_ENTITY) {
+                out.add("[revocation] scope = end_entity: a revoked intermediate CA is not noticed");
+            }
+        }
+        return out;
+    }
+
+    private static void warnAboutWeakenings(RevocationSettings s) {
+        weakenings(s).forEach(w -> LOG.warn("{}", w));
+    }
+
+    public RevocationChecker checker() {
+        return checker;
+    }
+
+    /** What revocation checking has done so far, for metrics. */
+    public RevocationCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable source : sources) {
+            try {
+                source.close();
+            } catch (Exception e) {
+                LOG.warn("closing revocation source {} failed: {}", source, e.toString());
+            }
+        }
+    }
+}
