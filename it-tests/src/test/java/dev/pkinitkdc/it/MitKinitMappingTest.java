@@ -82,9 +82,7 @@ class MitKinitMappingTest {
     }
 
     private static String domainSid(LabKdc lab) throws Exception {
-        String line = Files.readAllLines(lab.lab.layout().directoryLdif()).stream()
-                .filter(l -> l.startsWith("objectSid: ")).findFirst().orElseThrow();
-        return line.substring("objectSid: ".length()).trim();
+        return LabCertificates.domainSid(lab);
     }
 
     private static String strongMapping(CertifiedKey key) {

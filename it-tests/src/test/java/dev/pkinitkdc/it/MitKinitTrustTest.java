@@ -35,23 +35,15 @@ class MitKinitTrustTest {
     Path dir;
 
     private static CertificateBuilder alice(String sid) {
-        return CertificateBuilder.withNewKey("CN=alice")
-                .subjectAltNames(SubjectAltNames.upnName("alice@lab.example"))
-                .extension(CertificateSids.extension(sid))
-                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
+        return LabCertificates.alice(sid);
     }
 
     private static String aliceSid(LabKdc kdc) throws Exception {
-        return Files.readAllLines(kdc.lab.layout().directoryLdif()).stream()
-                .filter(l -> l.startsWith("objectSid: ")).findFirst().orElseThrow()
-                .substring("objectSid: ".length()).trim() + "-1100";
+        return LabCertificates.aliceSid(kdc);
     }
 
     private String identity(String name, CertifiedKey key) throws Exception {
-        Path cert = dir.resolve(name + ".pem");
-        Path pk = dir.resolve(name + ".key");
-        PemFiles.writeCertifiedKey(cert, pk, key);
-        return "FILE:" + cert + "," + pk;
+        return LabCertificates.identity(dir, name, key);
     }
 
     private MitKinit.Result kinit(LabKdc kdc, String label, String identity) throws Exception {
