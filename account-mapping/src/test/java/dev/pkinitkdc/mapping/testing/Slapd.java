@@ -1,5 +1,6 @@
 package dev.pkinitkdc.mapping.testing;
 
+import dev.pkinitkdc.pkinit.testing.Processes;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldif.LDIFReader;
 import java.io.ByteArrayInputStream;
@@ -168,19 +169,7 @@ public final class Slapd implements AutoCloseable {
     }
 
     private void kill() {
-        Process p = process;
-        if (p == null) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, STOP_WAIT);
     }
 
     private void awaitListening() throws IOException {

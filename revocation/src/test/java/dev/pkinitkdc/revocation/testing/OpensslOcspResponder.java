@@ -1,5 +1,6 @@
 package dev.pkinitkdc.revocation.testing;
 
+import dev.pkinitkdc.pkinit.testing.Processes;
 import static org.awaitility.Awaitility.await;
 
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
@@ -114,18 +114,7 @@ public final class OpensslOcspResponder implements AutoCloseable {
     public synchronized void stop() {
         Process p = process;
         process = null;
-        if (p == null) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(p, STOP_WAIT);
     }
 
     @Override
