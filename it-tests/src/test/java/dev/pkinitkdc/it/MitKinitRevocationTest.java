@@ -2,34 +2,10 @@ package dev.pkinitkdc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.LabOids;
-import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
-import dev.pkinitkdc.mapping.altsec.CertificateSids;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
-import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
-import dev.pkinitkdc.pkinit.client.AsExchangeResult;
-import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.apache.kerby.kerberos.kerb.type.base.NameType;
-import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.awaitility.Awaitility;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.revocation.RevocationChecker;
 import java.nio.file.Path;
@@ -135,73 +111,6 @@ class MitKinitRevocationTest {
             assertFalse(checker.contains(" revoked "), checker.lines().toString());
             assertTrue(auditLine(audit, "result=ok").contains("revocation.decided_by=mode=soft_fail"),
                     audit.lines().toString());
-        }
-    }
-
-    /**
-     * An OCSP responder that accepts connections and never answers (a raw ServerSocket, a real part) named by the
-     * AIA of a second certificate of alice's: that logon costs the ocsp_timeout, then falls through to the CRL and
-     * succeeds, while alice's usual certificate logs on in the meantime.
-     */
-    @Test
-    void aResponderThatNeverAnswersCostsItsLogonTheTimeoutAndDoesNotHoldUpOthers() throws Exception {
-        try (LogCapture audit = new LogCapture(AUDIT);
-             ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName(LabKdc.HOST));
-             LabKdc kdc = LabKdc.start(dir.resolve("lab"), "",
-                     conf -> conf.replace("order = ocsp, crl\n", "order = ocsp, crl\nocsp_timeout = 8s\n"))) {
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        held.add(silent.accept());   // read nothing, answer nothing
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "silent-responder");
-            acceptor.setDaemon(true);
-            acceptor.start();
-
-            X509Certificate usual = PemFiles.readCertificate(kdc.lab.user("alice").certificate());
-            CertifiedKey slow = CertificateBuilder.withNewKey("CN=alice")
-                    .subjectAltNames(SubjectAltNames.upnName("alice@lab.example"))
-                    .extension(CertificateSids.extension(CertificateSids.of(usual).get(0)))
-                    .extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
-                    .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)
-                    .ocspUrl("http://" + LabKdc.HOST + ":" + silent.getLocalPort() + "/ocsp")
-                    .crlDistributionPoint(kdc.lab.revocationUrls().issuingCrl())
-                    .issuedBy(LabPki.load(kdc.lab.layout()).issuing());
-            Path cert = dir.resolve("slow-alice.pem");
-            Path key = dir.resolve("slow-alice.key");
-            PemFiles.writeCertifiedKey(cert, key, slow);
-
-            CompletableFuture<AsExchangeResult> slowLogon = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return OwnClient.logon(kdc.lab, cert, key,
-                            new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL), PkinitClientOptions.defaults(),
-                            false);
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            });
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !held.isEmpty());   // the KDC now waits
-
-            MitKinit.Result meanwhile = kinit(kdc, "alice", "alice-meanwhile");
-            assertEquals(0, meanwhile.exitCode(), meanwhile::toString);
-            assertFalse(slowLogon.isDone(), "the other logon is still waiting for the silent responder");
-
-            AsExchangeResult r = slowLogon.get(60, TimeUnit.SECONDS);
-            assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
-            String line = audit.lines().stream().filter(l -> l.contains("cert.serial="
-                    + slow.certificate().getSerialNumber().toString(16))).reduce((a, b) -> b).orElseThrow();
-            assertTrue(line.contains("revocation=good revocation.decided_by=crl"), line);
-            held.forEach(socket -> {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a socket the test holds
-                }
-            });
         }
     }
 }
