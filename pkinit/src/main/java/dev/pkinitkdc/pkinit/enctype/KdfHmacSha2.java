@@ -49,8 +49,4 @@ final class KdfHmacSha2 {
             throw new IllegalStateException(hmac + " unavailable", e);
         }
     }
-
-    String hmacName() {
-        return hmac;
-    }
 }
