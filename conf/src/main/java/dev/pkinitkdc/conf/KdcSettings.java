@@ -6,9 +6,9 @@ import java.util.List;
 /** {@code [kdc]}: realm, listen addresses, RFC 4120 clock skew and lifetimes, offered enctypes, worker threads. */
 public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                           Duration renewableLifetime, List<String> enctypes, int workers) {
-    /** The enctype names kdc.conf accepts (RFC 3962), in the default order. */
-    public static final List<String> SUPPORTED_ENCTYPES =
-            List.of("aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96");
+    /** The enctype names kdc.conf accepts (RFC 8009, RFC 3962), in the default order. */
+    public static final List<String> SUPPORTED_ENCTYPES = List.of("aes256-cts-hmac-sha384-192",
+            "aes128-cts-hmac-sha256-128", "aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96");
 
     public KdcSettings {
         listen = List.copyOf(listen);

@@ -64,7 +64,8 @@ class ConfigParserTest {
         assertEquals(new KdcSettings("LAB.EXAMPLE",
                 List.of(new ListenAddress(Transport.UDP, "0.0.0.0", 88), new ListenAddress(Transport.TCP, "::1", 8888)),
                 Duration.ofSeconds(300), Duration.ofHours(10), Duration.ofDays(7),
-                List.of("aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96"),
+                List.of("aes256-cts-hmac-sha384-192", "aes128-cts-hmac-sha256-128", "aes256-cts-hmac-sha1-96",
+                        "aes128-cts-hmac-sha1-96"),
                 Runtime.getRuntime().availableProcessors()), c.kdc());
         assertEquals(new IdentitySettings(Optional.of(dir.resolve("kdc.pem")), Optional.of(dir.resolve("kdc.key")),
                 Optional.empty(), Optional.empty(), List.of(), Duration.ofSeconds(5)), c.identity());
@@ -231,7 +232,8 @@ class ConfigParserTest {
     @Test
     void badEnctype() throws Exception {
         assertError("4: [kdc] enctypes: \"des-cbc-crc\" is not a supported enctype (supported: "
-                        + "aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96)",
+                        + "aes256-cts-hmac-sha384-192, aes128-cts-hmac-sha256-128, aes256-cts-hmac-sha1-96, "
+                        + "aes128-cts-hmac-sha1-96)",
                 MINIMAL.replace("listen =", "enctypes = aes256-cts-hmac-sha1-96, des-cbc-crc\nlisten ="));
     }
 

@@ -68,14 +68,14 @@ class MitKinitLogonTest {
         EncTicketPart t = tgt.ticket();
         assertEquals(List.of(expectedClient), t.getCname().getNameStrings());
         assertEquals(LabKdc.REALM, t.getCrealm());
-        assertEquals(List.of("krbtgt", LabKdc.REALM), tgt.credential().getTicket().getSname().getNameStrings());
+        assertEquals(List.of("krbtgt", LabKdc.REALM), tgt.credential().ticket().getSname().getNameStrings());
         assertTrue(t.getFlags().isFlagSet(TicketFlag.INITIAL), "INITIAL");
         assertTrue(t.getFlags().isFlagSet(TicketFlag.PRE_AUTH), "PRE-AUTHENT");
         Instant auth = Instant.ofEpochMilli(t.getAuthTime().getTime());
         Instant end = Instant.ofEpochMilli(t.getEndTime().getTime());
         assertTrue(Duration.between(auth, Instant.now()).abs().compareTo(Duration.ofMinutes(5)) < 0, "authtime is now");
         assertTrue(end.isAfter(auth) && !end.isAfter(auth.plus(Duration.ofHours(10))), "lifetime within 10h");
-        assertArrayEquals(tgt.credential().getKey().getKeyData(), t.getKey().getKeyData(),
+        assertArrayEquals(tgt.credential().key(), t.getKey().getKeyData(),
                 "the session key the client holds is the one sealed in the ticket");
     }
 

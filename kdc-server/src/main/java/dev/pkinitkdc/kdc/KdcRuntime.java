@@ -20,6 +20,7 @@ import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import dev.pkinitkdc.revocation.RevocationCounters;
@@ -31,9 +32,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,16 +118,9 @@ public final class KdcRuntime implements AutoCloseable {
         closeAll(resources);
     }
 
-    private static List<EncryptionType> enctypes(List<String> names) {
-        List<EncryptionType> out = new ArrayList<>();
-        for (String n : names) {
-            try {
-                out.add(EncryptionHandler.getEncryptionType(n));
-            } catch (KrbException e) {
-                throw new IllegalArgumentException("unknown enctype " + n, e);
-            }
-        }
-        return out;
+    private static List<Enctype> enctypes(List<String> names) {
+        return names.stream().map(n -> Enctype.fromName(n)
+                .orElseThrow(() -> new IllegalArgumentException("unknown enctype " + n))).toList();
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -5,10 +5,11 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
@@ -22,10 +23,10 @@ public final class AsReqDecoder {
     private static final int TGS_REQ_TAG = 0x6c;  // [APPLICATION 12]
 
     private final String realm;
-    private final List<EncryptionType> offered;
+    private final List<Enctype> offered;
 
     /** @param offered the enctypes the KDC issues keys in, in its own order */
-    public AsReqDecoder(String realm, List<EncryptionType> offered) {
+    public AsReqDecoder(String realm, List<Enctype> offered) {
         this.realm = realm;
         this.offered = List.copyOf(offered);
     }
@@ -41,9 +42,11 @@ public final class AsReqDecoder {
         }
         byte[] body;
         List<PaDataItem> padata;
+        List<Integer> etypes;
         try {
             body = KdcReqEncoding.reqBody(wire);
             padata = KdcReqEncoding.paData(wire);
+            etypes = Enctypes.requested(body);
         } catch (RuntimeException e) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "bad DER: " + e.getMessage());
         }
@@ -69,23 +72,25 @@ public final class AsReqDecoder {
             throw new KdcFailure(FailureReason.SERVER_UNKNOWN,
                     "this KDC issues only krbtgt/" + realm + " tickets, not " + (sname == null ? "none" : sname.getName()));
         }
-        EncryptionType enctype = chooseEnctype(reqBody.getEtypes());
+        Enctype enctype = chooseEnctype(etypes);
         long nonce = Integer.toUnsignedLong(reqBody.getNonce());
         DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata);
         return exchange.withRequest(decoded, exchange.audit()
                 .with("cname", cname.getName())
                 .with("realm", reqBody.getRealm())
-                .with("enctype", enctype.getName())
+                .with("enctype", enctype.kerberosName())
                 .with("padata", padata.stream().map(p -> String.valueOf(p.type())).toList()));
     }
 
-    /** RFC 4120 3.1.3: the first of the client's enctypes that the KDC supports. */
-    private EncryptionType chooseEnctype(List<EncryptionType> requested) throws KdcFailure {
-        if (requested != null) {
-            for (EncryptionType e : requested) {
-                if (offered.contains(e)) {
-                    return e;
-                }
+    /**
+     * RFC 4120 3.1.3: the first of the client's enctypes that the KDC supports. The numbers are read from the
+     * request bytes, since Kerby's decoder turns 19 and 20 into NONE.
+     */
+    private Enctype chooseEnctype(List<Integer> requested) throws KdcFailure {
+        for (int n : requested) {
+            var e = Enctype.fromValue(n);
+            if (e.isPresent() && offered.contains(e.get())) {
+                return e.get();
             }
         }
         throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "no requested enctype is offered: " + offered);

@@ -1,8 +1,8 @@
 package dev.pkinitkdc.kdc.decode;
 
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import java.util.List;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 
@@ -15,7 +15,7 @@ import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
  * @param enctype the enctype chosen for the session and reply keys: the client's first that the KDC offers
  */
 public record DecodedAsReq(AsReq message, byte[] reqBodyDer, PrincipalName cname, String realm, long nonce,
-                           EncryptionType enctype, List<PaDataItem> padata) {
+                           Enctype enctype, List<PaDataItem> padata) {
     /** PA-PK-AS-REQ (RFC 4556 3.2.1). */
     public static final int PA_PK_AS_REQ = 16;
 

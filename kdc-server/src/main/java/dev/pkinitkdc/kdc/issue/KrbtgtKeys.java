@@ -1,33 +1,48 @@
 package dev.pkinitkdc.kdc.issue;
 
+import dev.pkinitkdc.kdc.keytab.KeytabFile;
+import dev.pkinitkdc.kdc.keytab.KeytabKey;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kerby.kerberos.kerb.keytab.Keytab;
-import org.apache.kerby.kerberos.kerb.keytab.KeytabEntry;
+import java.util.Optional;
+import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 /**
- * The keys of krbtgt/REALM@REALM, read from a keytab: the newest kvno of each enctype. Tickets are encrypted
- * in the strongest one (RFC 4120 3.1.3: the server's key).
+ * The keys of krbtgt/REALM@REALM, read from a keytab: the newest kvno of each {@link Enctype}; keys of other
+ * enctypes are ignored. Tickets are encrypted in the strongest one (RFC 4120 3.1.3: the server's key).
  */
 public final class KrbtgtKeys {
-    /** Preference for the ticket key, strongest first. */
-    private static final List<EncryptionType> STRENGTH = List.of(
-            EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96);
+    /** Preference for the ticket key, strongest first: AES-256 before AES-128, SHA-2 (RFC 8009) before SHA-1. */
+    public static final List<Enctype> STRENGTH = List.of(Enctype.AES256_CTS_HMAC_SHA384_192,
+            Enctype.AES256_CTS_HMAC_SHA1_96, Enctype.AES128_CTS_HMAC_SHA256_128, Enctype.AES128_CTS_HMAC_SHA1_96);
 
     public record VersionedKey(EncryptionKey key, int kvno) {
+        public Enctype enctype() {
+            try {
+                return Enctypes.of(key);
+            } catch (KrbException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "VersionedKey[kvno=" + kvno + "]";
+        }
     }
 
     private final PrincipalName principal;
-    private final Map<EncryptionType, VersionedKey> keys;
+    private final Map<Enctype, VersionedKey> keys;
 
-    private KrbtgtKeys(PrincipalName principal, Map<EncryptionType, VersionedKey> keys) {
+    private KrbtgtKeys(PrincipalName principal, Map<Enctype, VersionedKey> keys) {
         this.principal = principal;
         this.keys = Map.copyOf(keys);
     }
@@ -40,23 +55,20 @@ public final class KrbtgtKeys {
 
     public static KrbtgtKeys load(Path keytab, String realm) throws IOException {
         PrincipalName principal = principalFor(realm);
-        Keytab kt = Keytab.loadKeytab(keytab.toFile());
-        Map<EncryptionType, VersionedKey> newest = new TreeMap<>();
-        List<KeytabEntry> entries = kt.getKeytabEntries(principal);
-        if (entries == null) {
-            entries = List.of();
-        }
-        for (KeytabEntry e : entries) {
-            EncryptionType type = e.getKey().getKeyType();
-            VersionedKey old = newest.get(type);
-            if (old == null || e.getKvno() > old.kvno()) {
-                newest.put(type, new VersionedKey(e.getKey(), e.getKvno()));
+        Map<Enctype, KeytabKey> newest = new EnumMap<>(Enctype.class);
+        for (KeytabKey k : KeytabFile.read(keytab)) {
+            Optional<Enctype> type = Enctype.fromValue(k.keyType());
+            if (k.isFor(realm, principal.getNameStrings()) && type.isPresent()
+                    && k.key().length == type.get().keySize()) {
+                newest.merge(type.get(), k, (a, b) -> b.kvno() > a.kvno() ? b : a);
             }
         }
-        if (STRENGTH.stream().noneMatch(newest::containsKey)) {
+        if (newest.isEmpty()) {
             throw new IOException(keytab + ": no AES key for " + principal.getName() + "@" + realm);
         }
-        return new KrbtgtKeys(principal, newest);
+        Map<Enctype, VersionedKey> keys = new EnumMap<>(Enctype.class);
+        newest.forEach((type, k) -> keys.put(type, new VersionedKey(Enctypes.key(type, k.key()), k.kvno())));
+        return new KrbtgtKeys(principal, keys);
     }
 
     public PrincipalName principal() {
@@ -68,7 +80,8 @@ public final class KrbtgtKeys {
         return STRENGTH.stream().filter(keys::containsKey).map(keys::get).findFirst().orElseThrow();
     }
 
-    public VersionedKey key(EncryptionType type) {
+    /** The key of {@code type}, or null when the keytab has none. */
+    public VersionedKey key(Enctype type) {
         return keys.get(type);
     }
 }

@@ -5,6 +5,7 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.mapping.AccountMapping;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.server.PkinitReply;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
@@ -65,7 +65,7 @@ public final class TgtIssuer {
         TicketTimes times = TicketTimes.of(body, now, policy);
         TicketFlags flags = ticketFlags(body, times);
         try {
-            EncryptionKey sessionKey = EncryptionHandler.random2Key(request.enctype());
+            EncryptionKey sessionKey = Enctypes.randomKey(request.enctype());
             Ticket ticket = ticket(client, sessionKey, flags, times, body);
             EncAsRepPartWithUnsignedNonce part = new EncAsRepPartWithUnsignedNonce();
             part.setKey(sessionKey);
@@ -90,11 +90,12 @@ public final class TgtIssuer {
             rep.setCrealm(realm);
             rep.setCname(client);
             rep.setTicket(ticket);
-            rep.setEncryptedEncPart(EncryptionHandler.encrypt(KrbCodec.encode(part), reply.replyKey(),
+            rep.setEncryptedEncPart(Enctypes.encrypt(KrbCodec.encode(part), reply.replyKey(),
                     KeyUsage.AS_REP_ENCPART));
             byte[] encoded = KrbCodec.encode(rep);
             return new Issued(encoded, exchange.withAudit(exchange.audit()
                     .with("kdf", reply.kdf())
+                    .with("issued.ticket_enctype", krbtgt.ticketKey().enctype())
                     .with("issued.cname", client.getName())
                     .with("issued.endtime", times.endTime())
                     .with("issued.renew_till", times.renewTill() == null ? "-" : times.renewTill())
@@ -128,7 +129,7 @@ public final class TgtIssuer {
             part.setClientAddresses(body.getAddresses());
         }
         KrbtgtKeys.VersionedKey key = krbtgt.ticketKey();
-        EncryptedData sealed = EncryptionHandler.encrypt(KrbCodec.encode(part), key.key(), KeyUsage.KDC_REP_TICKET);
+        EncryptedData sealed = Enctypes.encrypt(KrbCodec.encode(part), key.key(), KeyUsage.KDC_REP_TICKET);
         sealed.setKvno(key.kvno());
         Ticket ticket = new Ticket();
         ticket.setTktKvno(5);

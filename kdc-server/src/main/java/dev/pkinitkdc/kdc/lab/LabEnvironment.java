@@ -72,6 +72,8 @@ public final class LabEnvironment {
         }
         if (!Files.exists(layout.krbtgtKeytab())) {
             KrbtgtKeytab.create(layout.krbtgtKeytab(), options.realm());
+        } else {
+            KrbtgtKeytab.addMissing(layout.krbtgtKeytab(), options.realm());
         }
         writeText(layout.krb5Conf(), Krb5Conf.render(layout, options.realm(), options.host(), options.port()));
         writeText(layout.kdcConf(), KdcConf.render(layout, options.realm(), options.host(), options.port()));

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,19 +30,22 @@ import org.junit.jupiter.api.Test;
 
 class AsReqDecoderTest {
     private static final String REALM = "LAB.EXAMPLE";
-    private final AsReqDecoder decoder = new AsReqDecoder(REALM,
-            List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96));
+    private final AsReqDecoder decoder = new AsReqDecoder(REALM, List.of(Enctype.AES256_CTS_HMAC_SHA384_192,
+            Enctype.AES256_CTS_HMAC_SHA1_96, Enctype.AES128_CTS_HMAC_SHA1_96));
 
-    static byte[] asReq(String realm, List<String> sname, List<EncryptionType> etypes, int nonce, PaData padata)
+    static byte[] asReq(String realm, List<String> sname, List<Enctype> etypes, int nonce, PaData padata)
             throws Exception {
-        KdcReqBody body = new KdcReqBody();
+        return asReq(realm, sname, Enctypes.newReqBody(etypes), nonce, padata);
+    }
+
+    private static byte[] asReq(String realm, List<String> sname, KdcReqBody body, int nonce, PaData padata)
+            throws Exception {
         body.setKdcOptions(new KdcOptions());
         body.setCname(new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL));
         body.setRealm(realm);
         body.setSname(new PrincipalName(sname, NameType.NT_SRV_INST));
         body.setTill(new KerberosTime(System.currentTimeMillis() / 1000 * 1000 + 3_600_000));
         body.setNonce(nonce);
-        body.setEtypes(etypes);
         AsReq req = new AsReq();
         req.setReqBody(body);
         if (padata != null) {
@@ -57,7 +63,7 @@ class AsReqDecoderTest {
         PaData pa = new PaData();
         pa.addElement(new PaDataEntry(PaDataType.PK_AS_REQ, new byte[] {1, 2, 3}));
         byte[] wire = asReq(REALM, List.of("krbtgt", REALM),
-                List.of(EncryptionType.AES128_CTS_HMAC_SHA1_96, EncryptionType.AES256_CTS_HMAC_SHA1_96), 0x80000001, pa);
+                List.of(Enctype.AES128_CTS_HMAC_SHA1_96, Enctype.AES256_CTS_HMAC_SHA1_96), 0x80000001, pa);
         DecodedAsReq r = decode(wire).request();
 
         byte[] body = KrbCodec.encode(r.message().getReqBody());
@@ -65,7 +71,7 @@ class AsReqDecoderTest {
         int at = indexOf(wire, r.reqBodyDer());
         assertEquals(true, at > 0, "the body bytes are a slice of the wire bytes");
         assertEquals(0x80000001L, r.nonce());
-        assertEquals(EncryptionType.AES128_CTS_HMAC_SHA1_96, r.enctype(), "the client's first offered enctype wins");
+        assertEquals(Enctype.AES128_CTS_HMAC_SHA1_96, r.enctype(), "the client's first offered enctype wins");
         assertArrayEquals(new byte[] {1, 2, 3}, r.padataValue(16));
         assertNull(r.padataValue(150));
     }
@@ -73,27 +79,43 @@ class AsReqDecoderTest {
     @Test
     void refusesAnotherRealm() {
         KdcFailure f = assertThrows(KdcFailure.class, () -> decode(asReq("OTHER.EXAMPLE",
-                List.of("krbtgt", "OTHER.EXAMPLE"), List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96), 1, null)));
+                List.of("krbtgt", "OTHER.EXAMPLE"), List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 1, null)));
         assertEquals(FailureReason.WRONG_REALM, f.reason());
     }
 
     @Test
     void refusesServicesOtherThanTheTgs() {
         KdcFailure f = assertThrows(KdcFailure.class, () -> decode(asReq(REALM, List.of("host", "x.lab.example"),
-                List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96), 1, null)));
+                List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 1, null)));
         assertEquals(FailureReason.SERVER_UNKNOWN, f.reason());
     }
 
     @Test
     void refusesWhenNoOfferedEnctypeIsShared() {
         KdcFailure f = assertThrows(KdcFailure.class, () -> decode(asReq(REALM, List.of("krbtgt", REALM),
-                List.of(EncryptionType.DES3_CBC_SHA1_KD), 1, null)));
+                des3Only(), 1, null)));
         assertEquals(FailureReason.ENCTYPE_NOT_SUPPORTED, f.reason());
+    }
+
+    /** Kerby reads etypes 19 and 20 as NONE; the decoder takes the numbers from the wire (RFC 4120 3.1.3). */
+    @Test
+    void choosesRfc8009EnctypesByTheirNumbersInTheClientsOrder() throws Exception {
+        byte[] wire = asReq(REALM, List.of("krbtgt", REALM), List.of(Enctype.AES128_CTS_HMAC_SHA256_128,
+                Enctype.AES256_CTS_HMAC_SHA384_192, Enctype.AES256_CTS_HMAC_SHA1_96), 1, null);
+        assertEquals(Enctype.AES256_CTS_HMAC_SHA384_192, decode(wire).request().enctype(),
+                "19 is not offered here, so the client's next choice, 20, wins");
+        assertTrue(decode(wire).audit().toLine().contains("aes256-cts-hmac-sha384-192"));
+    }
+
+    private static KdcReqBody des3Only() {
+        KdcReqBody body = new KdcReqBody();
+        body.setEtypes(List.of(EncryptionType.DES3_CBC_SHA1_KD));
+        return body;
     }
 
     @Test
     void garbageAndTruncationAreMalformedRequests() throws Exception {
-        byte[] wire = asReq(REALM, List.of("krbtgt", REALM), List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96), 1, null);
+        byte[] wire = asReq(REALM, List.of("krbtgt", REALM), List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 1, null);
         for (byte[] bad : List.of(new byte[] {0x6a, (byte) 0x84, 0x7f, 0, 0, 0}, Arrays.copyOf(wire, wire.length - 3),
                 new byte[0], "GET / HTTP/1.0".getBytes())) {
             KdcFailure f = assertThrows(KdcFailure.class, () -> decode(bad));

@@ -7,12 +7,12 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.MethodData;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
@@ -27,14 +27,14 @@ class PkinitPreauthenticationTest {
 
         @Override
         public dev.pkinitkdc.pkinit.server.PkinitReply reply(dev.pkinitkdc.pkinit.server.VerifiedPkAsReq r,
-                EncryptionType e, byte[] a, PrincipalName c, PrincipalName t) {
+                Enctype e, byte[] a, PrincipalName c, PrincipalName t) {
             throw new AssertionError();
         }
     };
 
     private static AsExchange exchangeWith(List<PaDataItem> padata) {
         DecodedAsReq req = new DecodedAsReq(null, new byte[0], new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL),
-                "LAB.EXAMPLE", 1, EncryptionType.AES256_CTS_HMAC_SHA1_96, padata);
+                "LAB.EXAMPLE", 1, Enctype.AES256_CTS_HMAC_SHA1_96, padata);
         return AsExchange.received(null, "udp", Instant.now(), new byte[0]).withRequest(req,
                 dev.pkinitkdc.kdc.request.AuditRecord.empty());
     }

@@ -1,5 +1,8 @@
 package dev.pkinitkdc.pkinit.client;
 
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
+import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.kdc.EncAsRepPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
@@ -17,9 +20,18 @@ public sealed interface AsExchangeResult {
      */
     record Success(Ticket ticket, EncryptionKey sessionKey, EncAsRepPart encPart, EncryptionKey replyKey, String kdf)
             implements AsExchangeResult {
+        /** The enctype of the reply key, which is also the session key's (RFC 4120 3.1.3). */
+        public Enctype enctype() {
+            try {
+                return Enctypes.of(replyKey);
+            } catch (KrbException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Override
         public String toString() {
-            return "Success[kdf=" + kdf + ", etype=" + replyKey.getKeyType() + "]";
+            return "Success[kdf=" + kdf + ", etype=" + enctype() + "]";
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cms.CmsSigner;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
 import dev.pkinitkdc.pkinit.cms.VerifiedSignedData;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.kdf.KdfInput;
 import dev.pkinitkdc.pkinit.kdf.OctetString2Key;
 import dev.pkinitkdc.pkinit.kdf.ReplyKeyKdf;
@@ -31,7 +33,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
@@ -76,14 +77,13 @@ public final class PkinitClient {
         Instant now = clock.instant();
         long nonce = random.nextInt() & 0x7fffffffL; // Kerby holds the nonce as a signed int
         PrincipalName sname = new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST);
-        KdcReqBody body = new KdcReqBody();
+        KdcReqBody body = Enctypes.newReqBody(options.enctypes());
         body.setKdcOptions(new KdcOptions());
         body.setCname(cname);
         body.setRealm(realm);
         body.setSname(sname);
         body.setTill(new KerberosTime(now.plus(options.ticketLifetime()).toEpochMilli()));
         body.setNonce((int) nonce);
-        body.setEtypes(options.enctypes());
         byte[] bodyDer = encode(body);
 
         DhKeyPair dh = DhKeyPair.generate(options.group(), random);
@@ -175,7 +175,7 @@ public final class PkinitClient {
         EncryptionKey replyKey;
         try {
             replyKey = kdf.deriveKey(new KdfInput(z, request.clientDhNonce(), dhInfo.serverDhNonce(),
-                    asRep.getEncryptedEncPart().getEType(), principal(request.cname(), request.realm()),
+                    replyEnctype(asRep), principal(request.cname(), request.realm()),
                     principal(request.sname(), request.realm()), request.encoded(), paPkAsRepDer));
         } finally {
             Arrays.fill(z, (byte) 0);
@@ -208,9 +208,22 @@ public final class PkinitClient {
                 .orElseThrow(() -> new PkinitClientException("KDC chose a KDF we did not offer: " + dhInfo.kdf()));
     }
 
+    /** RFC 4120 3.1.3: the KDC picks the reply enctype from our list; one we did not ask for is refused. */
+    private Enctype replyEnctype(AsRep asRep) throws PkinitClientException {
+        try {
+            Enctype enctype = Enctypes.of(asRep.getEncryptedEncPart());
+            if (!options.enctypes().contains(enctype)) {
+                throw new PkinitClientException("KDC chose an enctype we did not offer: " + enctype);
+            }
+            return enctype;
+        } catch (KrbException e) {
+            throw new PkinitClientException("AS-REP enc-part in an unsupported enctype", e);
+        }
+    }
+
     private static EncAsRepPart decryptEncPart(AsRep asRep, EncryptionKey replyKey) throws PkinitClientException {
         try {
-            byte[] plain = EncryptionHandler.decrypt(asRep.getEncryptedEncPart(), replyKey, KeyUsage.AS_REP_ENCPART);
+            byte[] plain = Enctypes.decrypt(asRep.getEncryptedEncPart(), replyKey, KeyUsage.AS_REP_ENCPART);
             EncAsRepPart part = new EncAsRepPart();
             part.decode(plain);
             return part;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 
 /**
  * @param group MODP group for the DH key agreement
@@ -16,7 +16,7 @@ import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
  * @param ticketLifetime till = now + lifetime
  * @param misbehaviours faults to inject, for tests
  */
-public record PkinitClientOptions(ModpGroup group, List<Rfc8636Kdf> kdfs, List<EncryptionType> enctypes,
+public record PkinitClientOptions(ModpGroup group, List<Rfc8636Kdf> kdfs, List<Enctype> enctypes,
                                   boolean sendClientDhNonce, Duration ticketLifetime, Set<Misbehaviour> misbehaviours) {
     public PkinitClientOptions {
         kdfs = List.copyOf(kdfs);
@@ -27,7 +27,7 @@ public record PkinitClientOptions(ModpGroup group, List<Rfc8636Kdf> kdfs, List<E
     /** MODP group 14; KDFs sha256, sha1, sha512 (as MIT kinit offers); aes256-cts, aes128-cts. */
     public static PkinitClientOptions defaults() {
         return new PkinitClientOptions(ModpGroup.MODP14, List.of(Rfc8636Kdf.SHA256, Rfc8636Kdf.SHA1, Rfc8636Kdf.SHA512),
-                List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96, EncryptionType.AES128_CTS_HMAC_SHA1_96), false,
+                List.of(Enctype.AES256_CTS_HMAC_SHA1_96, Enctype.AES128_CTS_HMAC_SHA1_96), false,
                 Duration.ofHours(10), Set.of());
     }
 
@@ -39,7 +39,7 @@ public record PkinitClientOptions(ModpGroup group, List<Rfc8636Kdf> kdfs, List<E
         return new PkinitClientOptions(group, k, enctypes, sendClientDhNonce, ticketLifetime, misbehaviours);
     }
 
-    public PkinitClientOptions withEnctypes(List<EncryptionType> e) {
+    public PkinitClientOptions withEnctypes(List<Enctype> e) {
         return new PkinitClientOptions(group, kdfs, e, sendClientDhNonce, ticketLifetime, misbehaviours);
     }
 

@@ -1,7 +1,7 @@
 package dev.pkinitkdc.pkinit.kdf;
 
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 
 /**
  * Everything a PKINIT reply-key derivation may use. {@link #toString()} never shows the shared secret.
@@ -14,7 +14,7 @@ import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
  * @param asReq the whole AS-REQ DER (RFC 8636 PkinitSuppPubInfo)
  * @param pkAsRep the PA-PK-AS-REP DER (RFC 8636 PkinitSuppPubInfo)
  */
-public record KdfInput(byte[] sharedSecret, byte[] clientDhNonce, byte[] serverDhNonce, EncryptionType enctype,
+public record KdfInput(byte[] sharedSecret, byte[] clientDhNonce, byte[] serverDhNonce, Enctype enctype,
                        KerberosPrincipalName client, KerberosPrincipalName tgs, byte[] asReq, byte[] pkAsRep) {
     @Override
     public String toString() {

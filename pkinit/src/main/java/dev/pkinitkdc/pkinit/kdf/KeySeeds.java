@@ -1,28 +1,22 @@
 package dev.pkinitkdc.pkinit.kdf;
 
-import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 
-/** RFC 3961 3: the key-generation seed length of an enctype and its random-to-key (identity for AES, RFC 3962). */
+/**
+ * RFC 3961 3: the key-generation seed length of an enctype and its random-to-key, the identity for AES (RFC 3962
+ * and RFC 8009 2): 16 bytes for etypes 17 and 19, 32 for 18 and 20.
+ */
 final class KeySeeds {
     private KeySeeds() {
     }
 
-    static int seedLength(EncryptionType enctype) {
-        try {
-            return EncryptionHandler.getEncHandler(enctype).keyInputSize();
-        } catch (KrbException e) {
-            throw new IllegalArgumentException("unsupported enctype " + enctype, e);
-        }
+    static int seedLength(Enctype enctype) {
+        return enctype.keySize();
     }
 
-    static EncryptionKey randomToKey(EncryptionType enctype, byte[] seed) {
-        try {
-            return new EncryptionKey(enctype, EncryptionHandler.getEncHandler(enctype).random2Key(seed.clone()));
-        } catch (KrbException e) {
-            throw new IllegalArgumentException("unsupported enctype " + enctype, e);
-        }
+    static EncryptionKey randomToKey(Enctype enctype, byte[] seed) {
+        return Enctypes.key(enctype, seed);
     }
 }

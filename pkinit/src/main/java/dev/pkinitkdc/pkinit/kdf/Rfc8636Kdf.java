@@ -53,7 +53,12 @@ public enum Rfc8636Kdf implements ReplyKeyKdf {
 
     /** OtherInfo for this KDF (RFC 8636 8); the algorithm identifier has no parameters. */
     public byte[] otherInfo(KdfInput in) {
-        byte[] supp = new PkinitSuppPubInfo(in.enctype().getValue(), in.asReq(), in.pkAsRep()).encode();
+        return otherInfo(in, in.enctype().value());
+    }
+
+    /** OtherInfo naming etype number {@code etype}, also one this project does not issue (RFC 8636 vectors). */
+    byte[] otherInfo(KdfInput in, int etype) {
+        byte[] supp = new PkinitSuppPubInfo(etype, in.asReq(), in.pkAsRep()).encode();
         return new OtherInfo(new AlgorithmIdentifier(oid),
                 Der.encode(SubjectAltNames.encodeKrb5PrincipalName(in.client())),
                 Der.encode(SubjectAltNames.encodeKrb5PrincipalName(in.tgs())), supp).encode();

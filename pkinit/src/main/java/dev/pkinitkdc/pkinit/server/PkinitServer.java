@@ -1,7 +1,7 @@
 package dev.pkinitkdc.pkinit.server;
 
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.failure.KdcFailure;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 /** The KDC side of RFC 4556, as the kdc-server pipeline sees it. */
@@ -25,6 +25,6 @@ public interface PkinitServer {
      * @param client client name and realm as in the request (RFC 8636 partyUInfo)
      * @param tgs the TGS name, krbtgt/REALM, and realm (RFC 8636 partyVInfo)
      */
-    PkinitReply reply(VerifiedPkAsReq request, EncryptionType enctype, byte[] asReqDer,
+    PkinitReply reply(VerifiedPkAsReq request, Enctype enctype, byte[] asReqDer,
                       PrincipalName client, PrincipalName tgs) throws KdcFailure;
 }

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.pkinit.server;
 
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.KdcIdentity;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
@@ -79,7 +79,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
     }
 
     @Override
-    public PkinitReply reply(VerifiedPkAsReq request, EncryptionType enctype, byte[] asReqDer,
+    public PkinitReply reply(VerifiedPkAsReq request, Enctype enctype, byte[] asReqDer,
                              PrincipalName client, PrincipalName tgs) throws KdcFailure {
         if (!(request.keyExchange() instanceof DiffieHellmanExchange dh)) {
             throw new KdcFailure(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,

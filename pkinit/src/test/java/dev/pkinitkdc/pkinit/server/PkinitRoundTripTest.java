@@ -1,5 +1,8 @@
 package dev.pkinitkdc.pkinit.server;
 
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,7 +24,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +65,7 @@ class PkinitRoundTripTest {
         assertEquals(kdf, kdc.lastReply.kdf());
         assertEquals(kdf, result.kdf());
         assertArrayEquals(kdc.lastReply.replyKey().getKeyData(), result.replyKey().getKeyData());
-        assertEquals(EncryptionType.AES256_CTS_HMAC_SHA1_96, result.replyKey().getKeyType());
+        assertEquals(Enctype.AES256_CTS_HMAC_SHA1_96, result.enctype());
         assertEquals(32, result.replyKey().getKeyData().length);
         assertNotNull(result.ticket());
         assertEquals(req.nonce(), result.encPart().getNonce() & 0xffffffffL);
@@ -90,14 +92,17 @@ class PkinitRoundTripTest {
         assertArrayEquals(kdc.lastReply.replyKey().getKeyData(), result.replyKey().getKeyData());
     }
 
-    @Test
-    void aes128RequestGetsA16ByteReplyKey() throws Exception {
-        PkinitClient client = client(PkinitClientOptions.defaults()
-                .withEnctypes(List.of(EncryptionType.AES128_CTS_HMAC_SHA1_96)));
+    /** RFC 3961 3 seed lengths: 16 bytes for etypes 17 and 19, 32 for 18 and 20 (RFC 8009 2). */
+    @ParameterizedTest
+    @EnumSource(Enctype.class)
+    void everyEnctypeGetsAReplyKeyOfItsSize(Enctype enctype) throws Exception {
+        PkinitClient client = client(PkinitClientOptions.defaults().withEnctypes(List.of(enctype)));
         PkinitAsReq req = client.newAsReq(ALICE, TestPki.REALM);
         var result = assertInstanceOf(AsExchangeResult.Success.class,
                 client.processReply(req, kdc().handle(req.encoded())));
-        assertEquals(16, result.replyKey().getKeyData().length);
+        assertEquals(enctype, result.enctype());
+        assertEquals(enctype.keySize(), result.replyKey().getKeyData().length);
+        assertEquals(enctype, Enctypes.of(result.sessionKey()));
     }
 
     @Test

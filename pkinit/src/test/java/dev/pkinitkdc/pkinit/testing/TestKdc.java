@@ -1,17 +1,17 @@
 package dev.pkinitkdc.pkinit.testing;
 
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.server.PkinitReply;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
-import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
 import org.apache.kerby.kerberos.kerb.type.base.LastReq;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
@@ -45,7 +45,7 @@ public final class TestKdc {
         AsReq asReq = (AsReq) KrbCodec.decodeMessage(ByteBuffer.wrap(asReqDer));
         VerifiedPkAsReq verified = verify(asReqDer);
         var body = asReq.getReqBody();
-        EncryptionType etype = body.getEtypes().get(0);
+        Enctype etype = Enctype.fromValue(Enctypes.requested(KdcReqEncoding.reqBody(asReqDer)).get(0)).orElseThrow();
         PrincipalName client = new PrincipalName(body.getCname().getNameStrings(), body.getCname().getNameType());
         client.setRealm(body.getRealm());
         PrincipalName tgs = new PrincipalName(List.of("krbtgt", body.getRealm()), NameType.NT_SRV_INST);
@@ -53,12 +53,12 @@ public final class TestKdc {
         PkinitReply reply = server.reply(verified, etype, asReqDer, client, tgs);
         lastReply = reply;
 
-        EncryptionKey sessionKey = EncryptionHandler.random2Key(etype);
+        EncryptionKey sessionKey = Enctypes.randomKey(etype);
         Ticket ticket = new Ticket();
         ticket.setTktKvno(5);
         ticket.setRealm(body.getRealm());
         ticket.setSname(body.getSname());
-        EncryptedData dummy = EncryptionHandler.encrypt(new byte[16], EncryptionHandler.random2Key(etype),
+        EncryptedData dummy = Enctypes.encrypt(new byte[16], Enctypes.randomKey(etype),
                 KeyUsage.KDC_REP_TICKET);
         ticket.setEncryptedEncPart(dummy);
 
@@ -79,7 +79,7 @@ public final class TestKdc {
         rep.setCrealm(body.getRealm());
         rep.setCname(body.getCname());
         rep.setTicket(ticket);
-        rep.setEncryptedEncPart(EncryptionHandler.encrypt(KrbCodec.encode(part), reply.replyKey(),
+        rep.setEncryptedEncPart(Enctypes.encrypt(KrbCodec.encode(part), reply.replyKey(),
                 KeyUsage.AS_REP_ENCPART));
         return KrbCodec.encode(rep);
     }
