@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -42,20 +43,25 @@ final class MitKinit {
      */
     static Result run(Path krb5Conf, Path workDir, String name, String identity, String... args)
             throws IOException, InterruptedException {
-        return runWithInput(krb5Conf, workDir, name, "", identity, args);
+        return runWithInput(krb5Conf, workDir, name, "", Map.of(), identity, args);
     }
 
-    /** Like {@link #run}, answering kinit's prompts (a smart card PIN) from {@code input}. */
-    static Result runWithInput(Path krb5Conf, Path workDir, String name, String input, String identity,
-                               String... args) throws IOException, InterruptedException {
+    /**
+     * Like {@link #run}, answering kinit's prompts (a smart card PIN) from {@code input}, with more environment
+     * (e.g. SOFTHSM2_CONF for a PKCS#11 token).
+     */
+    static Result runWithInput(Path krb5Conf, Path workDir, String name, String input, Map<String, String> env,
+                               String identity, String... args) throws IOException, InterruptedException {
         Path ccache = workDir.resolve("ccache-" + name);
         Path trace = workDir.resolve("trace-" + name);
         Files.deleteIfExists(ccache);
         Files.deleteIfExists(trace);
         List<String> command = new ArrayList<>(List.of(binary(), "-X", "X509_user_identity=" + identity));
         command.addAll(List.of(args));
-        ClientProcess.Output out = ClientProcess.run(command, Map.of("KRB5_CONFIG", krb5Conf.toString(),
-                "KRB5CCNAME", "FILE:" + ccache, "KRB5_TRACE", trace.toString()), input);
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putAll(Map.of("KRB5_CONFIG", krb5Conf.toString(), "KRB5CCNAME", "FILE:" + ccache,
+                "KRB5_TRACE", trace.toString()));
+        ClientProcess.Output out = ClientProcess.run(command, environment, input);
         String traceText = Files.exists(trace) ? Files.readString(trace) : "";
         return new Result(out.exitCode(), out.text(), traceText);
     }
