@@ -1,14 +1,12 @@
 package dev.pkinitkdc.it;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -16,20 +14,12 @@ import java.util.regex.Pattern;
  * the KDC's error codes as they came off the wire.
  */
 final class MitKinit {
-    /** com_err base of the krb5 error table: a KDC error code n is reported as BASE + n. */
-    private static final long KRB5_ERROR_BASE = -1765328384L;
     private static final Pattern KDC_ERROR = Pattern.compile("Received error from KDC: (-?\\d+)/");
-    private static final long TIMEOUT_SECONDS = 60;
 
     record Result(int exitCode, String output, String trace) {
         /** Every KRB-ERROR code the client received, in order. */
         List<Integer> kdcErrors() {
-            List<Integer> codes = new ArrayList<>();
-            Matcher m = KDC_ERROR.matcher(trace);
-            while (m.find()) {
-                codes.add((int) (Long.parseLong(m.group(1)) - KRB5_ERROR_BASE));
-            }
-            return codes;
+            return ClientProcess.kdcErrors(KDC_ERROR, trace);
         }
 
         @Override
@@ -53,25 +43,27 @@ final class MitKinit {
      */
     static Result run(Path krb5Conf, Path workDir, String name, String identity, String... args)
             throws IOException, InterruptedException {
+        return runWithInput(krb5Conf, workDir, name, "", Map.of(), identity, args);
+    }
+
+    /**
+     * Like {@link #run}, answering kinit's prompts (a smart card PIN) from {@code input}, with more environment
+     * (e.g. SOFTHSM2_CONF for a PKCS#11 token).
+     */
+    static Result runWithInput(Path krb5Conf, Path workDir, String name, String input, Map<String, String> env,
+                               String identity, String... args) throws IOException, InterruptedException {
         Path ccache = workDir.resolve("ccache-" + name);
         Path trace = workDir.resolve("trace-" + name);
         Files.deleteIfExists(ccache);
         Files.deleteIfExists(trace);
         List<String> command = new ArrayList<>(List.of(binary(), "-X", "X509_user_identity=" + identity));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("KRB5_CONFIG", krb5Conf.toString());
-        pb.environment().put("KRB5CCNAME", "FILE:" + ccache);
-        pb.environment().put("KRB5_TRACE", trace.toString());
-        Process p = pb.start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("kinit did not finish in " + TIMEOUT_SECONDS + " s");
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putAll(Map.of("KRB5_CONFIG", krb5Conf.toString(), "KRB5CCNAME", "FILE:" + ccache,
+                "KRB5_TRACE", trace.toString()));
+        ClientProcess.Output out = ClientProcess.run(command, environment, input);
         String traceText = Files.exists(trace) ? Files.readString(trace) : "";
-        return new Result(p.exitValue(), output, traceText);
+        return new Result(out.exitCode(), out.text(), traceText);
     }
 
     static Path ccache(Path workDir, String name) {

@@ -3,16 +3,32 @@ package dev.pkinitkdc.kdc.lab;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
 
 /**
- * PKCS#12 files (RFC 7292) with an empty password, as {@code openssl pkcs12 -passin pass:} and MIT kinit's
- * {@code PKCS12:} identities read them without prompting.
+ * PKCS#12 files (RFC 7292) with an empty password, as {@code openssl pkcs12 -passin pass:}, MIT kinit's
+ * {@code PKCS12:} and Heimdal kinit's {@code -C PKCS12:} identities read them without prompting.
+ *
+ * <p>The bags are protected with RFC 7292 appendix C's pbeWithSHAAnd3-KeyTripleDES-CBC rather than the JDK's PBES2,
+ * with the empty password encoded as {@link EmptyPasswordPkcs12} explains, and the file is DER: Heimdal 7.8's hx509
+ * reads nothing else (it then finds no key and sends an AuthPack with no signer). With an empty password the
+ * encryption protects nothing either way; the file's mode 0600 does.
  */
 public final class Pkcs12Files {
     public static final String ALIAS = "1";
@@ -23,21 +39,32 @@ public final class Pkcs12Files {
 
     /** Writes the key and its certificate, followed by {@code chain} (issuing CAs), mode 0600. */
     public static void write(Path file, CertifiedKey credential, List<X509Certificate> chain) throws IOException {
-        List<Certificate> certificates = new ArrayList<>();
-        certificates.add(credential.certificate());
-        certificates.addAll(chain);
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(ALIAS, credential.privateKey(), EMPTY_PASSWORD, certificates.toArray(Certificate[]::new));
-            SecretFiles.write(file, out -> {
-                try {
-                    store.store(out, EMPTY_PASSWORD);
-                } catch (GeneralSecurityException e) {
-                    throw new IOException(file + ": cannot write PKCS#12", e);
-                }
-            });
-        } catch (GeneralSecurityException e) {
+            // RFC 7292 4.2: localKeyId ties the key bag to its certificate's bag
+            DEROctetString keyId = new DEROctetString(MessageDigest.getInstance("SHA-1")
+                    .digest(credential.certificate().getEncoded()));
+            SecureRandom random = new SecureRandom();
+            OutputEncryptor encryptor = EmptyPasswordPkcs12.tripleDesEncryptor(random);
+            List<PKCS12SafeBag> certificates = new ArrayList<>();
+            PKCS12SafeBagBuilder own = new JcaPKCS12SafeBagBuilder(credential.certificate());
+            own.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString(ALIAS));
+            own.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute, keyId);
+            certificates.add(own.build());
+            for (X509Certificate ca : chain) {
+                certificates.add(new JcaPKCS12SafeBagBuilder(ca).build());
+            }
+            PKCS12SafeBagBuilder key = new JcaPKCS12SafeBagBuilder(credential.privateKey(), encryptor);
+            key.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString(ALIAS));
+            key.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute, keyId);
+            PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
+            pfx.addEncryptedData(encryptor, certificates.toArray(PKCS12SafeBag[]::new));
+            pfx.addData(key.build());
+            PKCS12PfxPdu pdu = pfx.build(EmptyPasswordPkcs12.hmacSha256(random), EMPTY_PASSWORD);
+            // DER, not BC's indefinite-length BER: hx509 does not decode the latter
+            byte[] der = pdu.getEncoded(ASN1Encoding.DER);
+            SecretFiles.write(file, out -> out.write(der));
+        } catch (NoSuchAlgorithmException | PKCSException
+                 | CertificateEncodingException e) {
             throw new IOException(file + ": cannot write PKCS#12", e);
         }
     }

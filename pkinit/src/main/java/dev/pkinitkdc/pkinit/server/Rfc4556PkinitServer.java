@@ -90,14 +90,18 @@ public final class Rfc4556PkinitServer implements PkinitServer {
         try {
             byte[] clientNonce = request.clientDhNonce();
             byte[] serverNonce = null;
+            Instant keyExpiration = null;
             if (clientNonce != null && clientNonce.length > 0) {
-                // RFC 4556 3.2.3.1: a client that sends clientDHNonce gets a serverDHNonce back
+                // RFC 4556 3.2.3.1: a client that sends clientDHNonce gets a serverDHNonce back, and serverDHNonce
+                // is "present if and only if dhKeyExpiration is present" (Heimdal refuses one without the other).
+                // Our key pair is used for this reply only, so it expires now.
                 serverNonce = new byte[SERVER_DH_NONCE_LENGTH];
                 random.nextBytes(serverNonce);
+                keyExpiration = clock.instant();
             }
             ReplyKeyKdf kdf = KdfSelection.choose(request.supportedKdfs());
             // RFC 4556 3.2.3.1: KDCDHKeyInfo is signed with eContentType id-pkinit-DHKeyData
-            byte[] keyInfo = new KdcDhKeyInfo(kdcKey.publicValue(), request.nonce(), null).encode();
+            byte[] keyInfo = new KdcDhKeyInfo(kdcKey.publicValue(), request.nonce(), keyExpiration).encode();
             KdcIdentity signer = identity.get();
             byte[] signed = CmsSigner.sign(PkinitOids.DH_KEY_DATA, keyInfo, signer.privateKey(),
                     signer.certificate(), signer.chain());

@@ -10,7 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
+import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
+import dev.pkinitkdc.pkinit.asn1.PkinitOids;
+import dev.pkinitkdc.pkinit.cms.CmsVerifier;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
@@ -87,9 +91,25 @@ class PkinitRoundTripTest {
         PkinitAsReq req = client.newAsReq(ALICE, TestPki.REALM);
         TestKdc kdc = kdc();
         byte[] asRep = kdc.handle(req.encoded());
-        assertEquals(32, PaPkAsRep.decode(kdc.lastReply.paPkAsRep()).dhInfo().serverDhNonce().length);
+        DhRepInfo dhInfo = PaPkAsRep.decode(kdc.lastReply.paPkAsRep()).dhInfo();
+        assertEquals(32, dhInfo.serverDhNonce().length);
+        // RFC 4556 3.2.3.1: serverDHNonce is present if and only if dhKeyExpiration is (Heimdal insists)
+        byte[] keyInfo = CmsVerifier.verify(dhInfo.dhSignedData(), PkinitOids.DH_KEY_DATA).content();
+        assertNotNull(KdcDhKeyInfo.decode(keyInfo).dhKeyExpiration());
         var result = assertInstanceOf(AsExchangeResult.Success.class, client.processReply(req, asRep));
         assertArrayEquals(kdc.lastReply.replyKey().getKeyData(), result.replyKey().getKeyData());
+    }
+
+    @Test
+    void withoutAClientDhNonceTheReplyHasNeitherServerNonceNorKeyExpiration() throws Exception {
+        PkinitClient client = client(PkinitClientOptions.defaults().withClientDhNonce(false));
+        PkinitAsReq req = client.newAsReq(ALICE, TestPki.REALM);
+        TestKdc kdc = kdc();
+        kdc.handle(req.encoded());
+        DhRepInfo dhInfo = PaPkAsRep.decode(kdc.lastReply.paPkAsRep()).dhInfo();
+        assertNull(dhInfo.serverDhNonce());
+        byte[] keyInfo = CmsVerifier.verify(dhInfo.dhSignedData(), PkinitOids.DH_KEY_DATA).content();
+        assertNull(KdcDhKeyInfo.decode(keyInfo).dhKeyExpiration());
     }
 
     /** RFC 3961 3 seed lengths: 16 bytes for etypes 17 and 19, 32 for 18 and 20 (RFC 8009 2). */
