@@ -45,6 +45,12 @@ public enum EcCurve {
         return (bits() + 7) / 8;
     }
 
+    /** "P-256", "P-384", "P-521" (FIPS 186 names). */
+    @Override
+    public String toString() {
+        return "P-" + bits();
+    }
+
     /** "ecdh-p256" and so on, for logs and the audit record. */
     public String describe() {
         return "ecdh-" + shortName;
