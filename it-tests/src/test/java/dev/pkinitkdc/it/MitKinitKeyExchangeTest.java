@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
-import dev.pkinitkdc.mapping.altsec.CertificateSids;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
-import dev.pkinitkdc.pkinit.cert.KeyPairs;
-import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,18 +79,8 @@ class MitKinitKeyExchangeTest {
     @Test
     void anEcdsaP256CertificateLogsOn() throws Exception {
         try (LogCapture audit = new LogCapture(AUDIT); LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
-            String sid = Files.readAllLines(kdc.lab.layout().directoryLdif()).stream()
-                    .filter(l -> l.startsWith("objectSid: ")).findFirst().orElseThrow()
-                    .substring("objectSid: ".length()).trim() + "-1100";
-            var ec = kdc.lab.issue(CertificateBuilder.withKey("CN=alice", KeyPairs.ec(EcCurve.P256))
-                    .subjectAltNames(SubjectAltNames.upnName("alice@lab.example"))
-                    .extension(CertificateSids.extension(sid))
-                    .keyUsage(KeyUsage.digitalSignature)
-                    .extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON));
-            Path cert = dir.resolve("alice-ec.pem");
-            Path key = dir.resolve("alice-ec.key");
-            PemFiles.writeCertifiedKey(cert, key, ec);
-            MitKinit.Result r = MitKinit.run(kdc.lab.krb5Conf(), dir, "ecdsa", identity(cert, key), "alice");
+            EcdsaCertificate ec = EcdsaCertificate.alice(kdc, EcCurve.P256, dir);
+            MitKinit.Result r = MitKinit.run(kdc.lab.krb5Conf(), dir, "ecdsa", ec.identity(), "alice");
             assertTgt(kdc, "ecdsa", r);
             assertTrue(okLine(audit).contains("kx=dh-modp14"), okLine(audit));
         }

@@ -78,6 +78,7 @@ class KeyExchangeTest {
                 Arguments.of(c, List.of(), "octetstring2key"),
                 Arguments.of(c, List.of(Rfc8636Kdf.SHA1), "id-pkinit-kdf-sha1"),
                 Arguments.of(c, List.of(Rfc8636Kdf.SHA256), "id-pkinit-kdf-sha256"),
+                Arguments.of(c, List.of(Rfc8636Kdf.SHA384), "id-pkinit-kdf-sha384"),
                 Arguments.of(c, List.of(Rfc8636Kdf.SHA512), "id-pkinit-kdf-sha512")));
     }
 
