@@ -16,6 +16,8 @@ import org.bouncycastle.asn1.DERSequence;
  * {@link #toString()} never shows the key.
  */
 public record ReplyKeyPack(EncryptionKey replyKey, CheckSum asChecksum) {
+    /** What the audit line and the client report as the KDF of an encKeyPack reply: none, the key travels encrypted. */
+    public static final String KDF_NAME = "none (encKeyPack)";
 
     public static ReplyKeyPack decode(byte[] der) {
         Map<Integer, ASN1TaggedObject> f = Der.fields(Der.sequence(der));

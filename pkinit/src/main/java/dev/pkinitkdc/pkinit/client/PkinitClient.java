@@ -168,7 +168,7 @@ public final class PkinitClient {
             kdfName = kdf.kdfName();
         } else {
             replyKey = transportedReplyKey(request, rep.encKeyPack());
-            kdfName = "none (encKeyPack)";
+            kdfName = ReplyKeyPack.KDF_NAME;
         }
         EncAsRepPart encPart = decryptEncPart(asRep, replyKey);
         if ((encPart.getNonce() & 0xffffffffL) != request.nonce()) {

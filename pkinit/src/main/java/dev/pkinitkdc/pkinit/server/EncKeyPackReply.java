@@ -22,9 +22,6 @@ import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
  * and Heimdal read it) and sent as encKeyPack.
  */
 final class EncKeyPackReply {
-    /** The audit's "kdf" for this exchange: there is no KDF, the reply key travels encrypted. */
-    static final String KDF_NAME = "none (encKeyPack)";
-
     private EncKeyPackReply() {
     }
 
@@ -41,6 +38,6 @@ final class EncKeyPackReply {
                 kdc.chain());
         byte[] enveloped = CmsEnvelope.envelop(CMSObjectIdentifiers.signedData,
                 Der.encode(SignedDataEncoding.signedData(signed)), exchange.recipient());
-        return new PkinitReply(PaPkAsRep.encKeyPack(enveloped).encode(), replyKey, KDF_NAME);
+        return new PkinitReply(PaPkAsRep.encKeyPack(enveloped).encode(), replyKey, ReplyKeyPack.KDF_NAME);
     }
 }
