@@ -11,11 +11,13 @@ final class PkinitSectionBinder implements SectionBinder<PkinitSettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("dh_min_bits");
+        return Set.of("dh_min_bits", "ecdh_min_bits", "rsa_key_transport");
     }
 
     @Override
     public PkinitSettings bind(Section s) throws ConfigException {
-        return new PkinitSettings(s.orDefault("dh_min_bits", Values::positiveInt, 2048));
+        return new PkinitSettings(s.orDefault("dh_min_bits", Values::positiveInt, PkinitSettings.DEFAULT_DH_MIN_BITS),
+                s.orDefault("ecdh_min_bits", Values::positiveInt, PkinitSettings.DEFAULT_ECDH_MIN_BITS),
+                s.orDefault("rsa_key_transport", Values::bool, true));
     }
 }

@@ -1,5 +1,18 @@
 package dev.pkinitkdc.conf;
 
-/** {@code [pkinit]}: the smallest Diffie-Hellman group accepted (RFC 4556 3.2.3.1). */
-public record PkinitSettings(int dhMinBits) {
+/**
+ * {@code [pkinit]}: the key exchanges accepted (RFC 4556 3.2.3, RFC 5349).
+ *
+ * @param dhMinBits smallest MODP group accepted
+ * @param ecdhMinBits smallest elliptic curve accepted, by field size (256: P-256 and up)
+ * @param rsaKeyTransport whether RSA key transport (no clientPublicValue) is answered
+ */
+public record PkinitSettings(int dhMinBits, int ecdhMinBits, boolean rsaKeyTransport) {
+    public static final int DEFAULT_DH_MIN_BITS = 2048;
+    public static final int DEFAULT_ECDH_MIN_BITS = 256;
+
+    /** Defaults for all but the smallest MODP group. */
+    public PkinitSettings(int dhMinBits) {
+        this(dhMinBits, DEFAULT_ECDH_MIN_BITS, true);
+    }
 }

@@ -116,6 +116,8 @@ class ConfigParserTest {
                 allowed_ca_thumbprints = 4a:dc:79:42:4a:e4:89:2f:f2:3b:d8:08:50:5b:2a:19:90:26:fd:da, 0123456789abcdef0123456789ABCDEF01234567
                 [pkinit]
                 dh_min_bits = 4096
+                ecdh_min_bits = 384
+                rsa_key_transport = false
                 [directory]
                 type = ldap
                 base_dn = DC=lab,DC=example
@@ -149,7 +151,7 @@ class ConfigParserTest {
                 List.of(dir.resolve("i.pem")), true, 2, true,
                 List.of("4ADC79424AE4892FF23BD808505B2A199026FDDA", "0123456789ABCDEF0123456789ABCDEF01234567"), true,
                 Duration.ofSeconds(3), Duration.ofMinutes(5)), c.trust());
-        assertEquals(4096, c.pkinit().dhMinBits());
+        assertEquals(new PkinitSettings(4096, 384, false), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),
                 Optional.of("CN=kdc,CN=Users,DC=lab,DC=example"), Optional.of(dir.resolve("bind.pw")),

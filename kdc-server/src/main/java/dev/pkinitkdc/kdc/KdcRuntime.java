@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.conf.PkinitSettings;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
@@ -21,6 +22,7 @@ import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.server.KeyExchangePolicy;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import dev.pkinitkdc.revocation.RevocationCounters;
@@ -37,6 +39,10 @@ import org.slf4j.LoggerFactory;
 
 /** A running KDC assembled from a {@link KdcConfig}: directory, stages, pipeline and listeners. */
 public final class KdcRuntime implements AutoCloseable {
+    private static KeyExchangePolicy keyExchangePolicy(PkinitSettings pkinit) {
+        return new KeyExchangePolicy(pkinit.dhMinBits(), pkinit.ecdhMinBits(), pkinit.rsaKeyTransport());
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(KdcRuntime.class);
 
     private final List<AutoCloseable> resources;
@@ -73,7 +79,7 @@ public final class KdcRuntime implements AutoCloseable {
             resources.add(revocation);
 
             Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
-                    new PkinitPolicy(config.pkinit().dhMinBits(), config.kdc().maxClockSkew()), clock,
+                    new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew()), clock,
                     new SecureRandom());
             AsReqPipeline pipeline = new AsReqPipeline(
                     new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),

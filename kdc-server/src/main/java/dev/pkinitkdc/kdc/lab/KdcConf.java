@@ -28,9 +28,12 @@ final class KdcConf {
                 anchors = %6$s
                 intermediates = %5$s
 
-                # Smallest Diffie-Hellman group accepted (RFC 4556 3.2.3.1; 2048 = MODP group 14, RFC 3526).
+                # Smallest Diffie-Hellman group accepted (RFC 4556 3.2.3.1; 2048 = MODP group 14, RFC 3526), smallest
+                # ECDH curve (RFC 5349; 256 = P-256), and RSA key transport (RFC 4556 3.2.3.2, MIT flag_RSA_PROTOCOL).
                 [pkinit]
                 dh_min_bits = 2048
+                ecdh_min_bits = 256
+                rsa_key_transport = true
 
                 # Accounts live in an LDAP server inside the KDC process, loaded from the LDIF file at start.
                 [directory]

@@ -26,6 +26,11 @@ public record PaPkAsRep(DhRepInfo dhInfo, byte[] encKeyPack) {
         return new PaPkAsRep(dhInfo, null);
     }
 
+    /** RFC 4556 3.2.3.2: ContentInfo(EnvelopedData) for RSA key transport. */
+    public static PaPkAsRep encKeyPack(byte[] contentInfo) {
+        return new PaPkAsRep(null, contentInfo);
+    }
+
     public static PaPkAsRep decode(byte[] der) {
         ASN1Primitive p = Der.parse(der);
         if (!(p instanceof ASN1TaggedObject t) || t.getTagClass() != BERTags.CONTEXT_SPECIFIC) {

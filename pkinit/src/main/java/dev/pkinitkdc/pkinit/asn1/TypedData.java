@@ -2,6 +2,7 @@ package dev.pkinitkdc.pkinit.asn1;
 
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 
@@ -26,5 +27,17 @@ public final class TypedData {
         entry.add(Der.tagged(0, new ASN1Integer(type)));
         entry.add(Der.tagged(1, new DEROctetString(value)));
         return Der.encode(new DERSequence(new DERSequence(entry)));
+    }
+
+    /** The data-value of the first element of {@code type} in a TYPED-DATA, empty when there is none. */
+    public static java.util.Optional<byte[]> value(byte[] typedData, int type) {
+        for (var element : Der.sequence(typedData)) {
+            var f = Der.fields(Der.sequence(element));
+            if (Der.integer(Der.required(f, 0)).intValueExact() == type) {
+                ASN1Primitive v = Der.explicit(f, 1);
+                return java.util.Optional.of(v == null ? new byte[0] : Der.octets(v));
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -5,7 +5,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 
-/** Key generation for the lab PKI. */
+/** Key generation for the lab PKI and tests. */
 public final class KeyPairs {
     static final int RSA_BITS = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,6 +21,17 @@ public final class KeyPairs {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA key generation is unavailable", e);
+        }
+    }
+
+    /** A fresh EC key pair on an RFC 5349 curve (for ECDSA client certificates). */
+    public static KeyPair ec(dev.pkinitkdc.pkinit.kx.EcCurve curve) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec(curve.oid().getId()), RANDOM);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC key generation on " + curve + " is unavailable", e);
         }
     }
 }

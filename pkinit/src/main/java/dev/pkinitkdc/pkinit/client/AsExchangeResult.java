@@ -16,7 +16,8 @@ public sealed interface AsExchangeResult {
 
     /**
      * @param replyKey the AS reply key (RFC 4556 3.2.3.1); never log it
-     * @param kdf "octetstring2key" or "id-pkinit-kdf-..." as named by the KDC
+     * @param kdf "octetstring2key" or "id-pkinit-kdf-..." as named by the KDC, or "none (encKeyPack)" for RSA key
+     *        transport
      */
     record Success(Ticket ticket, EncryptionKey sessionKey, EncAsRepPart encPart, EncryptionKey replyKey, String kdf)
             implements AsExchangeResult {

@@ -1,17 +1,17 @@
 package dev.pkinitkdc.pkinit.client;
 
-import dev.pkinitkdc.pkinit.kx.DhKeyPair;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 /**
  * An AS-REQ built by {@link PkinitClient} and the state needed to process its reply. {@link #toString()} does not
- * show the DH private key.
+ * show the private key.
  *
  * @param encoded the AS-REQ DER, as sent
+ * @param keyAgreement the DH or ECDH key pair, or null for RSA key transport
  * @param nonce the KDC-REQ-BODY nonce (also the PKAuthenticator nonce unless a test broke it)
  * @param clientDhNonce null when not sent
  */
-public record PkinitAsReq(byte[] encoded, DhKeyPair dhKeyPair, long nonce, byte[] clientDhNonce,
+public record PkinitAsReq(byte[] encoded, ClientKeyAgreement keyAgreement, long nonce, byte[] clientDhNonce,
                           PrincipalName cname, PrincipalName sname, String realm) {
     @Override
     public byte[] encoded() {
@@ -20,6 +20,7 @@ public record PkinitAsReq(byte[] encoded, DhKeyPair dhKeyPair, long nonce, byte[
 
     @Override
     public String toString() {
-        return "PkinitAsReq[" + cname + "@" + realm + ", " + dhKeyPair.group().describe() + "]";
+        return "PkinitAsReq[" + cname + "@" + realm + ", "
+                + (keyAgreement == null ? "rsa-key-transport" : keyAgreement.describe()) + "]";
     }
 }

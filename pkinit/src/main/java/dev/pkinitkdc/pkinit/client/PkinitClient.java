@@ -2,7 +2,6 @@ package dev.pkinitkdc.pkinit.client;
 
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.asn1.AuthPack;
-import dev.pkinitkdc.pkinit.asn1.DhPublicValue;
 import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
@@ -10,6 +9,8 @@ import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
 import dev.pkinitkdc.pkinit.asn1.PkAuthenticator;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
+import dev.pkinitkdc.pkinit.asn1.ReplyKeyPack;
+import dev.pkinitkdc.pkinit.cms.CmsEnvelope;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cms.CmsSigner;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
@@ -20,8 +21,7 @@ import dev.pkinitkdc.pkinit.kdf.KdfInput;
 import dev.pkinitkdc.pkinit.kdf.OctetString2Key;
 import dev.pkinitkdc.pkinit.kdf.ReplyKeyKdf;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
-import dev.pkinitkdc.pkinit.kx.DhKeyPair;
-import dev.pkinitkdc.pkinit.kx.DhPublicValueCheck;
+import dev.pkinitkdc.pkinit.kx.AsChecksum;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,9 +48,11 @@ import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.apache.kerby.kerberos.kerb.type.pa.PaData;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 
 /**
- * The project's own RFC 4556 PKINIT client (DH only), sharing the asn1/cms/kx/kdf code with the KDC. Used by tests,
+ * The project's own RFC 4556 PKINIT client (DH, RFC 5349 ECDH, RSA key transport), sharing the asn1/cms/kx/kdf code with the KDC. Used by tests,
  * the load generator and interop checks.
  */
 public final class PkinitClient {
@@ -86,13 +88,14 @@ public final class PkinitClient {
         body.setNonce((int) nonce);
         byte[] bodyDer = encode(body);
 
-        DhKeyPair dh = DhKeyPair.generate(options.group(), random);
+        ClientKeyAgreement agreement = ClientKeyAgreement.start(options.keyExchange(), options.misbehaviours(),
+                random);
         byte[] clientDhNonce = null;
-        if (options.sendClientDhNonce()) {
+        if (agreement != null && options.sendClientDhNonce()) {
             clientDhNonce = new byte[32];
             random.nextBytes(clientDhNonce);
         }
-        byte[] signedAuthPack = signedAuthPack(authPack(now, nonce, bodyDer, dh, clientDhNonce));
+        byte[] signedAuthPack = signedAuthPack(authPack(now, nonce, bodyDer, agreement, clientDhNonce));
 
         AsReq asReq = new AsReq();
         asReq.setReqBody(body);
@@ -103,18 +106,19 @@ public final class PkinitClient {
         if (!Arrays.equals(KdcReqEncoding.reqBody(encoded), bodyDer)) {
             throw new IllegalStateException("KDC-REQ-BODY re-encoded differently inside the AS-REQ");
         }
-        return new PkinitAsReq(encoded, dh, nonce, clientDhNonce, cname, sname, realm);
+        return new PkinitAsReq(encoded, agreement, nonce, clientDhNonce, cname, sname, realm);
     }
 
-    private AuthPack authPack(Instant now, long nonce, byte[] bodyDer, DhKeyPair dh, byte[] clientDhNonce) {
+    private AuthPack authPack(Instant now, long nonce, byte[] bodyDer, ClientKeyAgreement agreement,
+                              byte[] clientDhNonce) {
         var faults = options.misbehaviours();
         byte[] checksum = faults.contains(Misbehaviour.OMIT_PA_CHECKSUM) ? null
                 : sha1(faults.contains(Misbehaviour.WRONG_PA_CHECKSUM) ? Arrays.copyOf(bodyDer, bodyDer.length + 1)
                         : bodyDer);
         long authNonce = faults.contains(Misbehaviour.WRONG_NONCE) ? (nonce + 1) & 0xffffffffL : nonce;
         var auth = new PkAuthenticator(now.getNano() / 1000, now, authNonce, checksum, null, null);
-        var spki = new DhPublicValue(options.group().domainParameters(), dh.publicValue()).toSubjectPublicKeyInfo();
-        List<org.bouncycastle.asn1.ASN1ObjectIdentifier> kdfs = options.kdfs().isEmpty() ? null
+        var spki = agreement == null ? null : agreement.clientPublicValue();
+        List<ASN1ObjectIdentifier> kdfs = options.kdfs().isEmpty() ? null
                 : options.kdfs().stream().map(Rfc8636Kdf::identifier).toList();
         return new AuthPack(auth, spki, null, clientDhNonce, kdfs);
     }
@@ -150,53 +154,96 @@ public final class PkinitClient {
             throw new PkinitClientException("AS-REP without PA-PK-AS-REP");
         }
         byte[] paPkAsRepDer = entry.getPaDataValue();
-        DhRepInfo dhInfo = decodeDhInfo(paPkAsRepDer);
-        VerifiedSignedData signed;
+        PaPkAsRep rep;
         try {
-            signed = CmsVerifier.verify(dhInfo.dhSignedData(), PkinitOids.DH_KEY_DATA);
-        } catch (KdcFailure f) {
-            throw new PkinitClientException("KDC SignedData rejected: " + f.getMessage(), f);
+            rep = PaPkAsRep.decode(paPkAsRepDer);
+        } catch (IllegalArgumentException e) {
+            throw new PkinitClientException("malformed PA-PK-AS-REP", e);
         }
-        KdcCertificatePath.validate(signed.signer(), signed.certificates(), kdcTrustAnchors);
+        EncryptionKey replyKey;
+        String kdfName;
+        if (rep.dhInfo() != null) {
+            ReplyKeyKdf kdf = kdfNamedBy(rep.dhInfo());
+            replyKey = agreedReplyKey(request, rep.dhInfo(), kdf, asRep, paPkAsRepDer);
+            kdfName = kdf.kdfName();
+        } else {
+            replyKey = transportedReplyKey(request, rep.encKeyPack());
+            kdfName = ReplyKeyPack.KDF_NAME;
+        }
+        EncAsRepPart encPart = decryptEncPart(asRep, replyKey);
+        if ((encPart.getNonce() & 0xffffffffL) != request.nonce()) {
+            throw new PkinitClientException("EncAsRepPart nonce does not match the request");
+        }
+        return new AsExchangeResult.Success(asRep.getTicket(), encPart.getKey(), encPart, replyKey, kdfName);
+    }
+
+    /**
+     * RFC 4556 3.2.4 / RFC 5349: KDCDHKeyInfo signed by the KDC, echoing the nonce; its public key is checked
+     * (range and subgroup, or on the curve) before Z is agreed and the reply key derived.
+     */
+    private EncryptionKey agreedReplyKey(PkinitAsReq request, DhRepInfo dhInfo, ReplyKeyKdf kdf, AsRep asRep,
+                                         byte[] paPkAsRepDer) throws PkinitClientException {
+        if (request.keyAgreement() == null) {
+            throw new PkinitClientException("KDC answered with DHRepInfo to a request without clientPublicValue");
+        }
         KdcDhKeyInfo keyInfo;
         try {
-            keyInfo = KdcDhKeyInfo.decode(signed.content());
+            keyInfo = KdcDhKeyInfo.decode(kdcSigned(dhInfo.dhSignedData(), PkinitOids.DH_KEY_DATA).content());
         } catch (IllegalArgumentException e) {
             throw new PkinitClientException("malformed KDCDHKeyInfo", e);
         }
         if (keyInfo.nonce() != request.nonce()) {
             throw new PkinitClientException("KDCDHKeyInfo nonce does not match the request");
         }
-        if (!DhPublicValueCheck.isValid(request.dhKeyPair().group(), keyInfo.subjectPublicKey())) {
-            throw new PkinitClientException("KDC DH public value outside 1 < y < p-1");
-        }
-        ReplyKeyKdf kdf = kdfNamedBy(dhInfo);
-        byte[] z = request.dhKeyPair().agree(keyInfo.subjectPublicKey());
-        EncryptionKey replyKey;
+        byte[] z;
         try {
-            replyKey = kdf.deriveKey(new KdfInput(z, request.clientDhNonce(), dhInfo.serverDhNonce(),
+            z = request.keyAgreement().agree(keyInfo.subjectPublicKey());
+        } catch (IllegalArgumentException e) {
+            throw new PkinitClientException("KDC public key rejected: " + e.getMessage(), e);
+        }
+        try {
+            return kdf.deriveKey(new KdfInput(z, request.clientDhNonce(), dhInfo.serverDhNonce(),
                     replyEnctype(asRep), principal(request.cname(), request.realm()),
                     principal(request.sname(), request.realm()), request.encoded(), paPkAsRepDer));
         } finally {
             Arrays.fill(z, (byte) 0);
         }
-        EncAsRepPart encPart = decryptEncPart(asRep, replyKey);
-        if ((encPart.getNonce() & 0xffffffffL) != request.nonce()) {
-            throw new PkinitClientException("EncAsRepPart nonce does not match the request");
-        }
-        return new AsExchangeResult.Success(asRep.getTicket(), encPart.getKey(), encPart, replyKey, kdf.kdfName());
     }
 
-    private static DhRepInfo decodeDhInfo(byte[] paPkAsRepDer) throws PkinitClientException {
-        try {
-            PaPkAsRep rep = PaPkAsRep.decode(paPkAsRepDer);
-            if (rep.dhInfo() == null) {
-                throw new PkinitClientException("KDC answered with encKeyPack; only DH is supported");
-            }
-            return rep.dhInfo();
-        } catch (IllegalArgumentException e) {
-            throw new PkinitClientException("malformed PA-PK-AS-REP", e);
+    /**
+     * RFC 4556 3.2.4 for encKeyPack: decrypt the EnvelopedData with our key, verify the KDC's SignedData of
+     * ReplyKeyPack, and check asChecksum against the AS-REQ we sent.
+     */
+    private EncryptionKey transportedReplyKey(PkinitAsReq request, byte[] encKeyPack) throws PkinitClientException {
+        if (request.keyAgreement() != null) {
+            throw new PkinitClientException("KDC answered with encKeyPack to a DH/ECDH request");
         }
+        ReplyKeyPack pack;
+        try {
+            CmsEnvelope.Opened opened = CmsEnvelope.open(encKeyPack, identity.privateKey());
+            if (!CMSObjectIdentifiers.signedData.equals(opened.contentType())) {
+                throw new PkinitClientException("encKeyPack content is " + opened.contentType() + ", not SignedData");
+            }
+            pack = ReplyKeyPack.decode(kdcSigned(opened.content(), PkinitOids.RKEY_DATA).content());
+        } catch (IllegalArgumentException e) {
+            throw new PkinitClientException("encKeyPack rejected: " + e.getMessage(), e);
+        }
+        if (!AsChecksum.verify(pack.asChecksum(), pack.replyKey(), request.encoded())) {
+            throw new PkinitClientException("ReplyKeyPack asChecksum does not match the AS-REQ");
+        }
+        return pack.replyKey();
+    }
+
+    /** The KDC's SignedData, verified, its signer chaining to the anchors. */
+    private VerifiedSignedData kdcSigned(byte[] signedData, ASN1ObjectIdentifier type) throws PkinitClientException {
+        VerifiedSignedData signed;
+        try {
+            signed = CmsVerifier.verify(signedData, type);
+        } catch (KdcFailure f) {
+            throw new PkinitClientException("KDC SignedData rejected: " + f.getMessage(), f);
+        }
+        KdcCertificatePath.validate(signed.signer(), signed.certificates(), kdcTrustAnchors);
+        return signed;
     }
 
     /** RFC 8636 4: no kdf means octetstring2key; a kdf we did not offer is refused. */

@@ -11,11 +11,11 @@ import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerInfo;
 
 /** Test fault: flips one bit of every SignerInfo signature (RFC 5652 5.3) and re-encodes the ContentInfo. */
-final class SignatureTamper {
+public final class SignatureTamper {
     private SignatureTamper() {
     }
 
-    static byte[] flipSignatureBit(byte[] contentInfo) {
+    public static byte[] flipSignatureBit(byte[] contentInfo) {
         SignedData sd = SignedDataEncoding.signedData(contentInfo);
         ASN1EncodableVector signers = new ASN1EncodableVector();
         for (var e : sd.getSignerInfos()) {

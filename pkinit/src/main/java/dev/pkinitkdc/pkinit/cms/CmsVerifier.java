@@ -3,6 +3,7 @@ package dev.pkinitkdc.pkinit.cms;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import java.io.ByteArrayInputStream;
+import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -13,15 +14,20 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Verifies a PKINIT SignedData (RFC 4556 3.2.2 for the AuthPack, 3.2.4 for the KDC's KDCDHKeyInfo) with the signer
  * certificate found in its own {@code certificates}. The certificate itself is not validated here.
  *
  * <p>Signature algorithm names come from Bouncy Castle's CMS mapping, which also accepts a signatureAlgorithm of
- * plain rsaEncryption and takes the hash from digestAlgorithm, as Windows DCs encode it.
+ * plain rsaEncryption and takes the hash from digestAlgorithm, as Windows DCs encode it; the key type is taken from
+ * the signer certificate, not the label, so MIT 1.20's ECDSA signatures labelled sha256WithRSAEncryption verify
+ * ({@link SignerKeyAlgorithmNames}).
  */
 public final class CmsVerifier {
     private CmsVerifier() {
@@ -63,8 +69,11 @@ public final class CmsVerifier {
             // verify with the key alone: a verifier built from the certificate would also refuse an expired one
             // (at signingTime), reporting KDC_ERR_INVALID_SIG where RFC 4556 3.2.2 wants the validate stage's
             // KDC_ERR_INVALID_CERTIFICATE
-            valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BcProvider.INSTANCE)
-                    .build(toX509(signerHolder).getPublicKey()));
+            PublicKey key = toX509(signerHolder).getPublicKey();
+            valid = signer.verify(new SignerInformationVerifier(new SignerKeyAlgorithmNames(key),
+                    new DefaultSignatureAlgorithmIdentifierFinder(),
+                    new JcaContentVerifierProviderBuilder().setProvider(BcProvider.INSTANCE).build(key),
+                    new JcaDigestCalculatorProviderBuilder().setProvider(BcProvider.INSTANCE).build()));
         } catch (OperatorCreationException e) {
             throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE, "unusable signer certificate", e);
         } catch (CMSException | RuntimeException e) {

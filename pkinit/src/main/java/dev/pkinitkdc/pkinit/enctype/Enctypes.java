@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbErrorCode;
 import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
@@ -42,6 +43,23 @@ public final class Enctypes {
         } catch (IntegrityCheckFailed e) {
             throw new KrbException(KrbErrorCode.KRB_AP_ERR_BAD_INTEGRITY, e.getMessage());
         }
+    }
+
+    /** RFC 3961 get_mic: the keyed checksum of {@code data} with the required checksum type of the key's enctype. */
+    public static CheckSum checksum(EncryptionKey key, KeyUsage usage, byte[] data) throws KrbException {
+        EncryptionProfile profile = of(key).profile();
+        return new RawCheckSum(profile.checksumType(), profile.checksum(key.getKeyData(), usage.getValue(), data));
+    }
+
+    /** RFC 3961 verify_mic: {@code checksum} is of the key's checksum type and matches, compared in constant time. */
+    public static boolean verifyChecksum(CheckSum checksum, EncryptionKey key, KeyUsage usage, byte[] data)
+            throws KrbException {
+        EncryptionProfile profile = of(key).profile();
+        if (RawEtypes.checksumType(checksum) != profile.checksumType()) {
+            return false;
+        }
+        byte[] expected = profile.checksum(key.getKeyData(), usage.getValue(), data);
+        return java.security.MessageDigest.isEqual(expected, checksum.getChecksum());
     }
 
     /** A fresh random key (RFC 3961 random-to-key of random bytes, the identity for every {@link Enctype}). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kerby.asn1.type.Asn1Type;
+import org.apache.kerby.kerberos.kerb.type.base.CheckSum;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.KrbIntegers;
@@ -26,6 +27,11 @@ final class RawEtypes {
 
     static int etype(EncryptedData data) throws KrbException {
         return fieldZero(data);
+    }
+
+    /** Checksum cksumtype [0] (RFC 4120 5.2.9). */
+    static int checksumType(CheckSum checksum) throws KrbException {
+        return fieldZero(checksum);
     }
 
     private static int fieldZero(Asn1Type value) throws KrbException {

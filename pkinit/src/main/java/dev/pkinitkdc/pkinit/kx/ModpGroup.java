@@ -8,8 +8,8 @@ import org.bouncycastle.crypto.agreement.DHStandardGroups;
 import org.bouncycastle.crypto.params.DHParameters;
 
 /**
- * The MODP groups PKINIT clients use (RFC 4556 3.2.1 names RFC 2409 group 2 and RFC 3526 groups 14 and 16).
- * Group 2 is known only so that it can be recognised and refused.
+ * The MODP groups PKINIT clients use (RFC 4556 3.2.1 names RFC 2409 group 2 and RFC 3526 groups 14 and 16; MIT
+ * also offers RFC 3526 group 18, 8192 bits). Group 2 is known only so that it can be recognised and refused.
  *
  * <p>Private exponents are {@code exponentBits} long rather than full length: twice the group's security strength
  * (SP 800-57 part 1 table 2, RFC 3526 section 8), which keeps modPow cheap.
@@ -17,7 +17,8 @@ import org.bouncycastle.crypto.params.DHParameters;
 public enum ModpGroup {
     MODP2(2, DHStandardGroups.rfc2409_1024, 160),
     MODP14(14, DHStandardGroups.rfc3526_2048, 256),
-    MODP16(16, DHStandardGroups.rfc3526_4096, 320);
+    MODP16(16, DHStandardGroups.rfc3526_4096, 320),
+    MODP18(18, DHStandardGroups.rfc3526_8192, 400);
 
     private final int id;
     private final BigInteger p;

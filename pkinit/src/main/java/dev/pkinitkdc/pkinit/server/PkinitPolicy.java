@@ -5,11 +5,20 @@ import java.time.Duration;
 /**
  * What the KDC accepts in a PA-PK-AS-REQ.
  *
- * @param minDhBits smallest MODP group accepted (RFC 4556 3.2.3.1; below: DH_PARAMETERS_NOT_ACCEPTED)
+ * @param keyExchange the DH groups, curves and RSA key transport accepted (RFC 4556 3.2.3, RFC 5349)
  * @param maxClockSkew allowed distance between the PKAuthenticator's ctime and the KDC clock (RFC 4120 5.2.3)
  */
-public record PkinitPolicy(int minDhBits, Duration maxClockSkew) {
+public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew) {
+    /** Default key exchange except the smallest MODP group. */
+    public PkinitPolicy(int minDhBits, Duration maxClockSkew) {
+        this(KeyExchangePolicy.defaults().withMinDhBits(minDhBits), maxClockSkew);
+    }
+
     public static PkinitPolicy defaults() {
-        return new PkinitPolicy(2048, Duration.ofMinutes(5));
+        return new PkinitPolicy(KeyExchangePolicy.defaults(), Duration.ofMinutes(5));
+    }
+
+    public int minDhBits() {
+        return keyExchange.minDhBits();
     }
 }

@@ -5,23 +5,18 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.KdcIdentity;
 import dev.pkinitkdc.pkinit.asn1.AuthPack;
-import dev.pkinitkdc.pkinit.asn1.DhPublicValue;
 import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
 import dev.pkinitkdc.pkinit.asn1.PkAuthenticator;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
-import dev.pkinitkdc.pkinit.asn1.TdDhParameters;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cms.CmsSigner;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
 import dev.pkinitkdc.pkinit.cms.VerifiedSignedData;
 import dev.pkinitkdc.pkinit.kdf.KdfInput;
 import dev.pkinitkdc.pkinit.kdf.ReplyKeyKdf;
-import dev.pkinitkdc.pkinit.kx.DhKeyPair;
-import dev.pkinitkdc.pkinit.kx.DhPublicValueCheck;
-import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -33,7 +28,10 @@ import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
-/** The KDC side of RFC 4556 with Diffie-Hellman key agreement and RFC 8636 KDF negotiation. */
+/**
+ * The KDC side of RFC 4556: Diffie-Hellman (MODP) and RFC 5349 ECDH key agreement with RFC 8636 KDF negotiation,
+ * and RSA key transport (encKeyPack).
+ */
 public final class Rfc4556PkinitServer implements PkinitServer {
     /** serverDHNonce length when the client sent a clientDHNonce (Windows sends 32 bytes). */
     private static final int SERVER_DH_NONCE_LENGTH = 32;
@@ -42,6 +40,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
     private final PkinitPolicy policy;
     private final Clock clock;
     private final SecureRandom random;
+    private final KeyExchangeSelection keyExchanges;
 
     public Rfc4556PkinitServer(KdcIdentity identity, PkinitPolicy policy, Clock clock, SecureRandom random) {
         this(() -> identity, policy, clock, random);
@@ -56,6 +55,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
         this.policy = policy;
         this.clock = clock;
         this.random = random;
+        this.keyExchanges = new KeyExchangeSelection(policy.keyExchange());
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
             throw new KdcFailure(FailureReason.NONCE_MISMATCH, "PKAuthenticator nonce differs from the request");
         }
         checkClock(auth.clientTime());
-        ClientKeyExchange kx = keyExchange(authPack);
+        ClientKeyExchange kx = keyExchanges.select(authPack.clientPublicValue(), signed.signer());
         return new VerifiedPkAsReq(signed.signer(), signed.certificates(), auth.ctime(), auth.cusec(), auth.nonce(),
                 kx, authPack.supportedKdfs() == null ? List.of()
                         : authPack.supportedKdfs().stream().map(ASN1ObjectIdentifier::getId).toList(),
@@ -81,12 +81,16 @@ public final class Rfc4556PkinitServer implements PkinitServer {
     @Override
     public PkinitReply reply(VerifiedPkAsReq request, Enctype enctype, byte[] asReqDer,
                              PrincipalName client, PrincipalName tgs) throws KdcFailure {
-        if (!(request.keyExchange() instanceof DiffieHellmanExchange dh)) {
-            throw new KdcFailure(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
-                    "only Diffie-Hellman key agreement is supported");
+        if (request.keyExchange() instanceof PublicKeyEncryptionExchange pk) {
+            try {
+                return EncKeyPackReply.create(pk, identity.get(), enctype, asReqDer);
+            } catch (IllegalArgumentException e) {
+                throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "cannot make an encKeyPack for " + enctype
+                        + ": " + e.getMessage(), e);
+            }
         }
-        DhKeyPair kdcKey = DhKeyPair.generate(dh.group(), random);
-        byte[] z = kdcKey.agree(dh.clientPublicValue());
+        KdcKeyAgreement agreed = ((KeyAgreementExchange) request.keyExchange()).agree(random);
+        byte[] z = agreed.sharedSecret();
         try {
             byte[] clientNonce = request.clientDhNonce();
             byte[] serverNonce = null;
@@ -101,7 +105,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
             }
             ReplyKeyKdf kdf = KdfSelection.choose(request.supportedKdfs());
             // RFC 4556 3.2.3.1: KDCDHKeyInfo is signed with eContentType id-pkinit-DHKeyData
-            byte[] keyInfo = new KdcDhKeyInfo(kdcKey.publicValue(), request.nonce(), keyExpiration).encode();
+            byte[] keyInfo = new KdcDhKeyInfo(agreed.subjectPublicKey(), request.nonce(), keyExpiration).encode();
             KdcIdentity signer = identity.get();
             byte[] signed = CmsSigner.sign(PkinitOids.DH_KEY_DATA, keyInfo, signer.privateKey(),
                     signer.certificate(), signer.chain());
@@ -122,35 +126,6 @@ public final class Rfc4556PkinitServer implements PkinitServer {
             throw new KdcFailure(FailureReason.CLOCK_SKEW, "PKAuthenticator ctime is " + skew.toSeconds()
                     + "s from the KDC clock");
         }
-    }
-
-    /** RFC 4556 3.2.2: identify the DH group; refuse unknown or too small groups with TD-DH-PARAMETERS. */
-    private ClientKeyExchange keyExchange(AuthPack authPack) throws KdcFailure {
-        if (authPack.clientPublicValue() == null) {
-            throw new KdcFailure(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
-                    "no clientPublicValue: RSA key transport is not supported");
-        }
-        if (!DhPublicValue.isDh(authPack.clientPublicValue())) {
-            throw dhRefused("key agreement " + authPack.clientPublicValue().getAlgorithm().getAlgorithm()
-                    + " is not supported");
-        }
-        DhPublicValue value = decode(() -> DhPublicValue.decode(authPack.clientPublicValue()), "clientPublicValue");
-        ModpGroup group = ModpGroup.identify(value.parameters().p(), value.parameters().g())
-                .orElseThrow(() -> dhRefused("unknown DH group"));
-        if (group.bits() < policy.minDhBits()) {
-            throw dhRefused(group.describe() + " is smaller than " + policy.minDhBits() + " bits");
-        }
-        if (!DhPublicValueCheck.isValid(group, value.y())) {
-            throw new KdcFailure(FailureReason.PREAUTH_FAILED, "DH public value outside 1 < y < p-1");
-        }
-        return new DiffieHellmanExchange(group, value.y());
-    }
-
-    private KdcFailure dhRefused(String text) {
-        List<ModpGroup> accepted = Arrays.stream(ModpGroup.values())
-                .filter(g -> g.bits() >= policy.minDhBits()).toList();
-        return new KdcFailure(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, text,
-                TdDhParameters.typedData(accepted.stream().map(ModpGroup::domainParameters).toList()), null);
     }
 
     private static KerberosPrincipalName principal(PrincipalName name) throws KdcFailure {

@@ -20,6 +20,7 @@ import dev.pkinitkdc.pkinit.cms.CmsVerifier;
 import dev.pkinitkdc.pkinit.cms.SignedDataEncoding;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import dev.pkinitkdc.pkinit.server.KeyExchangePolicy;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
@@ -80,9 +81,13 @@ class CaptureDecodeTest {
     }
 
     private static VerifiedPkAsReq serverVerify(byte[] asReq, int minDhBits) throws Exception {
+        return serverVerify(asReq, new PkinitPolicy(minDhBits, Duration.ofMinutes(5)));
+    }
+
+    private static VerifiedPkAsReq serverVerify(byte[] asReq, PkinitPolicy policy) throws Exception {
         byte[] pa = paPkAsReqOfAsReq(asReq);
         var ctime = authPackOf(pa).pkAuthenticator().clientTime();
-        var server = new Rfc4556PkinitServer(dummyKdc(), new PkinitPolicy(minDhBits, Duration.ofMinutes(5)),
+        var server = new Rfc4556PkinitServer(dummyKdc(), policy,
                 Clock.fixed(ctime, ZoneOffset.UTC), new SecureRandom());
         var body = KdcReqEncoding.reqBody(asReq);
         long nonce = authPackOf(pa).pkAuthenticator().nonce();
@@ -138,11 +143,13 @@ class CaptureDecodeTest {
     }
 
     @Test
-    void mitRsaModeAsReqVerifiesThenIsRefusedAsPublicKeyEncryption() throws Exception {
+    void mitRsaModeAsReqVerifiesAsKeyTransportAndIsRefusedWhenThatIsOff() throws Exception {
         byte[] asReq = Captures.hex("apache-kerby-codec/mit-rsa.as-req.hex");
         assertNull(authPackOf(paPkAsReqOfAsReq(asReq)).clientPublicValue());
+        assertEquals("rsa-key-transport", serverVerify(asReq, PkinitPolicy.defaults()).keyExchange().describe());
+        var off = new PkinitPolicy(new KeyExchangePolicy(2048, 256, false), Duration.ofMinutes(5));
         assertEquals(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
-                assertThrows(KdcFailure.class, () -> serverVerify(asReq, 2048)).reason());
+                assertThrows(KdcFailure.class, () -> serverVerify(asReq, off)).reason());
     }
 
     @Test

@@ -49,6 +49,8 @@ public final class TestPki {
     public final KdcIdentity kdc;
     public final ClientIdentity client;
     public final ClientIdentity selfSignedStranger;
+    /** alice with a P-256 ECDSA key, issued by the same RSA CA. */
+    public final ClientIdentity ecClient;
 
     public TestPki() throws Exception {
         KeyPair ca = rsa();
@@ -63,6 +65,12 @@ public final class TestPki {
         X509Certificate clientCert = cert(new X500Name("CN=alice"), clientKeys, new X500Name("CN=Test Root CA"),
                 ca.getPrivate(), false, new KerberosPrincipalName(REALM, 1, List.of("alice")));
         client = new ClientIdentity(clientKeys.getPrivate(), clientCert, List.of());
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        KeyPair ecKeys = ec.generateKeyPair();
+        ecClient = new ClientIdentity(ecKeys.getPrivate(), cert(new X500Name("CN=alice-ec"), ecKeys,
+                new X500Name("CN=Test Root CA"), ca.getPrivate(), false,
+                new KerberosPrincipalName(REALM, 1, List.of("alice"))), List.of());
         KeyPair stranger = rsa();
         selfSignedStranger = new ClientIdentity(stranger.getPrivate(), cert(new X500Name("CN=stranger"), stranger,
                 new X500Name("CN=stranger"), stranger.getPrivate(), true, null), List.of());

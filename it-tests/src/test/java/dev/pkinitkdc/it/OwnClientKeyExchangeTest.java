@@ -1,0 +1,137 @@
+package dev.pkinitkdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pkinitkdc.pkinit.asn1.PkinitOids;
+import dev.pkinitkdc.pkinit.asn1.TdDhParameters;
+import dev.pkinitkdc.pkinit.asn1.TypedData;
+import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.Misbehaviour;
+import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
+import dev.pkinitkdc.pkinit.kx.EcCurve;
+import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Key exchanges over the network with the project's own client against the lab KDC: ECDH on every RFC 5349 curve
+ * with every KDF, MODP 18, RSA key transport, an ECDSA client certificate, and the refusals with their wire codes
+ * (65 with TD-DH-PARAMETERS, 24 for a bad public value, 81 with RSA key transport switched off).
+ */
+class OwnClientKeyExchangeTest {
+    @TempDir
+    static Path dir;
+    static LabKdc kdc;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        kdc = LabKdc.start(dir.resolve("lab"));
+    }
+
+    @AfterAll
+    static void stopLab() {
+        if (kdc != null) {
+            kdc.close();
+        }
+    }
+
+    private static AsExchangeResult logon(LabKdc lab, PkinitClientOptions options) throws Exception {
+        return OwnClient.logon(lab.lab, "alice", "alice", options, false);
+    }
+
+    private static AsExchangeResult.Success success(AsExchangeResult r) {
+        return assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+    }
+
+    private static AsExchangeResult.Error refused(int code, AsExchangeResult r) {
+        AsExchangeResult.Error e = assertInstanceOf(AsExchangeResult.Error.class, r, r::toString);
+        assertEquals(code, e.errorCode(), e.eText());
+        return e;
+    }
+
+    @ParameterizedTest
+    @EnumSource(EcCurve.class)
+    void ecdhOnEveryCurveWithEveryKdfGetsATgt(EcCurve curve) throws Exception {
+        assertEquals("octetstring2key", success(logon(kdc, PkinitClientOptions.defaults().withCurve(curve)
+                .withKdfs(List.of()))).kdf());
+        for (Rfc8636Kdf kdf : Rfc8636Kdf.values()) {
+            assertEquals(kdf.kdfName(), success(logon(kdc, PkinitClientOptions.defaults().withCurve(curve)
+                    .withKdfs(List.of(kdf)))).kdf());
+        }
+    }
+
+    @Test
+    void modp18GetsATgt() throws Exception {
+        success(logon(kdc, PkinitClientOptions.defaults().withGroup(ModpGroup.MODP18)));
+    }
+
+    @Test
+    void rsaKeyTransportGetsATgt() throws Exception {
+        assertEquals("none (encKeyPack)", success(logon(kdc, PkinitClientOptions.defaults().withRsaKeyTransport()))
+                .kdf());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EcCurve.class)
+    void anEcPointOffTheCurveIsRefusedWith24(EcCurve curve) throws Exception {
+        refused(24, logon(kdc, PkinitClientOptions.defaults().withCurve(curve)
+                .withMisbehaviour(Misbehaviour.EC_POINT_OFF_CURVE)));
+    }
+
+    @Test
+    void aDhValueOutsideTheSubgroupIsRefusedWith24AndTheKdcKeepsServing() throws Exception {
+        refused(24, logon(kdc, PkinitClientOptions.defaults()
+                .withMisbehaviour(Misbehaviour.DH_VALUE_OUTSIDE_SUBGROUP)));
+        success(logon(kdc, PkinitClientOptions.defaults()));
+    }
+
+    @Test
+    void anEcdsaP256ClientCertificateLogsOnWithDhAndEcdh() throws Exception {
+        EcdsaCertificate ec = EcdsaCertificate.alice(kdc, EcCurve.P256, dir);
+        Path cert = ec.certificate();
+        Path key = ec.key();
+        PrincipalName alice = new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL);
+        success(OwnClient.logon(kdc.lab, cert, key, alice, PkinitClientOptions.defaults(), false));
+        success(OwnClient.logon(kdc.lab, cert, key, alice, PkinitClientOptions.defaults().withCurve(EcCurve.P256),
+                true));
+        // RSA key transport needs an RSA certificate to encrypt to
+        refused(81, OwnClient.logon(kdc.lab, cert, key, alice, PkinitClientOptions.defaults().withRsaKeyTransport(),
+                false));
+    }
+
+    @Test
+    void withStricterPolicyP256IsRefusedWith65ListingAcceptedGroupsAndCurvesAndRsaWith81() throws Exception {
+        try (LabKdc strict = LabKdc.start(dir.resolve("strict"), "", conf -> conf
+                .replace("ecdh_min_bits = 256", "ecdh_min_bits = 384")
+                .replace("rsa_key_transport = true", "rsa_key_transport = false"))) {
+            AsExchangeResult.Error e = refused(65, logon(strict, PkinitClientOptions.defaults()
+                    .withCurve(EcCurve.P256)));
+            List<AlgorithmIdentifier> accepted = TdDhParameters.decode(
+                    TypedData.value(e.eData(), TypedData.TD_DH_PARAMETERS).orElseThrow());
+            assertEquals(List.of(PkinitOids.DH_PUBLIC_NUMBER, PkinitOids.DH_PUBLIC_NUMBER,
+                            PkinitOids.DH_PUBLIC_NUMBER, X9ObjectIdentifiers.id_ecPublicKey,
+                            X9ObjectIdentifiers.id_ecPublicKey),
+                    accepted.stream().map(AlgorithmIdentifier::getAlgorithm).toList());
+            assertEquals(List.of(EcCurve.P384.oid(), EcCurve.P521.oid()),
+                    accepted.subList(3, 5).stream().map(AlgorithmIdentifier::getParameters).toList());
+            success(logon(strict, PkinitClientOptions.defaults().withCurve(EcCurve.P384)));
+
+            AsExchangeResult.Error rsa = refused(81, logon(strict, PkinitClientOptions.defaults()
+                    .withRsaKeyTransport()));
+            assertTrue(rsa.eText().contains("rsa_key_transport"), rsa.eText());
+        }
+    }
+}

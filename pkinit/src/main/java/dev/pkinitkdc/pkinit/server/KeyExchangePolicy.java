@@ -1,0 +1,20 @@
+package dev.pkinitkdc.pkinit.server;
+
+/**
+ * Which key exchanges the KDC accepts (RFC 4556 3.2.3, RFC 5349).
+ *
+ * @param minDhBits smallest MODP group accepted (below: DH_PARAMETERS_NOT_ACCEPTED with TD-DH-PARAMETERS)
+ * @param minEcBits smallest curve accepted, by field size: 256 accepts P-256, P-384 and P-521
+ * @param rsaKeyTransport whether a request without clientPublicValue gets an encKeyPack (RFC 4556 3.2.3.2); when
+ *        off it is refused with PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED
+ */
+public record KeyExchangePolicy(int minDhBits, int minEcBits, boolean rsaKeyTransport) {
+    /** 2048-bit MODP, P-256, RSA key transport allowed. */
+    public static KeyExchangePolicy defaults() {
+        return new KeyExchangePolicy(2048, 256, true);
+    }
+
+    public KeyExchangePolicy withMinDhBits(int bits) {
+        return new KeyExchangePolicy(bits, minEcBits, rsaKeyTransport);
+    }
+}
