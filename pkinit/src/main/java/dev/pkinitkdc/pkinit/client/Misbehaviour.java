@@ -9,5 +9,9 @@ public enum Misbehaviour {
     /** Checksum a different body than the one sent (expect PA_CHECKSUM_MISMATCH). */
     WRONG_PA_CHECKSUM,
     /** PKAuthenticator nonce differs from the KDC-REQ-BODY nonce (expect NONCE_MISMATCH). */
-    WRONG_NONCE
+    WRONG_NONCE,
+    /** paChecksum2, when sent, digests a different body than the one sent (expect PA_CHECKSUM_MISMATCH). */
+    WRONG_PA_CHECKSUM2,
+    /** A SignedData without signerInfos, as anonymous PKINIT (RFC 8062) sends (expect PREAUTH_FAILED). */
+    UNSIGNED
 }
