@@ -11,11 +11,13 @@ final class PkinitSectionBinder implements SectionBinder<PkinitSettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("dh_min_bits");
+        return Set.of("dh_min_bits", "require_freshness", "require_pa_checksum2");
     }
 
     @Override
     public PkinitSettings bind(Section s) throws ConfigException {
-        return new PkinitSettings(s.orDefault("dh_min_bits", Values::positiveInt, 2048));
+        return new PkinitSettings(s.orDefault("dh_min_bits", Values::positiveInt, 2048),
+                s.orDefault("require_freshness", Values::bool, false),
+                s.orDefault("require_pa_checksum2", Values::bool, false));
     }
 }
