@@ -6,6 +6,7 @@ import dev.pkinitkdc.pkinit.asn1.DhPublicValue;
 import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.KrbErrorEncoding;
 import dev.pkinitkdc.pkinit.asn1.PaChecksum2;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
@@ -108,7 +109,7 @@ public final class PkinitClient {
 
     /**
      * RFC 8070 4: an AS-REQ without PA-PK-AS-REQ carrying an empty PA-AS-FRESHNESS, which asks the KDC to put a
-     * freshness token in its KDC_ERR_PREAUTH_REQUIRED (read it with {@link #freshnessToken(AsExchangeResult)}).
+     * freshness token in its KDC_ERR_PREAUTH_REQUIRED (read it with {@link #freshnessToken(byte[])}).
      */
     public byte[] freshnessRequest(PrincipalName cname, String realm) {
         Instant now = clock.instant();
@@ -119,16 +120,17 @@ public final class PkinitClient {
         return asReq(body, paData, encode(body));
     }
 
-    /** RFC 8070 4: the token of the PA-AS-FRESHNESS in a KRB-ERROR's METHOD-DATA, if there is one. */
-    public static Optional<byte[]> freshnessToken(AsExchangeResult result) {
-        if (!(result instanceof AsExchangeResult.Error error) || error.eData() == null) {
-            return Optional.empty();
-        }
+    /** RFC 8070 4: the token of the PA-AS-FRESHNESS in the METHOD-DATA of a KRB-ERROR reply, if there is one. */
+    public static Optional<byte[]> freshnessToken(byte[] reply) {
         try {
-            return PaDataEncoding.decodeSequence(error.eData()).stream()
+            if (!(KrbCodec.decodeMessage(ByteBuffer.wrap(reply)) instanceof KrbError error)
+                    || error.getEdata() == null) {
+                return Optional.empty();
+            }
+            return PaDataEncoding.decodeSequence(error.getEdata()).stream()
                     .filter(p -> p.type() == PaDataEncoding.PA_AS_FRESHNESS && p.value().length > 0)
                     .map(KdcReqEncoding.PaDataItem::value).findFirst();
-        } catch (IllegalArgumentException e) {
+        } catch (Exception e) {
             return Optional.empty();
         }
     }
@@ -204,8 +206,8 @@ public final class PkinitClient {
             throw new PkinitClientException("reply does not decode", e);
         }
         if (message instanceof KrbError err) {
-            return new AsExchangeResult.Error(err.getErrorCode() == null ? -1 : err.getErrorCode().getValue(),
-                    err.getEtext(), err.getEdata());
+            return new AsExchangeResult.Error(KrbErrorEncoding.errorCode(reply).orElse(-1), err.getEtext(),
+                    err.getEdata());
         }
         if (!(message instanceof AsRep asRep)) {
             throw new PkinitClientException("reply is neither AS-REP nor KRB-ERROR: " + message.getMsgType());
