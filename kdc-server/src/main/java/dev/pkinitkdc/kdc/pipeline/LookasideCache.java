@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lookaside cache of MIT krb5's KDC (kdc/replay.c): a request that arrives again byte for byte within
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * expire after {@code window}, and beyond {@code maxEntries} the oldest are dropped.
  */
 public final class LookasideCache implements KdcRequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(LookasideCache.class);
     private final KdcRequestHandler next;
     private final Duration window;
     private final int maxEntries;
@@ -49,6 +52,8 @@ public final class LookasideCache implements KdcRequestHandler {
             expire(now);
             Entry cached = entries.get(key);
             if (cached != null) {
+                LOG.debug("{} request from {} answered from the lookaside cache", transport,
+                        peer == null ? "-" : peer.getAddress().getHostAddress());
                 return cached.reply();
             }
             entries.put(key, new Entry(mine, now.plus(window)));
