@@ -1,16 +1,13 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.kdc.cache.TimedEntries;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,41 +24,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class LookasideCache implements KdcRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LookasideCache.class);
+
     private final KdcRequestHandler next;
     private final Duration window;
-    private final int maxEntries;
     private final Clock clock;
-    private final LinkedHashMap<ByteBuffer, Entry> entries = new LinkedHashMap<>();
-
-    private record Entry(CompletableFuture<byte[]> reply, Instant expires) {
-    }
+    private final TimedEntries<CompletableFuture<byte[]>> replies;
 
     public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, Clock clock) {
         this.next = next;
         this.window = window;
-        this.maxEntries = maxEntries;
         this.clock = clock;
+        this.replies = new TimedEntries<>(maxEntries);
     }
 
     @Override
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
-        ByteBuffer key = ByteBuffer.wrap(sha256(request));
         Instant now = clock.instant();
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        synchronized (entries) {
-            expire(now);
-            Entry cached = entries.get(key);
-            if (cached != null) {
-                LOG.debug("{} request from {} answered from the lookaside cache", transport,
-                        peer == null ? "-" : peer.getAddress().getHostAddress());
-                return cached.reply();
-            }
-            entries.put(key, new Entry(mine, now.plus(window)));
-            while (entries.size() > maxEntries) {
-                Iterator<ByteBuffer> oldest = entries.keySet().iterator();
-                oldest.next();
-                oldest.remove();
-            }
+        CompletableFuture<byte[]> cached = replies.putIfAbsent(sha256(request), mine, now.plus(window), now);
+        if (cached != null) {
+            LOG.debug("{} request from {} answered from the lookaside cache", transport,
+                    peer == null ? "-" : peer.getAddress().getHostAddress());
+            return cached;
         }
         next.handle(peer, transport, request).whenComplete((reply, error) -> {
             if (error != null) {
@@ -74,19 +58,7 @@ public final class LookasideCache implements KdcRequestHandler {
     }
 
     public int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
-    }
-
-    private void expire(Instant now) {
-        Iterator<Map.Entry<ByteBuffer, Entry>> it = entries.entrySet().iterator();
-        while (it.hasNext()) {
-            if (!it.next().getValue().expires().isBefore(now)) {
-                return;
-            }
-            it.remove();
-        }
+        return replies.size();
     }
 
     private static byte[] sha256(byte[] request) {

@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.preauth;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.cache.TimedEntries;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,7 @@ import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,58 +32,33 @@ public final class AuthPackReplayCache {
     private final Duration window;
     private final int maxEntries;
     private final Clock clock;
-    /** key: SHA-256 of the identity; value: when the entry may be forgotten. Insertion order is roughly expiry. */
-    private final LinkedHashMap<ByteBuffer, Instant> seen = new LinkedHashMap<>();
-    private boolean warnedFull;
+    private final TimedEntries<Boolean> seen;
+    private final AtomicBoolean warnedFull = new AtomicBoolean();
 
     public AuthPackReplayCache(Duration window, int maxEntries, Clock clock) {
         this.window = window;
         this.maxEntries = maxEntries;
         this.clock = clock;
+        this.seen = new TimedEntries<>(maxEntries);
     }
 
     /** Records the AuthPack, or refuses it as a replay (REPLAY) when it was recorded within the window. */
     public void check(VerifiedPkAsReq request, String cname) throws KdcFailure {
-        ByteBuffer key = ByteBuffer.wrap(identity(request, cname));
         Instant now = clock.instant();
         Instant ctime = request.ctime();
         Instant forgetAt = (ctime.isAfter(now) ? ctime : now).plus(window);
-        synchronized (seen) {
-            expire(now);
-            Instant previous = seen.get(key);
-            if (previous != null && !previous.isBefore(now)) {
-                throw new KdcFailure(FailureReason.REPLAY, "AuthPack (ctime " + ctime + ", nonce " + request.nonce()
-                        + ") was already used in another request");
-            }
-            seen.put(key, forgetAt);
-            while (seen.size() > maxEntries) {
-                Iterator<ByteBuffer> oldest = seen.keySet().iterator();
-                oldest.next();
-                oldest.remove();
-                if (!warnedFull) {
-                    warnedFull = true;
-                    LOG.warn("AuthPack replay cache holds {} entries: dropping the oldest before they expire, so "
-                            + "their replays are no longer detected", maxEntries);
-                }
-            }
+        if (seen.putIfAbsent(identity(request, cname), Boolean.TRUE, forgetAt, now) != null) {
+            throw new KdcFailure(FailureReason.REPLAY, "AuthPack (ctime " + ctime + ", nonce " + request.nonce()
+                    + ") was already used in another request");
+        }
+        if (seen.droppedEarly() > 0 && warnedFull.compareAndSet(false, true)) {
+            LOG.warn("AuthPack replay cache holds {} entries: dropping the oldest before they expire, so their "
+                    + "replays are no longer detected", maxEntries);
         }
     }
 
     public int size() {
-        synchronized (seen) {
-            return seen.size();
-        }
-    }
-
-    private void expire(Instant now) {
-        Iterator<Map.Entry<ByteBuffer, Instant>> it = seen.entrySet().iterator();
-        // entries are in insertion order; stop at the first one still current (later ones mostly are too)
-        while (it.hasNext()) {
-            if (!it.next().getValue().isBefore(now)) {
-                return;
-            }
-            it.remove();
-        }
+        return seen.size();
     }
 
     private static byte[] identity(VerifiedPkAsReq request, String cname) throws KdcFailure {
