@@ -13,7 +13,8 @@ final class IdentitySectionBinder implements SectionBinder<IdentitySettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("certificate", "key", "pkcs12", "pkcs12_password_file", "chain", "reload_interval");
+        return Set.of("certificate", "key", "pkcs12", "pkcs12_password_file", "chain", "reload_interval", "ocsp_staple",
+                "ocsp_staple_file");
     }
 
     @Override
@@ -39,7 +40,26 @@ final class IdentitySectionBinder implements SectionBinder<IdentitySettings> {
                 throw s.error("pkcs12_password_file", "only applies to pkcs12");
             }
         }
+        IdentitySettings.OcspStaple staple = s.orDefault("ocsp_staple", IdentitySectionBinder::ocspStaple,
+                IdentitySettings.OcspStaple.OFF);
+        Optional<Path> stapleFile = s.optional("ocsp_staple_file", s::path);
+        if (staple == IdentitySettings.OcspStaple.FILE && stapleFile.isEmpty()) {
+            throw s.missing("ocsp_staple_file", "is required with ocsp_staple = file");
+        }
+        if (staple != IdentitySettings.OcspStaple.FILE && stapleFile.isPresent()) {
+            throw s.error("ocsp_staple_file", "only applies to ocsp_staple = file");
+        }
         return new IdentitySettings(certificate, key, pkcs12, password, s.list("chain", s::path),
-                s.orDefault("reload_interval", Values::duration, IdentitySettings.DEFAULT_RELOAD_INTERVAL));
+                s.orDefault("reload_interval", Values::duration, IdentitySettings.DEFAULT_RELOAD_INTERVAL),
+                staple, stapleFile);
+    }
+
+    private static IdentitySettings.OcspStaple ocspStaple(String text) throws InvalidValueException {
+        for (IdentitySettings.OcspStaple mode : IdentitySettings.OcspStaple.values()) {
+            if (mode.name().toLowerCase(java.util.Locale.ROOT).equals(text)) {
+                return mode;
+            }
+        }
+        throw new InvalidValueException("\"" + text + "\" is not off, fetch or file");
     }
 }

@@ -15,7 +15,7 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
     @Override
     public Set<String> keys() {
         return Set.of("realm", "listen", "max_clock_skew", "ticket_lifetime", "renewable_lifetime", "enctypes",
-                "workers");
+                "workers", "udp_max_reply");
     }
 
     @Override
@@ -28,7 +28,8 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
                 s.orDefault("renewable_lifetime", Values::duration, Duration.ofDays(7)),
                 s.has("enctypes") ? distinct(s.requiredList("enctypes", KdcSectionBinder::enctype))
                         : KdcSettings.SUPPORTED_ENCTYPES,
-                s.orDefault("workers", Values::positiveInt, Runtime.getRuntime().availableProcessors()));
+                s.orDefault("workers", Values::positiveInt, Runtime.getRuntime().availableProcessors()),
+                s.orDefault("udp_max_reply", Values::positiveInt, KdcSettings.DEFAULT_UDP_MAX_REPLY));
     }
 
     private static String enctype(String text) throws InvalidValueException {

@@ -3,9 +3,16 @@ package dev.pkinitkdc.conf;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code [kdc]}: realm, listen addresses, RFC 4120 clock skew and lifetimes, offered enctypes, worker threads. */
+/**
+ * {@code [kdc]}: realm, listen addresses, RFC 4120 clock skew and lifetimes, offered enctypes, worker threads.
+ *
+ * @param udpMaxReply largest reply sent over UDP; a larger one becomes KRB_ERR_RESPONSE_TOO_BIG (RFC 4120 7.2.1)
+ */
 public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
-                          Duration renewableLifetime, List<String> enctypes, int workers) {
+                          Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply) {
+    /** Windows' KDC default (MaxDatagramReplySize); MIT's kdc_max_dgram_reply_size defaults to 4096. */
+    public static final int DEFAULT_UDP_MAX_REPLY = 1465;
+
     /** The enctype names kdc.conf accepts (RFC 8009, RFC 3962), in the default order. */
     public static final List<String> SUPPORTED_ENCTYPES = List.of("aes256-cts-hmac-sha384-192",
             "aes128-cts-hmac-sha256-128", "aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96");
@@ -13,5 +20,11 @@ public record KdcSettings(String realm, List<ListenAddress> listen, Duration max
     public KdcSettings {
         listen = List.copyOf(listen);
         enctypes = List.copyOf(enctypes);
+    }
+
+    public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
+                       Duration renewableLifetime, List<String> enctypes, int workers) {
+        this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers,
+                DEFAULT_UDP_MAX_REPLY);
     }
 }

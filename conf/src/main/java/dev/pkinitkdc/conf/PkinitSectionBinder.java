@@ -11,13 +11,16 @@ final class PkinitSectionBinder implements SectionBinder<PkinitSettings> {
 
     @Override
     public Set<String> keys() {
-        return Set.of("dh_min_bits", "ecdh_min_bits", "rsa_key_transport");
+        return Set.of("dh_min_bits", "ecdh_min_bits", "rsa_key_transport", "require_freshness",
+                "require_pa_checksum2");
     }
 
     @Override
     public PkinitSettings bind(Section s) throws ConfigException {
         return new PkinitSettings(s.orDefault("dh_min_bits", Values::positiveInt, PkinitSettings.DEFAULT_DH_MIN_BITS),
                 s.orDefault("ecdh_min_bits", Values::positiveInt, PkinitSettings.DEFAULT_ECDH_MIN_BITS),
-                s.orDefault("rsa_key_transport", Values::bool, true));
+                s.orDefault("rsa_key_transport", Values::bool, true),
+                s.orDefault("require_freshness", Values::bool, false),
+                s.orDefault("require_pa_checksum2", Values::bool, false));
     }
 }

@@ -56,6 +56,31 @@ class ConfigParserTest {
     }
 
     @Test
+    void protocolOptionsAreRead() throws Exception {
+        KdcConfig c = ConfigParser.parse(write(MINIMAL
+                .replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\nudp_max_reply = 4096\n")
+                .replace("key = kdc.key\n", "key = kdc.key\nocsp_staple = file\nocsp_staple_file = kdc.ocsp\n")
+                + "[pkinit]\nrequire_freshness = true\nrequire_pa_checksum2 = true\n"));
+        assertEquals(4096, c.kdc().udpMaxReply());
+        assertEquals(new PkinitSettings(2048, 256, true, true, true), c.pkinit());
+        assertEquals(IdentitySettings.OcspStaple.FILE, c.identity().ocspStaple());
+        assertEquals(Optional.of(dir.resolve("kdc.ocsp")), c.identity().ocspStapleFile());
+        KdcConfig defaults = ConfigParser.parse(write(MINIMAL));
+        assertEquals(KdcSettings.DEFAULT_UDP_MAX_REPLY, defaults.kdc().udpMaxReply());
+        assertEquals(IdentitySettings.OcspStaple.OFF, defaults.identity().ocspStaple());
+    }
+
+    @Test
+    void ocspStapleFileGoesWithFileMode() throws Exception {
+        assertTrue(fails(MINIMAL.replace("key = kdc.key\n", "key = kdc.key\nocsp_staple = file\n"))
+                .getMessage().contains("ocsp_staple_file"));
+        assertTrue(fails(MINIMAL.replace("key = kdc.key\n", "key = kdc.key\nocsp_staple_file = x\n"))
+                .getMessage().contains("only applies to ocsp_staple = file"));
+        assertTrue(fails(MINIMAL.replace("key = kdc.key\n", "key = kdc.key\nocsp_staple = always\n"))
+                .getMessage().contains("not off, fetch or file"));
+    }
+
+    @Test
     void minimalFileGetsDefaultsAndResolvedPaths() throws Exception {
         Path file = write(MINIMAL);
         KdcConfig c = ConfigParser.parse(file);
@@ -151,7 +176,7 @@ class ConfigParserTest {
                 List.of(dir.resolve("i.pem")), true, 2, true,
                 List.of("4ADC79424AE4892FF23BD808505B2A199026FDDA", "0123456789ABCDEF0123456789ABCDEF01234567"), true,
                 Duration.ofSeconds(3), Duration.ofMinutes(5)), c.trust());
-        assertEquals(new PkinitSettings(4096, 384, false), c.pkinit());
+        assertEquals(new PkinitSettings(4096, 384, false, false, false), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),
                 Optional.of("CN=kdc,CN=Users,DC=lab,DC=example"), Optional.of(dir.resolve("bind.pw")),

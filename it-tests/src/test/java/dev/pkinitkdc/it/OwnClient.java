@@ -18,7 +18,10 @@ import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
-/** The project's own PKINIT client, logging a lab user on over UDP or TCP. */
+/**
+ * The project's own PKINIT client, logging a lab user on over TCP, or over UDP first with the retry over TCP that a
+ * KRB_ERR_RESPONSE_TOO_BIG asks for (RFC 4120 7.2.1), as real clients do.
+ */
 final class OwnClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -32,6 +35,38 @@ final class OwnClient {
                 options, udp);
     }
 
+    /** A client with a lab user's certificate and key, trusting the lab root for the KDC's certificate. */
+    static PkinitClient client(LabEnvironment lab, String user, PkinitClientOptions options) throws Exception {
+        LabUser u = lab.user(user);
+        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()),
+                PemFiles.readCertificate(u.certificate()), List.of());
+        return new PkinitClient(id, PemFiles.readCertificates(lab.layout().rootCertificate()), options,
+                Clock.systemUTC(), new SecureRandom());
+    }
+
+    static PrincipalName principal(String cname) {
+        return new PrincipalName(List.of(cname), NameType.NT_PRINCIPAL);
+    }
+
+    static InetSocketAddress address(LabEnvironment lab) {
+        return new InetSocketAddress(lab.host(), lab.port());
+    }
+
+    static byte[] tcp(LabEnvironment lab, byte[] request) throws Exception {
+        return KdcTransport.exchangeTcp(address(lab), request, TIMEOUT);
+    }
+
+    static byte[] udp(LabEnvironment lab, byte[] request) throws Exception {
+        return KdcTransport.exchangeUdp(address(lab), request, TIMEOUT);
+    }
+
+    /** RFC 8070 4: asks for a freshness token (PA-AS-FRESHNESS in an AS-REQ without PA-PK-AS-REQ) over TCP. */
+    static byte[] freshnessToken(LabEnvironment lab, PkinitClient client, String cname) throws Exception {
+        byte[] reply = tcp(lab, client.freshnessRequest(principal(cname), lab.realm()));
+        return PkinitClient.freshnessToken(reply).orElseThrow(() -> new AssertionError(
+                "no PA-AS-FRESHNESS token in the reply, error code " + KdcTransport.errorCode(reply)));
+    }
+
     /** Logs on with any certificate and cname, e.g. NT-X500-PRINCIPAL for a logon without a username hint. */
     static AsExchangeResult logon(LabEnvironment lab, Path certificate, Path key, PrincipalName cname,
                                   PkinitClientOptions options, boolean udp) throws Exception {
@@ -41,7 +76,7 @@ final class OwnClient {
                 options, Clock.systemUTC(), new SecureRandom());
         PkinitAsReq request = client.newAsReq(cname, lab.realm());
         InetSocketAddress kdc = new InetSocketAddress(lab.host(), lab.port());
-        byte[] reply = udp ? KdcTransport.exchangeUdp(kdc, request.encoded(), TIMEOUT)
+        byte[] reply = udp ? KdcTransport.exchangeUdpThenTcp(kdc, request.encoded(), TIMEOUT)
                 : KdcTransport.exchangeTcp(kdc, request.encoded(), TIMEOUT);
         return client.processReply(request, reply);
     }

@@ -8,6 +8,7 @@ import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.issue.OcspStapling;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.issue.TicketPolicy;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
@@ -15,7 +16,8 @@ import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.kdc.map.ConfiguredMapper;
 import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
-import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
+import dev.pkinitkdc.kdc.pipeline.ProtocolOptions;
+import dev.pkinitkdc.kdc.staple.KdcOcspStaple;
 import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
@@ -78,21 +80,27 @@ public final class KdcRuntime implements AutoCloseable {
             ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), clock);
             resources.add(revocation);
 
+            SecureRandom random = new SecureRandom();
             Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
-                    new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew()), clock,
-                    new SecureRandom());
+                    new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew())
+                            .withRequirePaChecksum2(config.pkinit().requirePaChecksum2()), clock, random);
+            OcspStapling stapling = KdcOcspStaple.start(config.identity(), identity, clock);
+            if (stapling instanceof AutoCloseable closeable) {
+                resources.add(closeable);
+            }
             AsReqPipeline pipeline = new AsReqPipeline(
                     new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
-                    new PkinitPreauthentication(pkinit),
+                    ProtocolOptions.preauthentication(pkinit, config, clock, random),
                     CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
                     new RevocationStage(revocation.checker()),
                     new AccountMappingStage(ConfiguredMapper.create(directory, config)),
                     new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
-                            config.kdc().renewableLifetime()), pkinit, clock),
+                            config.kdc().renewableLifetime()), pkinit, clock, stapling),
                     new KrbErrorEncoder(realm), workers, clock);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
                     .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
-            KdcServer server = KdcServer.start(listen, pipeline::handle);
+            KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(pipeline::handle, config,
+                    new KrbErrorEncoder(realm), clock));
             LOG.info("KDC for realm {} started with certificate {}", realm,
                     identity.get().certificate().getSubjectX500Principal().getName());
             return new KdcRuntime(resources, server, workers, revocation.counters());

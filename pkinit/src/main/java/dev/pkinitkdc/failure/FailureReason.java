@@ -23,6 +23,11 @@ public enum FailureReason {
     PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
     DIGEST_NOT_ACCEPTED,
     DIGEST_IN_CERT_NOT_ACCEPTED,
+    // RFC 8070 freshness token: none where one is required, or one this KDC did not issue or that is too old
+    FRESHNESS_TOKEN_MISSING,
+    FRESHNESS_TOKEN_INVALID,
+    // RFC 4556 3.2.2 / RFC 4120 3.1.2: an AuthPack seen before, inside a different request
+    REPLAY,
     // validate (RFC 4556 3.2.2, RFC 5280)
     CLIENT_NOT_TRUSTED,
     CANT_VERIFY_CERTIFICATE,

@@ -25,6 +25,8 @@ public final class KrbErrorCodes {
             case PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED -> 81;        // KDC_ERR_PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED
             case DIGEST_NOT_ACCEPTED -> 80;                        // KDC_ERR_DIGEST_IN_SIGNED_DATA_NOT_ACCEPTED
             case DIGEST_IN_CERT_NOT_ACCEPTED -> 78;                // KDC_ERR_DIGEST_IN_CERT_NOT_ACCEPTED
+            case FRESHNESS_TOKEN_MISSING, FRESHNESS_TOKEN_INVALID -> 90; // KDC_ERR_PREAUTH_EXPIRED (RFC 8070 4)
+            case REPLAY -> 34;                                     // KRB_AP_ERR_REPEAT (as MIT's replay cache)
             case CLIENT_NOT_TRUSTED -> 62;                         // KDC_ERR_CLIENT_NOT_TRUSTED
             case CANT_VERIFY_CERTIFICATE -> 70;                    // KDC_ERR_CANT_VERIFY_CERTIFICATE
             case CERTIFICATE_INVALID -> 71;                        // KDC_ERR_INVALID_CERTIFICATE

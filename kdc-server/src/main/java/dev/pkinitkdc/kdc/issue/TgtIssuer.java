@@ -6,11 +6,13 @@ import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.mapping.AccountMapping;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
+import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.server.PkinitReply;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
@@ -45,13 +47,21 @@ public final class TgtIssuer {
     private final TicketPolicy policy;
     private final PkinitServer pkinit;
     private final Clock clock;
+    private final OcspStapling stapling;
 
     public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, PkinitServer pkinit, Clock clock) {
+        this(realm, krbtgt, policy, pkinit, clock, OcspStapling.NONE);
+    }
+
+    /** @param stapling the OCSP response about the KDC certificate for clients that ask (RFC 4557 3) */
+    public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, PkinitServer pkinit, Clock clock,
+                     OcspStapling stapling) {
         this.realm = realm;
         this.krbtgt = krbtgt;
         this.policy = policy;
         this.pkinit = pkinit;
         this.clock = clock;
+        this.stapling = stapling;
     }
 
     /** @return the encoded AS-REP, and the exchange with what was issued in its audit record */
@@ -86,6 +96,8 @@ public final class TgtIssuer {
             AsRep rep = new AsRep();
             org.apache.kerby.kerberos.kerb.type.pa.PaData padata = new org.apache.kerby.kerberos.kerb.type.pa.PaData();
             padata.addElement(new PaDataEntry(PaDataType.PK_AS_REP, reply.paPkAsRep()));
+            Optional<byte[]> ocsp = stapledOcspResponse(request);
+            ocsp.ifPresent(der -> padata.addElement(PaDataEncoding.entry(PaDataEncoding.PA_PK_OCSP_RESPONSE, der)));
             rep.setPaData(padata);
             rep.setCrealm(realm);
             rep.setCname(client);
@@ -96,6 +108,8 @@ public final class TgtIssuer {
             return new Issued(encoded, exchange.withAudit(exchange.audit()
                     .with("kdf", reply.kdf())
                     .with("issued.ticket_enctype", krbtgt.ticketKey().enctype())
+                    .with("ocsp_staple", request.padataValue(PaDataEncoding.PA_PK_OCSP_RESPONSE) == null ? "-"
+                            : ocsp.isPresent() ? "sent" : "none")
                     .with("issued.cname", client.getName())
                     .with("issued.endtime", times.endTime())
                     .with("issued.renew_till", times.renewTill() == null ? "-" : times.renewTill())
@@ -106,6 +120,12 @@ public final class TgtIssuer {
     }
 
     public record Issued(byte[] asRep, AsExchange exchange) {
+    }
+
+    /** RFC 4557 3: a client asks with an empty PA-PK-OCSP-RESPONSE; the KDC answers with its current response. */
+    private Optional<byte[]> stapledOcspResponse(DecodedAsReq request) {
+        byte[] asked = request.padataValue(PaDataEncoding.PA_PK_OCSP_RESPONSE);
+        return asked != null && asked.length == 0 ? stapling.current() : Optional.empty();
     }
 
     private Ticket ticket(PrincipalName client, EncryptionKey sessionKey, TicketFlags flags, TicketTimes times,

@@ -18,10 +18,13 @@ final class KdcConf {
                 listen = udp:%2$s, tcp:%2$s
 
                 # The KDC's certificate and key, and the issuing CA sent with it in the reply (RFC 4556 3.2.3).
+                # A client that asks (RFC 4557) gets an OCSP response about this certificate, fetched from the lab
+                # responder its AIA names and kept current in the background.
                 [identity]
                 certificate = %3$s
                 key = %4$s
                 chain = %5$s
+                ocsp_staple = fetch
 
                 # Client certificates must build a path (RFC 5280 6.1) to an anchor, through these intermediates.
                 [trust]

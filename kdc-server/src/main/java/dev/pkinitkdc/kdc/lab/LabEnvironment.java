@@ -43,8 +43,9 @@ public final class LabEnvironment {
         LabRevocationUrls urls = revocationUrls(layout, options);
         LabPki pki = loadOrCreatePki(layout, options.realm(), urls);
         List<X509Certificate> chain = List.of(pki.issuing().certificate());
-        ensureEndEntity(layout.kdc(), chain, cert -> stillValid(cert) && LabPki.namesHost(cert, options.host()),
-                () -> pki.issueKdc(options.realm(), options.host()));
+        ensureEndEntity(layout.kdc(), chain, cert -> stillValid(cert) && LabPki.namesHost(cert, options.host())
+                        && urls.pointedAtBy(cert),
+                () -> pki.issueKdc(options.realm(), options.host(), urls));
         String domainSid = DirectorySeed.domainSid(layout.directoryLdif(), options.realm())
                 .orElseGet(DirectorySeed::newDomainSid);
         boolean reissued = false;

@@ -79,6 +79,18 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
      * {@code pkinit_kdc_hostname} checks, the host's dNSName with EKU id-pkinit-KPKdc and KU digitalSignature.
      */
     public CertifiedKey issueKdc(String realm, String host) {
+        return kdcCertificate(realm, host).issuedBy(issuing);
+    }
+
+    /**
+     * {@link #issueKdc(String, String)} with the lab's revocation pointers, so the KDC can fetch an OCSP response
+     * about its own certificate and staple it into replies (RFC 4557).
+     */
+    public CertifiedKey issueKdc(String realm, String host, LabRevocationUrls urls) {
+        return issue(kdcCertificate(realm, host), urls);
+    }
+
+    private static CertificateBuilder kdcCertificate(String realm, String host) {
         List<GeneralName> names = new ArrayList<>();
         names.add(SubjectAltNames.kerberosName(
                 new KerberosPrincipalName(realm, NT_SRV_INST, List.of("krbtgt", realm))));
@@ -92,8 +104,7 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
         return CertificateBuilder.withNewKey("CN=" + (dnsName != null ? dnsName : host))
                 .subjectAltNames(names.toArray(GeneralName[]::new))
                 .extendedKeyUsages(LabOids.ID_PKINIT_KP_KDC, KeyPurposeId.id_kp_serverAuth)
-                .keyUsage(END_ENTITY_KEY_USAGE)
-                .issuedBy(issuing);
+                .keyUsage(END_ENTITY_KEY_USAGE);
     }
 
     /**

@@ -2,12 +2,14 @@ package dev.pkinitkdc.kdc.preauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Instant;
@@ -42,11 +44,22 @@ class PkinitPreauthenticationTest {
     @Test
     void withoutPkAsReqTheClientIsOfferedPkinitInMethodData() throws Exception {
         KdcFailure f = assertThrows(KdcFailure.class, () -> new PkinitPreauthentication(UNREACHABLE)
-                .apply(exchangeWith(List.of(new PaDataItem(150, new byte[0]), new PaDataItem(149, new byte[0])))));
+                .apply(exchangeWith(List.of(new PaDataItem(149, new byte[0])))));
         assertEquals(FailureReason.PREAUTH_REQUIRED, f.reason());
         MethodData md = KrbCodec.decode(f.eData(), MethodData.class);
         assertEquals(1, md.getElements().size());
         assertEquals(DecodedAsReq.PA_PK_AS_REQ, md.getElements().get(0).getPaDataType().getValue());
+    }
+
+    @Test
+    void aClientThatSendsPaAsFreshnessIsGivenATokenToo() throws Exception {
+        KdcFailure f = assertThrows(KdcFailure.class, () -> new PkinitPreauthentication(UNREACHABLE)
+                .apply(exchangeWith(List.of(new PaDataItem(150, new byte[0]), new PaDataItem(149, new byte[0])))));
+        List<PaDataItem> methods = PaDataEncoding.decodeSequence(f.eData());
+        assertEquals(List.of(DecodedAsReq.PA_PK_AS_REQ, PaDataEncoding.PA_AS_FRESHNESS),
+                methods.stream().map(PaDataItem::type).toList());
+        assertEquals(0, methods.get(0).value().length);
+        assertTrue(methods.get(1).value().length > 0, "RFC 8070 4: a non-empty token");
     }
 
     @Test

@@ -18,8 +18,10 @@ public sealed interface AsExchangeResult {
      * @param replyKey the AS reply key (RFC 4556 3.2.3.1); never log it
      * @param kdf "octetstring2key" or "id-pkinit-kdf-..." as named by the KDC, or "none (encKeyPack)" for RSA key
      *        transport
+     * @param stapledOcspResponse the DER OCSPResponse of the AS-REP's PA-PK-OCSP-RESPONSE (RFC 4557 3), or null
      */
-    record Success(Ticket ticket, EncryptionKey sessionKey, EncAsRepPart encPart, EncryptionKey replyKey, String kdf)
+    record Success(Ticket ticket, EncryptionKey sessionKey, EncAsRepPart encPart, EncryptionKey replyKey, String kdf,
+                   byte[] stapledOcspResponse)
             implements AsExchangeResult {
         /** The enctype of the reply key, which is also the session key's (RFC 4120 3.1.3). */
         public Enctype enctype() {

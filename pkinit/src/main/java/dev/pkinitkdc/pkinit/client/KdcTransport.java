@@ -1,5 +1,6 @@
 package dev.pkinitkdc.pkinit.client;
 
+import dev.pkinitkdc.pkinit.asn1.KrbErrorEncoding;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 /** Sends one Kerberos message to a KDC and returns the answer (RFC 4120 7.2.1 UDP, 7.2.2 TCP). */
 public final class KdcTransport {
     private static final int MAX_TCP_MESSAGE = 1 << 24;
+    /** RFC 4120 7.5.9. */
+    public static final int KRB_ERR_RESPONSE_TOO_BIG = 52;
 
     private KdcTransport() {
     }
@@ -35,6 +38,21 @@ public final class KdcTransport {
             in.readFully(reply);
             return reply;
         }
+    }
+
+    /**
+     * RFC 4120 7.2.1: UDP first, and when the KDC answers KRB_ERR_RESPONSE_TOO_BIG (52) the same request again over
+     * TCP, as MIT and Heimdal clients do.
+     */
+    public static byte[] exchangeUdpThenTcp(InetSocketAddress kdc, byte[] request, Duration timeout)
+            throws IOException {
+        byte[] reply = exchangeUdp(kdc, request, timeout);
+        return errorCode(reply) == KRB_ERR_RESPONSE_TOO_BIG ? exchangeTcp(kdc, request, timeout) : reply;
+    }
+
+    /** The error-code of a KRB-ERROR (RFC 4120 5.9.1), or -1 for any other message. */
+    public static int errorCode(byte[] reply) {
+        return KrbErrorEncoding.errorCode(reply).orElse(-1);
     }
 
     /** UDP: one datagram each way, no framing. */

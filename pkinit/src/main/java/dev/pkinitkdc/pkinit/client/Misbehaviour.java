@@ -13,5 +13,9 @@ public enum Misbehaviour {
     /** Send p - y as the DH public value: in 1 < y < p-1 but outside the order-q subgroup (expect PREAUTH_FAILED). */
     DH_VALUE_OUTSIDE_SUBGROUP,
     /** Send an ECDH point that is not on its curve (expect PREAUTH_FAILED). */
-    EC_POINT_OFF_CURVE
+    EC_POINT_OFF_CURVE,
+    /** paChecksum2, when sent, digests a different body than the one sent (expect PA_CHECKSUM_MISMATCH). */
+    WRONG_PA_CHECKSUM2,
+    /** A SignedData without signerInfos, as anonymous PKINIT (RFC 8062) sends (expect PREAUTH_FAILED). */
+    UNSIGNED
 }

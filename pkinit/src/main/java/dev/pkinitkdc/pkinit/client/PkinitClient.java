@@ -5,6 +5,9 @@ import dev.pkinitkdc.pkinit.asn1.AuthPack;
 import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.KrbErrorEncoding;
+import dev.pkinitkdc.pkinit.asn1.PaChecksum2;
+import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
 import dev.pkinitkdc.pkinit.asn1.PkAuthenticator;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
@@ -50,6 +54,7 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 
 /**
  * The project's own RFC 4556 PKINIT client (DH, RFC 5349 ECDH, RSA key transport), sharing the asn1/cms/kx/kdf code with the KDC. Used by tests,
@@ -76,16 +81,15 @@ public final class PkinitClient {
      * whose paChecksum covers the KDC-REQ-BODY bytes exactly as they appear in the returned encoding.
      */
     public PkinitAsReq newAsReq(PrincipalName cname, String realm) {
+        return newAsReq(cname, realm, AsReqExtensions.none());
+    }
+
+    /** {@link #newAsReq(PrincipalName, String)} with a freshness token, paChecksum2 or an OCSP request. */
+    public PkinitAsReq newAsReq(PrincipalName cname, String realm, AsReqExtensions extensions) {
         Instant now = clock.instant();
         long nonce = random.nextInt() & 0x7fffffffL; // Kerby holds the nonce as a signed int
         PrincipalName sname = new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST);
-        KdcReqBody body = Enctypes.newReqBody(options.enctypes());
-        body.setKdcOptions(new KdcOptions());
-        body.setCname(cname);
-        body.setRealm(realm);
-        body.setSname(sname);
-        body.setTill(new KerberosTime(now.plus(options.ticketLifetime()).toEpochMilli()));
-        body.setNonce((int) nonce);
+        KdcReqBody body = requestBody(now, nonce, cname, realm, sname);
         byte[] bodyDer = encode(body);
 
         ClientKeyAgreement agreement = ClientKeyAgreement.start(options.keyExchange(), options.misbehaviours(),
@@ -95,37 +99,99 @@ public final class PkinitClient {
             clientDhNonce = new byte[32];
             random.nextBytes(clientDhNonce);
         }
-        byte[] signedAuthPack = signedAuthPack(authPack(now, nonce, bodyDer, agreement, clientDhNonce));
+        byte[] signedAuthPack = signedAuthPack(authPack(now, nonce, bodyDer, agreement, clientDhNonce, extensions));
 
-        AsReq asReq = new AsReq();
-        asReq.setReqBody(body);
         PaData paData = new PaData();
         paData.addElement(new PaDataEntry(PaDataType.PK_AS_REQ, new PaPkAsReq(signedAuthPack, null, null).encode()));
+        if (extensions.requestOcspStaple()) {
+            // RFC 4557 3: an empty PA-PK-OCSP-RESPONSE asks the KDC for an OCSP response about its certificate
+            paData.addElement(PaDataEncoding.entry(PaDataEncoding.PA_PK_OCSP_RESPONSE, new byte[0]));
+        }
+        byte[] encoded = asReq(body, paData, bodyDer);
+        return new PkinitAsReq(encoded, agreement, nonce, clientDhNonce, cname, sname, realm);
+    }
+
+    /**
+     * RFC 8070 4: an AS-REQ without PA-PK-AS-REQ carrying an empty PA-AS-FRESHNESS, which asks the KDC to put a
+     * freshness token in its KDC_ERR_PREAUTH_REQUIRED (read it with {@link #freshnessToken(byte[])}).
+     */
+    public byte[] freshnessRequest(PrincipalName cname, String realm) {
+        Instant now = clock.instant();
+        KdcReqBody body = requestBody(now, random.nextInt() & 0x7fffffffL, cname, realm,
+                new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST));
+        PaData paData = new PaData();
+        paData.addElement(PaDataEncoding.entry(PaDataEncoding.PA_AS_FRESHNESS, new byte[0]));
+        return asReq(body, paData, encode(body));
+    }
+
+    /** RFC 8070 4: the token of the PA-AS-FRESHNESS in the METHOD-DATA of a KRB-ERROR reply, if there is one. */
+    public static Optional<byte[]> freshnessToken(byte[] reply) {
+        try {
+            if (!(KrbCodec.decodeMessage(ByteBuffer.wrap(reply)) instanceof KrbError error)
+                    || error.getEdata() == null) {
+                return Optional.empty();
+            }
+            return PaDataEncoding.decodeSequence(error.getEdata()).stream()
+                    .filter(p -> p.type() == PaDataEncoding.PA_AS_FRESHNESS && p.value().length > 0)
+                    .map(KdcReqEncoding.PaDataItem::value).findFirst();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private KdcReqBody requestBody(Instant now, long nonce, PrincipalName cname, String realm, PrincipalName sname) {
+        KdcReqBody body = Enctypes.newReqBody(options.enctypes());
+        body.setKdcOptions(new KdcOptions());
+        body.setCname(cname);
+        body.setRealm(realm);
+        body.setSname(sname);
+        body.setTill(new KerberosTime(now.plus(options.ticketLifetime()).toEpochMilli()));
+        body.setNonce((int) nonce);
+        return body;
+    }
+
+    private static byte[] asReq(KdcReqBody body, PaData paData, byte[] bodyDer) {
+        AsReq asReq = new AsReq();
+        asReq.setReqBody(body);
         asReq.setPaData(paData);
         byte[] encoded = encode(asReq);
         if (!Arrays.equals(KdcReqEncoding.reqBody(encoded), bodyDer)) {
             throw new IllegalStateException("KDC-REQ-BODY re-encoded differently inside the AS-REQ");
         }
-        return new PkinitAsReq(encoded, agreement, nonce, clientDhNonce, cname, sname, realm);
+        return encoded;
     }
 
     private AuthPack authPack(Instant now, long nonce, byte[] bodyDer, ClientKeyAgreement agreement,
-                              byte[] clientDhNonce) {
+                              byte[] clientDhNonce, AsReqExtensions extensions) {
         var faults = options.misbehaviours();
         byte[] checksum = faults.contains(Misbehaviour.OMIT_PA_CHECKSUM) ? null
-                : sha1(faults.contains(Misbehaviour.WRONG_PA_CHECKSUM) ? Arrays.copyOf(bodyDer, bodyDer.length + 1)
-                        : bodyDer);
+                : digest("SHA-1", faults.contains(Misbehaviour.WRONG_PA_CHECKSUM) ? changed(bodyDer) : bodyDer);
         long authNonce = faults.contains(Misbehaviour.WRONG_NONCE) ? (nonce + 1) & 0xffffffffL : nonce;
-        var auth = new PkAuthenticator(now.getNano() / 1000, now, authNonce, checksum, null, null);
+        PaChecksum2 checksum2 = null;
+        if (extensions.paChecksum2Digest() != null) {
+            // [MS-PKCA] 2.2.3: the req-body digest again, with the algorithm named
+            String name = extensions.paChecksum2Digest();
+            checksum2 = new PaChecksum2(digest(name, faults.contains(Misbehaviour.WRONG_PA_CHECKSUM2)
+                    ? changed(bodyDer) : bodyDer), new DefaultDigestAlgorithmIdentifierFinder().find(name));
+        }
+        var auth = new PkAuthenticator(now.getNano() / 1000, now, authNonce, checksum, extensions.freshnessToken(),
+                checksum2);
         var spki = agreement == null ? null : agreement.clientPublicValue();
         List<ASN1ObjectIdentifier> kdfs = options.kdfs().isEmpty() ? null
                 : options.kdfs().stream().map(Rfc8636Kdf::identifier).toList();
         return new AuthPack(auth, spki, null, clientDhNonce, kdfs);
     }
 
+    private static byte[] changed(byte[] bodyDer) {
+        return Arrays.copyOf(bodyDer, bodyDer.length + 1);
+    }
+
     private byte[] signedAuthPack(AuthPack authPack) {
         byte[] signed = CmsSigner.sign(PkinitOids.AUTH_DATA, authPack.encode(), identity.privateKey(),
                 identity.certificate(), identity.chain());
+        if (options.misbehaviours().contains(Misbehaviour.UNSIGNED)) {
+            return SignatureTamper.withoutSigners(signed);
+        }
         return options.misbehaviours().contains(Misbehaviour.TAMPER_SIGNATURE)
                 ? SignatureTamper.flipSignatureBit(signed) : signed;
     }
@@ -143,8 +209,8 @@ public final class PkinitClient {
             throw new PkinitClientException("reply does not decode", e);
         }
         if (message instanceof KrbError err) {
-            return new AsExchangeResult.Error(err.getErrorCode() == null ? -1 : err.getErrorCode().getValue(),
-                    err.getEtext(), err.getEdata());
+            return new AsExchangeResult.Error(KrbErrorEncoding.errorCode(reply).orElse(-1), err.getEtext(),
+                    err.getEdata());
         }
         if (!(message instanceof AsRep asRep)) {
             throw new PkinitClientException("reply is neither AS-REP nor KRB-ERROR: " + message.getMsgType());
@@ -174,7 +240,8 @@ public final class PkinitClient {
         if ((encPart.getNonce() & 0xffffffffL) != request.nonce()) {
             throw new PkinitClientException("EncAsRepPart nonce does not match the request");
         }
-        return new AsExchangeResult.Success(asRep.getTicket(), encPart.getKey(), encPart, replyKey, kdfName);
+        return new AsExchangeResult.Success(asRep.getTicket(), encPart.getKey(), encPart, replyKey, kdfName,
+                stapledOcspResponse(reply));
     }
 
     /**
@@ -207,6 +274,17 @@ public final class PkinitClient {
                     principal(request.sname(), request.realm()), request.encoded(), paPkAsRepDer));
         } finally {
             Arrays.fill(z, (byte) 0);
+        }
+    }
+
+    /** RFC 4557 3: the KDC's OCSP response in the AS-REP's PA-PK-OCSP-RESPONSE, or null when it sent none. */
+    private static byte[] stapledOcspResponse(byte[] asRep) throws PkinitClientException {
+        try {
+            return PaDataEncoding.asRepPaData(asRep).stream()
+                    .filter(p -> p.type() == PaDataEncoding.PA_PK_OCSP_RESPONSE && p.value().length > 0)
+                    .map(KdcReqEncoding.PaDataItem::value).findFirst().orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new PkinitClientException("AS-REP padata does not decode", e);
         }
     }
 
@@ -291,9 +369,9 @@ public final class PkinitClient {
         }
     }
 
-    private static byte[] sha1(byte[] data) {
+    private static byte[] digest(String algorithm, byte[] data) {
         try {
-            return MessageDigest.getInstance("SHA-1").digest(data);
+            return MessageDigest.getInstance(algorithm).digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

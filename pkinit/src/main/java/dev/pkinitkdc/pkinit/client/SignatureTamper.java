@@ -10,11 +10,12 @@ import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.cms.SignerInfo;
 
-/** Test fault: flips one bit of every SignerInfo signature (RFC 5652 5.3) and re-encodes the ContentInfo. */
+/** Test faults on a SignedData (RFC 5652 5.3): a flipped signature bit, or no SignerInfo at all. */
 public final class SignatureTamper {
     private SignatureTamper() {
     }
 
+    /** Flips one bit of every SignerInfo signature and re-encodes the ContentInfo. */
     public static byte[] flipSignatureBit(byte[] contentInfo) {
         SignedData sd = SignedDataEncoding.signedData(contentInfo);
         ASN1EncodableVector signers = new ASN1EncodableVector();
@@ -25,8 +26,17 @@ public final class SignatureTamper {
             signers.add(new SignerInfo(si.getSID(), si.getDigestAlgorithm(), si.getAuthenticatedAttributes(),
                     si.getDigestEncryptionAlgorithm(), new DEROctetString(sig), si.getUnauthenticatedAttributes()));
         }
-        SignedData tampered = new SignedData(sd.getDigestAlgorithms(), sd.getEncapContentInfo(), sd.getCertificates(),
-                sd.getCRLs(), new DERSet(signers));
-        return Der.encode(new ContentInfo(CMSObjectIdentifiers.signedData, tampered));
+        return withSigners(sd, new DERSet(signers));
+    }
+
+    /** RFC 8062 2: the same SignedData with no SignerInfo at all (certificates and content kept). */
+    static byte[] withoutSigners(byte[] contentInfo) {
+        return withSigners(SignedDataEncoding.signedData(contentInfo), new DERSet());
+    }
+
+    private static byte[] withSigners(SignedData sd, DERSet signers) {
+        SignedData changed = new SignedData(sd.getDigestAlgorithms(), sd.getEncapContentInfo(), sd.getCertificates(),
+                sd.getCRLs(), signers);
+        return Der.encode(new ContentInfo(CMSObjectIdentifiers.signedData, changed));
     }
 }

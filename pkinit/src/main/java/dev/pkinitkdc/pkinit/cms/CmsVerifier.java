@@ -50,9 +50,15 @@ public final class CmsVerifier {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "SignedData without eContent");
         }
         Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+        if (signers.isEmpty()) {
+            // RFC 8062 2: only anonymous PKINIT sends an unsigned SignedData; this KDC does not implement it, so
+            // the request is not authenticated at all: KDC_ERR_PREAUTH_FAILED
+            throw new KdcFailure(FailureReason.PREAUTH_FAILED,
+                    "SignedData has no signerInfos: unsigned (anonymous, RFC 8062) PKINIT is not supported");
+        }
         if (signers.size() != 1) {
-            // RFC 4556 3.2.2: the certificate that signed is needed to verify; an unsigned (anonymous, RFC 8062)
-            // or multiply-signed SignedData has no single signer certificate.
+            // RFC 4556 3.2.2: the certificate that signed is needed to verify; a multiply-signed SignedData has no
+            // single signer certificate.
             throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE,
                     "SignedData has " + signers.size() + " signers, expected 1");
         }

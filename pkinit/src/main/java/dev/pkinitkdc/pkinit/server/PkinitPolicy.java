@@ -7,8 +7,13 @@ import java.time.Duration;
  *
  * @param keyExchange the DH groups, curves and RSA key transport accepted (RFC 4556 3.2.3, RFC 5349)
  * @param maxClockSkew allowed distance between the PKAuthenticator's ctime and the KDC clock (RFC 4120 5.2.3)
+ * @param requirePaChecksum2 refuse a PKAuthenticator without [MS-PKCA] 2.2.3 paChecksum2 (PA_CHECKSUM_MISSING)
  */
-public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew) {
+public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew, boolean requirePaChecksum2) {
+    public PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew) {
+        this(keyExchange, maxClockSkew, false);
+    }
+
     /** Default key exchange except the smallest MODP group. */
     public PkinitPolicy(int minDhBits, Duration maxClockSkew) {
         this(KeyExchangePolicy.defaults().withMinDhBits(minDhBits), maxClockSkew);
@@ -20,5 +25,9 @@ public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew)
 
     public int minDhBits() {
         return keyExchange.minDhBits();
+    }
+
+    public PkinitPolicy withRequirePaChecksum2(boolean require) {
+        return new PkinitPolicy(keyExchange, maxClockSkew, require);
     }
 }

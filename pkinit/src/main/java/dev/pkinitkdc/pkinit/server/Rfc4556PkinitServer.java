@@ -64,7 +64,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
         VerifiedSignedData signed = CmsVerifier.verify(req.signedAuthPack(), PkinitOids.AUTH_DATA);
         AuthPack authPack = decode(() -> AuthPack.decode(signed.content()), "AuthPack");
         PkAuthenticator auth = authPack.pkAuthenticator();
-        PaChecksums.check(auth, reqBodyDer);
+        PaChecksums.check(auth, reqBodyDer, policy.requirePaChecksum2());
         // RFC 4556 3.2.1: the PKAuthenticator nonce is the KDC-REQ-BODY nonce. Both are UInt32 on the wire; a
         // caller holding the request nonce as a signed int passes it sign-extended, hence the mask.
         if (auth.nonce() != (requestNonce & 0xffffffffL)) {
@@ -75,7 +75,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
         return new VerifiedPkAsReq(signed.signer(), signed.certificates(), auth.ctime(), auth.cusec(), auth.nonce(),
                 kx, authPack.supportedKdfs() == null ? List.of()
                         : authPack.supportedKdfs().stream().map(ASN1ObjectIdentifier::getId).toList(),
-                authPack.clientDhNonce(), auth.freshnessToken());
+                authPack.clientDhNonce(), auth.freshnessToken(), PaChecksums.digest("SHA-256", signed.content()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
  * @param certificates every certificate carried in the SignedData (candidate intermediates)
  * @param supportedKdfs the client's supportedKDFs OIDs in its order of preference (RFC 8636), empty if absent
  * @param freshnessToken RFC 8070 token, or null
+ * @param authPackDigest SHA-256 of the AuthPack exactly as signed, which identifies it for the replay check
  */
 public record VerifiedPkAsReq(
         X509Certificate clientCertificate,
@@ -22,7 +23,8 @@ public record VerifiedPkAsReq(
         ClientKeyExchange keyExchange,
         List<String> supportedKdfs,
         byte[] clientDhNonce,
-        byte[] freshnessToken) {
+        byte[] freshnessToken,
+        byte[] authPackDigest) {
     public VerifiedPkAsReq {
         certificates = List.copyOf(certificates);
         supportedKdfs = List.copyOf(supportedKdfs);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
@@ -158,8 +159,11 @@ class CaptureDecodeTest {
         AuthPack authPack = authPackOf(pa);
         DhPublicValue dh = DhPublicValue.decode(authPack.clientPublicValue());
         assertEquals(ModpGroup.MODP14, ModpGroup.identify(dh.parameters().p(), dh.parameters().g()).orElseThrow());
-        assertEquals(FailureReason.CANT_VERIFY_CERTIFICATE, assertThrows(KdcFailure.class,
-                () -> CmsVerifier.verify(PaPkAsReq.decode(pa).signedAuthPack(), PkinitOids.AUTH_DATA)).reason());
+        // RFC 8062 anonymous PKINIT is not implemented: the unsigned request is refused as not pre-authenticated
+        KdcFailure f = assertThrows(KdcFailure.class,
+                () -> CmsVerifier.verify(PaPkAsReq.decode(pa).signedAuthPack(), PkinitOids.AUTH_DATA));
+        assertEquals(FailureReason.PREAUTH_FAILED, f.reason());
+        assertTrue(f.text().contains("unsigned"), f.text());
     }
 
     @ParameterizedTest(name = "{0}")

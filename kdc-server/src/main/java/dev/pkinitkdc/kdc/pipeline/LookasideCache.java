@@ -1,0 +1,71 @@
+package dev.pkinitkdc.kdc.pipeline;
+
+import dev.pkinitkdc.kdc.cache.TimedEntries;
+import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lookaside cache of MIT krb5's KDC (kdc/replay.c): a request that arrives again byte for byte within
+ * {@code window} gets the reply computed for the first copy (the same future while that is still being computed),
+ * over either transport. Clients retransmit over UDP, and retry the same bytes over TCP after
+ * KRB_ERR_RESPONSE_TOO_BIG; neither must be taken for a replayed AuthPack (RFC 4556 3.2.2), which
+ * {@code AuthPackReplayCache} refuses only inside a different request.
+ *
+ * <p>Replies are cached whole, before any UDP size limit, so the TCP retry gets the full reply. Bounded: entries
+ * expire after {@code window}, and beyond {@code maxEntries} the oldest are dropped.
+ */
+public final class LookasideCache implements KdcRequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(LookasideCache.class);
+
+    private final KdcRequestHandler next;
+    private final Duration window;
+    private final Clock clock;
+    private final TimedEntries<CompletableFuture<byte[]>> replies;
+
+    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, Clock clock) {
+        this.next = next;
+        this.window = window;
+        this.clock = clock;
+        this.replies = new TimedEntries<>(maxEntries);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
+        Instant now = clock.instant();
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> cached = replies.putIfAbsent(sha256(request), mine, now.plus(window), now);
+        if (cached != null) {
+            LOG.debug("{} request from {} answered from the lookaside cache", transport,
+                    peer == null ? "-" : peer.getAddress().getHostAddress());
+            return cached;
+        }
+        next.handle(peer, transport, request).whenComplete((reply, error) -> {
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(reply);
+            }
+        });
+        return mine;
+    }
+
+    public int size() {
+        return replies.size();
+    }
+
+    private static byte[] sha256(byte[] request) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(request);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

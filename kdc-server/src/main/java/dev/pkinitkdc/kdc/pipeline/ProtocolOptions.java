@@ -1,0 +1,50 @@
+package dev.pkinitkdc.kdc.pipeline;
+
+import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
+import dev.pkinitkdc.kdc.preauth.AuthPackReplayCache;
+import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
+import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
+import dev.pkinitkdc.pkinit.server.FreshnessTokens;
+import dev.pkinitkdc.pkinit.server.PkinitServer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the protocol parts around the AS-REQ stages from kdc.conf: freshness tokens (RFC 8070) and the
+ * AuthPack replay check in pre-authentication, and, in front of the pipeline, the lookaside cache and the UDP reply
+ * limit (RFC 4120 7.2.1).
+ */
+public final class ProtocolOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(ProtocolOptions.class);
+    /** How long a reply answers a retransmission of the same request bytes (MIT's lookaside keeps 2 minutes). */
+    static final Duration LOOKASIDE_WINDOW = Duration.ofMinutes(2);
+    static final int LOOKASIDE_ENTRIES = 20_000;
+    static final int REPLAY_ENTRIES = 200_000;
+
+    private ProtocolOptions() {
+    }
+
+    public static PkinitPreauthentication preauthentication(PkinitServer pkinit, KdcConfig config, Clock clock,
+                                                            SecureRandom random) {
+        Duration skew = config.kdc().maxClockSkew();
+        if (config.pkinit().requireFreshness()) {
+            LOG.info("PKINIT requires RFC 8070 freshness tokens (require_freshness = true)");
+        }
+        if (config.pkinit().requirePaChecksum2()) {
+            LOG.info("PKINIT requires MS-PKCA paChecksum2 (require_pa_checksum2 = true)");
+        }
+        return new PkinitPreauthentication(pkinit, new FreshnessTokens(skew, clock, random),
+                config.pkinit().requireFreshness(), new AuthPackReplayCache(skew, REPLAY_ENTRIES, clock));
+    }
+
+    /** What the listeners call: UDP size limit, then the lookaside cache, then the pipeline. */
+    public static KdcRequestHandler transportHandler(KdcRequestHandler pipeline, KdcConfig config,
+                                                     KrbErrorEncoder errors, Clock clock) {
+        return new UdpReplyLimit(new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, clock),
+                config.kdc().udpMaxReply(), errors, clock);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.pkinitkdc.kdc.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimedEntriesTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void anEntryIsHeldUntilItsExpiryAndThenForgotten() {
+        TimedEntries<String> entries = new TimedEntries<>(10);
+        assertNull(entries.putIfAbsent(new byte[] {1}, "first", T0.plusSeconds(60), T0));
+        assertEquals("first", entries.putIfAbsent(new byte[] {1}, "second", T0.plusSeconds(120), T0.plusSeconds(60)));
+        assertNull(entries.putIfAbsent(new byte[] {1}, "third", T0.plusSeconds(200), T0.plusSeconds(61)));
+        assertNull(entries.putIfAbsent(new byte[] {2}, "other", T0.plusSeconds(300), T0.plusSeconds(250)));
+        assertEquals(1, entries.size(), "the expired entry was dropped as a new one arrived");
+    }
+
+    @Test
+    void beyondTheCapTheOldestAreDroppedAndCounted() {
+        TimedEntries<Integer> entries = new TimedEntries<>(3);
+        for (int i = 0; i < 5; i++) {
+            assertNull(entries.putIfAbsent(new byte[] {(byte) i}, i, T0.plusSeconds(60), T0));
+        }
+        assertEquals(3, entries.size());
+        assertEquals(2, entries.droppedEarly());
+        assertNull(entries.putIfAbsent(new byte[] {0}, 0, T0.plusSeconds(60), T0), "the oldest was dropped");
+        assertEquals(4, entries.putIfAbsent(new byte[] {4}, 9, T0.plusSeconds(60), T0));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.pkinitkdc.pkinit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class FreshnessTokensTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration SKEW = Duration.ofMinutes(5);
+
+    private static FreshnessTokens at(Instant now) {
+        return new FreshnessTokens(SKEW, Clock.fixed(now, ZoneOffset.UTC), new SecureRandom());
+    }
+
+    @Test
+    void aTokenIsAcceptedWithinTheWindowAndRefusedAfterIt() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        FreshnessTokens tokens = new FreshnessTokens(SKEW, clock, new SecureRandom());
+        byte[] token = tokens.issue();
+        clock.now = T0.plus(SKEW);
+        tokens.check(token);
+        clock.now = T0.plus(SKEW).plusSeconds(1);
+        KdcFailure f = assertThrows(KdcFailure.class, () -> tokens.check(token));
+        assertEquals(FailureReason.FRESHNESS_TOKEN_INVALID, f.reason());
+    }
+
+    @Test
+    void aChangedTokenOrOneFromAnotherKeyIsRefused() {
+        FreshnessTokens tokens = at(T0);
+        byte[] token = tokens.issue();
+        token[5] ^= 0x01;
+        assertEquals(FailureReason.FRESHNESS_TOKEN_INVALID,
+                assertThrows(KdcFailure.class, () -> tokens.check(token)).reason());
+        byte[] foreign = at(T0).issue();
+        assertEquals(FailureReason.FRESHNESS_TOKEN_INVALID,
+                assertThrows(KdcFailure.class, () -> tokens.check(foreign)).reason());
+        assertEquals(FailureReason.FRESHNESS_TOKEN_INVALID,
+                assertThrows(KdcFailure.class, () -> tokens.check(new byte[0])).reason());
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
