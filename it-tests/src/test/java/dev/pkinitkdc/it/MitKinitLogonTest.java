@@ -20,34 +20,15 @@ import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 2's end-to-end path: the real MIT kinit logs on to the real lab KDC with PKINIT. The lab runs full
  * strong-mapping enforcement, so alice's UPN and bob's id-pkinit-san logons are strong through the SID extension
  * their certificates carry.
  */
-class MitKinitLogonTest {
+class MitKinitLogonTest extends LabPerClass {
     private static final int PREAUTH_REQUIRED = 25;
-
-    @TempDir
-    static Path dir;
-    static LabKdc kdc;
-
-    @BeforeAll
-    static void startLab() throws Exception {
-        kdc = LabKdc.start(dir.resolve("lab"));
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (kdc != null) {
-            kdc.close();
-        }
-    }
 
     private static String identity(Path cert, Path key) {
         return "FILE:" + cert + "," + key;

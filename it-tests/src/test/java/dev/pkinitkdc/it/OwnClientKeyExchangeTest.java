@@ -19,10 +19,7 @@ import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,23 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with every KDF, MODP 18, RSA key transport, an ECDSA client certificate, and the refusals with their wire codes
  * (65 with TD-DH-PARAMETERS, 24 for a bad public value, 81 with RSA key transport switched off).
  */
-class OwnClientKeyExchangeTest {
-    @TempDir
-    static Path dir;
-    static LabKdc kdc;
-
-    @BeforeAll
-    static void startLab() throws Exception {
-        kdc = LabKdc.start(dir.resolve("lab"));
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (kdc != null) {
-            kdc.close();
-        }
-    }
-
+class OwnClientKeyExchangeTest extends LabPerClass {
     private static AsExchangeResult logon(LabKdc lab, PkinitClientOptions options) throws Exception {
         return OwnClient.logon(lab.lab, "alice", "alice", options, false);
     }

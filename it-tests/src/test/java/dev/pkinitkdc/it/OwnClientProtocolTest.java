@@ -15,7 +15,6 @@ import dev.pkinitkdc.pkinit.client.Misbehaviour;
 import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,10 +28,7 @@ import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,23 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * client: freshness tokens (RFC 8070), paChecksum2 ([MS-PKCA] 2.2.3), replays, unsigned requests (RFC 8062),
  * KRB_ERR_RESPONSE_TOO_BIG over UDP (RFC 4120 7.2.1) and OCSP stapling (RFC 4557), with the code on the wire.
  */
-class OwnClientProtocolTest {
-    @TempDir
-    static Path dir;
-    static LabKdc kdc;
-
-    @BeforeAll
-    static void startLab() throws Exception {
-        kdc = LabKdc.start(dir.resolve("lab"));
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (kdc != null) {
-            kdc.close();
-        }
-    }
-
+class OwnClientProtocolTest extends LabPerClass {
     private static PkinitClient client(PkinitClientOptions options) throws Exception {
         return OwnClient.client(kdc.lab, "alice", options);
     }

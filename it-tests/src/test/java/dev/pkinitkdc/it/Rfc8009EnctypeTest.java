@@ -20,10 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,25 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * get a session key of that enctype (RFC 4120 3.1.3: the client's first the KDC supports) in a TGT sealed with
  * the strongest krbtgt key, aes256-cts-hmac-sha384-192.
  */
-class Rfc8009EnctypeTest {
+class Rfc8009EnctypeTest extends LabPerClass {
     private static final int PREAUTH_REQUIRED = 25;
     private static final int KDC_ERR_ETYPE_NOSUPP = 14;
-
-    @TempDir
-    static Path dir;
-    static LabKdc kdc;
-
-    @BeforeAll
-    static void startLab() throws Exception {
-        kdc = LabKdc.start(dir.resolve("lab"));
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (kdc != null) {
-            kdc.close();
-        }
-    }
 
     /** The lab's krb5.conf, with the client asking for and accepting only {@code enctype}. */
     private static Path krb5ConfOnly(LabKdc labKdc, Enctype enctype) throws Exception {
