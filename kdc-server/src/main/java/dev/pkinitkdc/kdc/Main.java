@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc;
 import dev.pkinitkdc.conf.ConfigException;
 import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.bench.BenchCommand;
 import dev.pkinitkdc.kdc.explain.ExplainCommand;
 import dev.pkinitkdc.kdc.lab.LabCommand;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
@@ -41,6 +42,12 @@ public final class Main {
                   directory's NTAuth object (with an embedded directory: the running KDC's, found through
                   directory.url beside FILE, and the LDIF file); with source = files, the folder. A running KDC
                   picks the change up within [ntauth] refresh_interval.
+              bench --kdc HOST:PORT --realm R --cert F --key F --anchors F [--principal P] [--udp|--tcp]
+                    [--concurrency N | --rate R/s] [--duration 30s] [--warmup 5s] [--kx dh2048|dh4096|p256|rsa]
+                    [--kdc-pid PID] [--json FILE] [--verify-replies]
+                  Load any PKINIT KDC (ours, MIT's) with AS-REQs built and signed beforehand; prints progress each
+                  second, then throughput, errors by code, latency percentiles and, with --kdc-pid, the KDC's CPU
+                  ms per request. `bench --help` lists every option.
 
             examples:
               bin/pkinit-kdc lab --dir /tmp/lab --port 8888
@@ -49,6 +56,8 @@ public final class Main {
               bin/pkinit-kdc ntauth list --config /tmp/lab/kdc.conf
               bin/pkinit-kdc ntauth remove 3F2A...C1 --config /tmp/lab/kdc.conf
               bin/pkinit-kdc ntauth add /tmp/lab/ca/issuing.pem --config /tmp/lab/kdc.conf
+              bin/pkinit-kdc bench --kdc 127.0.0.1:8888 --realm LAB.EXAMPLE --cert /tmp/lab/users/bob.pem \\
+                  --key /tmp/lab/users/bob.key --anchors /tmp/lab/ca/root.pem --concurrency 8 --duration 30s
             """;
 
     private Main() {
@@ -70,6 +79,7 @@ public final class Main {
                 case "run" -> runConfig(rest, out);
                 case "explain" -> ExplainCommand.run(rest, out);
                 case "ntauth" -> NtAuthCommand.run(rest, out);
+                case "bench" -> BenchCommand.run(rest, out);
                 default -> usage(err, "unknown command: " + args[0]);
             };
         } catch (UsageException e) {
