@@ -77,11 +77,14 @@ final class BenchRun {
 
     /**
      * Builds the stock: warm-up + window at the rate, or, closed loop, what a probe says will be used. The probe
-     * runs twice (the first round warms the JIT of both sides) and the second round's build cost and rate count.
+     * runs twice (the first round warms the JIT of both sides) and the second round's build cost and rate count;
+     * with --kdc-pid, the KDC's CPU per probe request bounds its rate on this machine's cores from above, which
+     * is the better guess while the KDC is still warming up.
      */
-    private long prebuild() {
+    private long prebuild() throws IOException {
         double seconds = (options.warmup().toMillis() + options.duration().toMillis()) / 1000.0;
         int probe = Math.max(32, 4 * options.concurrency());
+        ProcessCpu cpu = options.kdcPid().isPresent() ? new ProcessCpu(options.kdcPid().getAsLong()) : null;
         double buildSeconds = 0;
         double rate = options.rate();
         for (int round = 0; round < 2; round++) {
@@ -89,10 +92,15 @@ final class BenchRun {
             supply.fill(probe);
             buildSeconds = (System.nanoTime() - start) / 1e9 / probe;
             if (!options.openLoop()) {
+                double cpuBefore = cpu == null ? 0 : cpu.millis();
                 rate = probeRate(probe);
+                double cpuPerRequest = cpu == null ? 0 : (cpu.millis() - cpuBefore) / probe;
+                if (cpuPerRequest > 0) {
+                    rate = Math.max(rate, Runtime.getRuntime().availableProcessors() * 1000 / cpuPerRequest);
+                }
             }
         }
-        long wanted = (long) Math.ceil(rate * seconds * (options.openLoop() ? 1.02 : 2.0)) + options.concurrency();
+        long wanted = (long) Math.ceil(rate * seconds * (options.openLoop() ? 1.02 : 1.25)) + options.concurrency();
         long count = options.prebuild() > 0 ? options.prebuild()
                 : Math.min(Math.min(wanted, MAX_PREBUILD), (long) (BUILD_BUDGET_SECONDS / buildSeconds));
         out.printf(Locale.ROOT, "building and signing %d requests (%.2f ms each on %d threads; expected rate %.0f/s)%n",
