@@ -100,7 +100,7 @@ final class BenchRun {
                 }
             }
         }
-        long wanted = (long) Math.ceil(rate * seconds * (options.openLoop() ? 1.02 : 1.25)) + options.concurrency();
+        long wanted = (long) Math.ceil(rate * seconds * (options.openLoop() ? 1.02 : 3.0)) + options.concurrency();
         long count = options.prebuild() > 0 ? options.prebuild()
                 : Math.min(Math.min(wanted, MAX_PREBUILD), (long) (BUILD_BUDGET_SECONDS / buildSeconds));
         out.printf(Locale.ROOT, "building and signing %d requests (%.2f ms each on %d threads; expected rate %.0f/s)%n",
