@@ -11,5 +11,5 @@ shift || true
 mvn -o -q -pl kdc-server -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 classpath="kdc-server/target/test-classes:kdc-server/target/classes:$(cat kdc-server/target/bench.classpath)"
-exec java -Xmx1g -cp "$classpath" org.openjdk.jmh.Main "$filter" ${JMH_RUN:--f 1 -wi 2 -i 3 -w 2s -r 2s} \
+exec java -Xmx1g -cp "$classpath" org.openjdk.jmh.Main "$filter" ${JMH_RUN:--f 1 -wi 6 -i 4 -w 4s -r 4s} \
     -jvmArgsPrepend -Dlogback.configurationFile=kdc-server/target/test-classes/logback-bench.xml "$@"
