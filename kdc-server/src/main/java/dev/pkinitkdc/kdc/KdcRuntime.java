@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
+import dev.pkinitkdc.kdc.identity.SigningIdentity;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.issue.OcspStapling;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
@@ -107,7 +108,8 @@ public final class KdcRuntime implements AutoCloseable {
         resources.add(revocation);
 
         SecureRandom random = new SecureRandom();
-        Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
+        Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(
+                SigningIdentity.choose(identity, config.kdc().cryptoProvider()),
                 new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew())
                         .withRequirePaChecksum2(config.pkinit().requirePaChecksum2()), clock, random);
         OcspStapling stapling = KdcOcspStaple.start(config.identity(), identity, clock);
