@@ -46,6 +46,10 @@ public class AsReqPipelineBenchmark {
     @Param({"dh2048"})
     public String kx;
 
+    /** {@code [kdc] crypto_provider}: auto (native signatures when the provider loads) or jdk. */
+    @Param({"auto"})
+    public String crypto;
+
     /** Requests built per iteration; more than an iteration consumes. */
     @Param({"3000"})
     public int pool;
@@ -61,7 +65,7 @@ public class AsReqPipelineBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        lab = BenchLab.start();
+        lab = BenchLab.start(crypto);
         workers = Executors.newFixedThreadPool(lab.config.kdc().workers(), DaemonThreads.named("kdc-worker"));
         pipeline = KdcRuntime.assemble(lab.config, workers, Clock.systemUTC(), resources).pipeline();
         client = lab.client("alice", options(kx));

@@ -38,11 +38,15 @@ final class BenchLab implements AutoCloseable {
         this.revocation = revocation;
     }
 
-    static BenchLab start() throws Exception {
+    /** @param cryptoProvider {@code [kdc] crypto_provider}: auto or jdk */
+    static BenchLab start(String cryptoProvider) throws Exception {
         Path dir = Files.createTempDirectory("pkinit-bench");
         LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", HOST, freePort(), freePort()));
+        Path conf = dir.resolve("kdc-bench.conf");
+        Files.writeString(conf, Files.readString(lab.kdcConf()).replaceFirst("(?m)^realm = (.*)$",
+                "realm = $1\ncrypto_provider = " + cryptoProvider));
         LabRevocationServer revocation = lab.startRevocationServer();
-        return new BenchLab(lab, ConfigParser.parse(lab.kdcConf()), revocation);
+        return new BenchLab(lab, ConfigParser.parse(conf), revocation);
     }
 
     /** Our PKINIT client for lab user {@code user}, trusting the lab root for the KDC. */

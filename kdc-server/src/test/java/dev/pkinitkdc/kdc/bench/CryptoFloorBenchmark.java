@@ -8,6 +8,7 @@ import dev.pkinitkdc.pkinit.asn1.PkinitOids;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cms.CmsSigner;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
+import dev.pkinitkdc.pkinit.cms.NativeCrypto;
 import dev.pkinitkdc.pkinit.cms.VerifiedSignedData;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
@@ -53,6 +54,7 @@ public class CryptoFloorBenchmark {
     private DhKeyPair clientDh;
     private byte[] clientPoint;
     private PrivateKey kdcKey;
+    private PrivateKey kdcNativeKey;
     private X509Certificate kdcCertificate;
     private List<X509Certificate> kdcChain;
     private byte[] kdcDhKeyInfo;
@@ -64,7 +66,7 @@ public class CryptoFloorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        lab = BenchLab.start();
+        lab = BenchLab.start("auto");
         LabUser alice = lab.lab.user("alice");
         clientCertificate = PemFiles.readCertificate(alice.certificate());
         byte[] authPack = new byte[1100]; // about the size of an AuthPack with a MODP 14 public value
@@ -75,6 +77,7 @@ public class CryptoFloorBenchmark {
         clientDh = DhKeyPair.generate(ModpGroup.MODP14, random);
         clientPoint = EcdhKeyPair.generate(EcCurve.P256, random).publicPoint();
         kdcKey = PemFiles.readPrivateKey(lab.lab.layout().kdc().privateKey());
+        kdcNativeKey = NativeCrypto.nativeKey(kdcKey);
         kdcCertificate = PemFiles.readCertificate(lab.lab.layout().kdc().certificate());
         kdcChain = PemFiles.readCertificates(lab.lab.layout().issuingCertificate());
         kdcDhKeyInfo = new byte[300]; // KDCDHKeyInfo: subjectPublicKey (MODP 14), nonce, dhKeyExpiration
@@ -121,6 +124,12 @@ public class CryptoFloorBenchmark {
     @Benchmark
     public byte[] rsa2048SignReply() {
         return CmsSigner.sign(PkinitOids.DH_KEY_DATA, kdcDhKeyInfo, kdcKey, kdcCertificate, kdcChain);
+    }
+
+    /** The same with the key in the native provider (crypto_provider = auto; the same as above without it). */
+    @Benchmark
+    public byte[] rsa2048SignReplyNative() {
+        return CmsSigner.sign(PkinitOids.DH_KEY_DATA, kdcDhKeyInfo, kdcNativeKey, kdcCertificate, kdcChain);
     }
 
     /** RFC 8636 KDF (SHA-256) to an AES-256 reply key. */
