@@ -7,9 +7,15 @@ import java.util.List;
  * {@code [kdc]}: realm, listen addresses, RFC 4120 clock skew and lifetimes, offered enctypes, worker threads.
  *
  * @param udpMaxReply largest reply sent over UDP; a larger one becomes KRB_ERR_RESPONSE_TOO_BIG (RFC 4120 7.2.1)
+ * @param cryptoProvider who signs with the KDC's key: auto (a native provider when one loads, else JDK/Bouncy
+ *        Castle) or jdk (always JDK/Bouncy Castle)
  */
 public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
-                          Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply) {
+                          Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
+                          CryptoProvider cryptoProvider) {
+    /** {@code [kdc] crypto_provider}. */
+    public enum CryptoProvider { AUTO, JDK }
+
     /** Windows' KDC default (MaxDatagramReplySize); MIT's kdc_max_dgram_reply_size defaults to 4096. */
     public static final int DEFAULT_UDP_MAX_REPLY = 1465;
 
@@ -25,6 +31,6 @@ public record KdcSettings(String realm, List<ListenAddress> listen, Duration max
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers,
-                DEFAULT_UDP_MAX_REPLY);
+                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO);
     }
 }

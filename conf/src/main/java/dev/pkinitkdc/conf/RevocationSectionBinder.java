@@ -23,9 +23,9 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
     public RevocationSettings bind(Section s) throws ConfigException {
         RevocationSettings d = RevocationSettings.defaults();
         return new RevocationSettings(
-                s.orDefault("mode", text -> named(RevocationSettings.Mode.class, text, "a revocation mode"), d.mode()),
+                s.orDefault("mode", text -> Values.named(RevocationSettings.Mode.class, text, "a revocation mode"), d.mode()),
                 order(s, d.order()),
-                s.orDefault("scope", text -> named(RevocationSettings.Scope.class, text, "a revocation scope"),
+                s.orDefault("scope", text -> Values.named(RevocationSettings.Scope.class, text, "a revocation scope"),
                         d.scope()),
                 s.optional("ocsp_responder", Values::httpUrl),
                 s.orDefault("ocsp_timeout", Values::positiveDuration, d.ocspTimeout()),
@@ -46,7 +46,7 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
             return defaults;
         }
         List<RevocationSettings.Source> order = s.requiredList("order",
-                text -> named(RevocationSettings.Source.class, text, "a revocation source"));
+                text -> Values.named(RevocationSettings.Source.class, text, "a revocation source"));
         List<RevocationSettings.Source> seen = new ArrayList<>();
         for (RevocationSettings.Source source : order) {
             if (seen.contains(source)) {
@@ -70,20 +70,5 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
             throw new InvalidValueException("\"" + text + "\" is more than the 2000h maximum");
         }
         return grace;
-    }
-
-    /** The enum constant whose lower-case name is {@code text}, e.g. {@code soft_fail}. */
-    private static <E extends Enum<E>> E named(Class<E> type, String text, String what)
-            throws InvalidValueException {
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().toLowerCase(Locale.ROOT).equals(text)) {
-                return constant;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (E constant : type.getEnumConstants()) {
-            names.add(constant.name().toLowerCase(Locale.ROOT));
-        }
-        throw new InvalidValueException("\"" + text + "\" is not " + what + " (" + String.join(", ", names) + ")");
     }
 }

@@ -5,6 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -141,5 +144,20 @@ final class Values {
             throw new InvalidValueException("\"" + text + "\" is not a SHA-1 thumbprint (40 hex digits)");
         }
         return hex;
+    }
+
+    /** The enum constant whose lower-case name is {@code text}, e.g. {@code soft_fail}. */
+    static <E extends Enum<E>> E named(Class<E> type, String text, String what)
+            throws InvalidValueException {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return constant;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new InvalidValueException("\"" + text + "\" is not " + what + " (" + String.join(", ", names) + ")");
     }
 }

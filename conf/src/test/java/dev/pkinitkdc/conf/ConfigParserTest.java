@@ -58,15 +58,17 @@ class ConfigParserTest {
     @Test
     void protocolOptionsAreRead() throws Exception {
         KdcConfig c = ConfigParser.parse(write(MINIMAL
-                .replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\nudp_max_reply = 4096\n")
+                .replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\nudp_max_reply = 4096\ncrypto_provider = jdk\n")
                 .replace("key = kdc.key\n", "key = kdc.key\nocsp_staple = file\nocsp_staple_file = kdc.ocsp\n")
                 + "[pkinit]\nrequire_freshness = true\nrequire_pa_checksum2 = true\n"));
         assertEquals(4096, c.kdc().udpMaxReply());
+        assertEquals(KdcSettings.CryptoProvider.JDK, c.kdc().cryptoProvider());
         assertEquals(new PkinitSettings(2048, 256, true, true, true), c.pkinit());
         assertEquals(IdentitySettings.OcspStaple.FILE, c.identity().ocspStaple());
         assertEquals(Optional.of(dir.resolve("kdc.ocsp")), c.identity().ocspStapleFile());
         KdcConfig defaults = ConfigParser.parse(write(MINIMAL));
         assertEquals(KdcSettings.DEFAULT_UDP_MAX_REPLY, defaults.kdc().udpMaxReply());
+        assertEquals(KdcSettings.CryptoProvider.AUTO, defaults.kdc().cryptoProvider());
         assertEquals(IdentitySettings.OcspStaple.OFF, defaults.identity().ocspStaple());
     }
 

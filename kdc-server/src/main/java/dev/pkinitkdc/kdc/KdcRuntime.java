@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
+import dev.pkinitkdc.kdc.identity.SigningIdentity;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.issue.OcspStapling;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
@@ -33,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,49 +68,65 @@ public final class KdcRuntime implements AutoCloseable {
         try {
             String realm = config.kdc().realm();
             Clock clock = Clock.systemUTC();
-            ReloadingKdcIdentity identity = ReloadingKdcIdentity.start(config.identity(), realm, clock);
-            resources.add(identity);
-            KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
-            ConfiguredDirectory configured = ConfiguredDirectory.open(config.directory(), config.attributes());
-            resources.add(configured);
-            AccountDirectory directory = configured.directory();
-            if (configured.embeddedUrl().isPresent()) {
-                resources.add(DirectoryUrlFile.publish(config.file(), configured.embeddedUrl().get()));
-            }
-            ConfiguredNtAuth ntAuth = ConfiguredNtAuth.start(config.ntauth(), configured.ldapSettings());
-            resources.add(ntAuth);
-            ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), clock);
-            resources.add(revocation);
-
-            SecureRandom random = new SecureRandom();
-            Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(identity,
-                    new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew())
-                            .withRequirePaChecksum2(config.pkinit().requirePaChecksum2()), clock, random);
-            OcspStapling stapling = KdcOcspStaple.start(config.identity(), identity, clock);
-            if (stapling instanceof AutoCloseable closeable) {
-                resources.add(closeable);
-            }
-            AsReqPipeline pipeline = new AsReqPipeline(
-                    new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
-                    ProtocolOptions.preauthentication(pkinit, config, clock, random),
-                    CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
-                    new RevocationStage(revocation.checker()),
-                    new AccountMappingStage(ConfiguredMapper.create(directory, config)),
-                    new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
-                            config.kdc().renewableLifetime()), pkinit, clock, stapling),
-                    new KrbErrorEncoder(realm), workers, clock);
+            Assembled assembled = assemble(config, workers, clock, resources);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
                     .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
-            KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(pipeline::handle, config,
-                    new KrbErrorEncoder(realm), clock));
-            LOG.info("KDC for realm {} started with certificate {}", realm,
-                    identity.get().certificate().getSubjectX500Principal().getName());
-            return new KdcRuntime(resources, server, workers, revocation.counters());
+            KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(assembled.pipeline()::handle,
+                    config, new KrbErrorEncoder(realm), clock));
+            LOG.info("KDC for realm {} started with certificate {}", realm, assembled.kdcSubject());
+            return new KdcRuntime(resources, server, workers, assembled.revocationCounters());
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);
             workers.shutdownNow();
             throw e;
         }
+    }
+
+    /** The AS-REQ pipeline and what the runtime reports about it. */
+    public record Assembled(AsReqPipeline pipeline, RevocationCounters revocationCounters, String kdcSubject) {
+    }
+
+    /**
+     * Every stage of {@code config}'s AS-REQ pipeline, without listeners (the JMH pipeline benchmark drives it
+     * directly); what it opens is appended to {@code resources}, which the caller closes last first.
+     */
+    public static Assembled assemble(KdcConfig config, Executor workers, Clock clock, List<AutoCloseable> resources)
+            throws IOException, InterruptedException {
+        String realm = config.kdc().realm();
+        ReloadingKdcIdentity identity = ReloadingKdcIdentity.start(config.identity(), realm, clock);
+        resources.add(identity);
+        KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
+        ConfiguredDirectory configured = ConfiguredDirectory.open(config.directory(), config.attributes());
+        resources.add(configured);
+        AccountDirectory directory = configured.directory();
+        if (configured.embeddedUrl().isPresent()) {
+            resources.add(DirectoryUrlFile.publish(config.file(), configured.embeddedUrl().get()));
+        }
+        ConfiguredNtAuth ntAuth = ConfiguredNtAuth.start(config.ntauth(), configured.ldapSettings());
+        resources.add(ntAuth);
+        ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), clock);
+        resources.add(revocation);
+
+        SecureRandom random = new SecureRandom();
+        Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(
+                SigningIdentity.choose(identity, config.kdc().cryptoProvider()),
+                new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew())
+                        .withRequirePaChecksum2(config.pkinit().requirePaChecksum2()), clock, random);
+        OcspStapling stapling = KdcOcspStaple.start(config.identity(), identity, clock);
+        if (stapling instanceof AutoCloseable closeable) {
+            resources.add(closeable);
+        }
+        AsReqPipeline pipeline = new AsReqPipeline(
+                new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
+                ProtocolOptions.preauthentication(pkinit, config, clock, random),
+                CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
+                new RevocationStage(revocation.checker()),
+                new AccountMappingStage(ConfiguredMapper.create(directory, config)),
+                new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
+                        config.kdc().renewableLifetime()), pkinit, clock, stapling),
+                new KrbErrorEncoder(realm), workers, clock);
+        return new Assembled(pipeline, revocation.counters(),
+                identity.get().certificate().getSubjectX500Principal().getName());
     }
 
     /** What revocation checking has done since start (grace uses, soft-fail allowances, fetches), for metrics. */

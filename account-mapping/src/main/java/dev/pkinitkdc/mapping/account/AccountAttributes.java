@@ -23,6 +23,8 @@ public record AccountAttributes(DirectoryAccount account) {
     private static final long FILETIME_EPOCH_OFFSET_SECONDS = 11_644_473_600L;
     private static final Pattern GENERALIZED_TIME =
             Pattern.compile("(\\d{14})(?:[.,](\\d{1,9}))?(Z|[+-]\\d{4})?");
+    /** Built once: DateTimeFormatter.ofPattern parses its pattern on every call (seen in the AS-REQ profile). */
+    private static final DateTimeFormatter GENERALIZED_TIME_SECONDS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     public List<String> altSecurityIdentities() {
         return account.values("altSecurityIdentities");
@@ -58,7 +60,7 @@ public record AccountAttributes(DirectoryAccount account) {
             if (!m.matches()) {
                 throw new DateTimeParseException("not GeneralizedTime", text.get(), 0);
             }
-            LocalDateTime local = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+            LocalDateTime local = LocalDateTime.parse(m.group(1), GENERALIZED_TIME_SECONDS);
             ZoneOffset offset = m.group(3) == null || m.group(3).equals("Z") ? ZoneOffset.UTC
                     : ZoneOffset.of(m.group(3).substring(0, 3) + ":" + m.group(3).substring(3));
             Instant at = local.toInstant(offset);

@@ -35,6 +35,9 @@ import java.util.stream.Collectors;
  * is the revocation module's work.
  */
 public final class CertificatePathValidator {
+    /** Distinct client certificates (with their bundles) whose validated paths are remembered. */
+    static final int PATH_CACHE_ENTRIES = 10_000;
+
     private final List<X509Certificate> anchorCertificates;
     private final Set<TrustAnchor> anchors;
     private final List<X509Certificate> pool;
@@ -45,6 +48,7 @@ public final class CertificatePathValidator {
     private final PathLimits limits;
     private final Clock clock;
     private final NtAuthPolicy ntAuth;
+    private final ValidatedPathCache cache;
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
                                     KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, CaAllowList allowList,
@@ -69,6 +73,7 @@ public final class CertificatePathValidator {
         this.limits = limits;
         this.clock = clock;
         this.ntAuth = ntAuth;
+        this.cache = new ValidatedPathCache(PATH_CACHE_ENTRIES);
     }
 
     /** The same validator that also applies the NTAuth rule after the path is built. */
@@ -111,6 +116,23 @@ public final class CertificatePathValidator {
         } catch (CertificateNotYetValidException e) {
             throw PathDiagnosis.invalid(cert, "certificate not valid before " + cert.getNotBefore().toInstant());
         }
+        String key = ValidatedPathCache.key(cert, bundled);
+        Optional<ValidatedCertificate> cached = cache.get(key, now.toInstant());
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        ValidatedCertificate validated = buildAndCheck(cert, bundled, now);
+        cache.put(key, validated);
+        return validated;
+    }
+
+    /** How many validated paths are remembered, for tests. */
+    int cachedPaths() {
+        return cache.size();
+    }
+
+    private ValidatedCertificate buildAndCheck(X509Certificate cert, List<X509Certificate> bundled, Date now)
+            throws KdcFailure {
         List<X509Certificate> candidates = new ArrayList<>(bundled);
         candidates.addAll(pool);
         ValidatedCertificate validated;

@@ -11,6 +11,7 @@ import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.pkinit.asn1.TypedData;
+import dev.pkinitkdc.revocation.testing.MutableClock;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,6 +142,26 @@ class CertificatePathValidatorTest {
         KdcFailure f = refused(validator(List.of(oldCa)), u.certificate(), List.of());
         assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
         assertTrue(f.text().contains("CN=Old Issuing"), f.text());
+    }
+
+    @Test
+    void aValidatedPathIsRememberedOnlyWhileEveryCertificateOnItIsValid() throws Exception {
+        Instant now = Instant.now();
+        CertifiedKey shortCa = CertificateBuilder.withNewKey("CN=Short Issuing").ca(0)
+                .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1))).issuedBy(root);
+        CertifiedKey u = user().validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10))).issuedBy(shortCa);
+        MutableClock clock = new MutableClock(now);
+        CertificatePathValidator v = validator(List.of(shortCa), clock, false, false);
+        ValidatedCertificate first = v.validate(u.certificate(), List.of());
+        assertEquals(first, v.validate(u.certificate(), List.of()), "the second logon is served from the cache");
+        assertEquals(1, v.cachedPaths());
+        v.validate(u.certificate(), List.of(shortCa.certificate()));
+        assertEquals(2, v.cachedPaths(), "another bundle is another path");
+
+        clock.advance(Duration.ofDays(2));   // the issuing CA has expired, the user certificate has not
+        KdcFailure f = refused(v, u.certificate(), List.of());
+        assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason());
+        assertTrue(f.text().contains("CN=Short Issuing"), f.text());
     }
 
     @Test

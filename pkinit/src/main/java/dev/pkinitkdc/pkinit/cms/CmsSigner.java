@@ -19,7 +19,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * Produces the SignedData of RFC 4556 3.2.1 (client: id-pkinit-authData) and 3.2.3.1 (KDC: id-pkinit-DHKeyData):
  * one SignerInfo with signed attributes (contentType, messageDigest, RFC 5652 5.3), the signer certificate and its
- * chain in {@code certificates}, wrapped in a ContentInfo, DER-encoded.
+ * chain in {@code certificates}, wrapped in a ContentInfo, DER-encoded. The signature is made by Bouncy Castle, or
+ * by the native provider when the key is one of its own ({@link NativeCrypto#nativeKey}).
  */
 public final class CmsSigner {
     private CmsSigner() {
@@ -32,7 +33,7 @@ public final class CmsSigner {
             certs.add(certificate);
             certs.addAll(chain);
             var signer = new JcaContentSignerBuilder(signatureAlgorithm(key))
-                    .setProvider(BcProvider.INSTANCE).build(key);
+                    .setProvider(NativeCrypto.ownerOf(key).orElse(BcProvider.INSTANCE)).build(key);
             var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BcProvider.INSTANCE).build();
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
             gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(signer, certificate));

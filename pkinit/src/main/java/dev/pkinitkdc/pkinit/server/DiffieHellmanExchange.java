@@ -7,7 +7,10 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.bouncycastle.asn1.ASN1Integer;
 
-/** RFC 4556 3.2.3.1: the client asked for Diffie-Hellman in a known MODP group with public value y. */
+/**
+ * RFC 4556 3.2.3.1: the client asked for Diffie-Hellman in a known MODP group with public value y, which
+ * {@link KeyExchangeSelection} has checked (SP 800-56A 5.6.2.3.1) before making this exchange.
+ */
 public record DiffieHellmanExchange(ModpGroup group, BigInteger clientPublicValue) implements KeyAgreementExchange {
     @Override
     public String describe() {
@@ -17,6 +20,6 @@ public record DiffieHellmanExchange(ModpGroup group, BigInteger clientPublicValu
     @Override
     public KdcKeyAgreement agree(SecureRandom random) {
         DhKeyPair kdcKey = DhKeyPair.generate(group, random);
-        return new KdcKeyAgreement(Der.encode(new ASN1Integer(kdcKey.publicValue())), kdcKey.agree(clientPublicValue));
+        return new KdcKeyAgreement(Der.encode(new ASN1Integer(kdcKey.publicValue())), kdcKey.agreeWithChecked(clientPublicValue));
     }
 }
