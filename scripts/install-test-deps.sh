@@ -79,6 +79,13 @@ else
     missing+=(ldap-utils)
 fi
 
+# An independent OCSP responder for the revocation tests: `openssl ocsp` (/usr/bin/openssl).
+if [ -x /usr/bin/openssl ]; then
+    echo "install-test-deps: openssl present"
+else
+    missing+=(openssl)
+fi
+
 # A simulated smart card: SoftHSM2's PKCS#11 module and softhsm2-util, and OpenSC's pkcs11-tool to load it.
 if command -v softhsm2-util >/dev/null 2>&1 && compgen -G '/usr/lib/softhsm/libsofthsm2.so' >/dev/null; then
     echo "install-test-deps: softhsm2 present"
