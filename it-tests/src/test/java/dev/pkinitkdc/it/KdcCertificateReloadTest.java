@@ -12,11 +12,7 @@ import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,42 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * runs, and no request fails; the log names the new thumbprint.
  */
 class KdcCertificateReloadTest {
-    private static final int MAX_LOOP_REQUESTS = 2_000;
-
     @TempDir
     Path dir;
-
-    /** Logs on in a loop (bounded) until stopped; counts what did not succeed. */
-    private static final class ClientLoop implements AutoCloseable {
-        final AtomicInteger requests = new AtomicInteger();
-        final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final Thread thread;
-
-        ClientLoop(LabKdc kdc) {
-            thread = new Thread(() -> {
-                while (!stop.get() && requests.get() < MAX_LOOP_REQUESTS) {
-                    try {
-                        AsExchangeResult r = OwnClient.logon(kdc.lab, "alice", "alice", PkinitClientOptions.defaults(),
-                                false);
-                        if (!(r instanceof AsExchangeResult.Success)) {
-                            failures.add(r.toString());
-                        }
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
-                    requests.incrementAndGet();
-                }
-            }, "client-loop");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop.set(true);
-            thread.join(30_000);
-        }
-    }
 
     private static String replaceKdcCertificate(LabKdc kdc) throws Exception {
         CertifiedKey fresh = LabPki.load(kdc.lab.layout()).issueKdc(LabKdc.REALM, LabKdc.HOST);
@@ -75,7 +37,7 @@ class KdcCertificateReloadTest {
         try (LogCapture log = new LogCapture(ReloadingKdcIdentity.class);
              LabKdc kdc = LabKdc.start(dir.resolve("lab"), "", conf -> conf.replace("[identity]\n",
                      "[identity]\nreload_interval = 1s\n"))) {
-            ClientLoop loop = new ClientLoop(kdc);
+            ClientLoop loop = ClientLoop.alice(kdc);
             try (loop) {
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> loop.requests.get() >= 5);
                 String thumbprint = replaceKdcCertificate(kdc);
