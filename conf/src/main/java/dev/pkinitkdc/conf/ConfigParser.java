@@ -21,13 +21,17 @@ public final class ConfigParser {
     private static final AttributeSectionBinder ATTRIBUTES = new AttributeSectionBinder();
     private static final NtAuthSectionBinder NTAUTH = new NtAuthSectionBinder();
     private static final RevocationSectionBinder REVOCATION = new RevocationSectionBinder();
-    private static final Map<String, SectionBinder<?>> BINDERS = Map.of(
-            KDC.name(), KDC, IDENTITY.name(), IDENTITY, TRUST.name(), TRUST,
-            PKINIT.name(), PKINIT, DIRECTORY.name(), DIRECTORY, KRBTGT.name(), KRBTGT,
-            MAPPING.name(), MAPPING, ATTRIBUTES.name(), ATTRIBUTES, NTAUTH.name(), NTAUTH,
-            REVOCATION.name(), REVOCATION);
+    private static final AuditSectionBinder AUDIT = new AuditSectionBinder();
+    private static final MetricsSectionBinder METRICS = new MetricsSectionBinder();
+    private static final Map<String, SectionBinder<?>> BINDERS = Map.ofEntries(
+            binder(KDC), binder(IDENTITY), binder(TRUST), binder(PKINIT), binder(DIRECTORY), binder(KRBTGT),
+            binder(MAPPING), binder(ATTRIBUTES), binder(NTAUTH), binder(REVOCATION), binder(AUDIT), binder(METRICS));
 
     private ConfigParser() {
+    }
+
+    private static Map.Entry<String, SectionBinder<?>> binder(SectionBinder<?> binder) {
+        return Map.entry(binder.name(), binder);
     }
 
     public static KdcConfig parse(Path file) throws ConfigException {
@@ -43,7 +47,9 @@ public final class ConfigParser {
                 bind(MAPPING, file, sections),
                 bind(ATTRIBUTES, file, sections),
                 bind(NTAUTH, file, sections),
-                bind(REVOCATION, file, sections));
+                bind(REVOCATION, file, sections),
+                bind(AUDIT, file, sections),
+                bind(METRICS, file, sections));
     }
 
     /** Reports the first (by line) unknown section or key. */

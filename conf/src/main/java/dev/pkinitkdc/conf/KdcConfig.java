@@ -7,7 +7,8 @@ import java.util.Objects;
 public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, TrustSettings trust,
                         PkinitSettings pkinit, DirectorySettings directory, KrbtgtSettings krbtgt,
                         MappingSettings mapping, AttributeSettings attributes,
-                        NtAuthSettings ntauth, RevocationSettings revocation) {
+                        NtAuthSettings ntauth, RevocationSettings revocation, AuditSettings audit,
+                        MetricsSettings metrics) {
     public KdcConfig {
         Objects.requireNonNull(file);
         Objects.requireNonNull(kdc);
@@ -20,5 +21,7 @@ public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, T
         Objects.requireNonNull(attributes);
         Objects.requireNonNull(ntauth);
         Objects.requireNonNull(revocation);
+        Objects.requireNonNull(audit);
+        Objects.requireNonNull(metrics);
     }
 }
