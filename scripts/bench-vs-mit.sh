@@ -105,6 +105,7 @@ start_ours() {
     local port="$1"
     sed -e "s/^listen = udp:.*/listen = udp:127.0.0.1:$port, tcp:127.0.0.1:$port/" \
         -e 's/^mode = .*/mode = off/' -e 's/^ocsp_staple = .*/ocsp_staple = off/' \
+        -e 's/^listen = \([0-9.]*\):[0-9]*$/listen = \1:0/' \
         "$dir/kdc.conf" >"$dir/kdc-bench.conf"
     "$launcher" run --config "$dir/kdc-bench.conf" >"$dir/ours.log" 2>&1 &
     ours_pid=$!

@@ -20,6 +20,8 @@ import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.kdc.pipeline.ProtocolOptions;
 import dev.pkinitkdc.kdc.staple.KdcOcspStaple;
 import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
+import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
+import dev.pkinitkdc.kdc.telemetry.LiveParts;
 import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
@@ -34,6 +36,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,31 +56,35 @@ public final class KdcRuntime implements AutoCloseable {
     private final KdcServer server;
     private final ExecutorService workers;
     private final RevocationCounters revocationCounters;
+    private final KdcTelemetry telemetry;
 
     private KdcRuntime(List<AutoCloseable> resources, KdcServer server, ExecutorService workers,
-                       RevocationCounters revocationCounters) {
+                       RevocationCounters revocationCounters, KdcTelemetry telemetry) {
         this.resources = resources;
         this.server = server;
         this.workers = workers;
         this.revocationCounters = revocationCounters;
+        this.telemetry = telemetry;
     }
 
     public static KdcRuntime start(KdcConfig config) throws IOException, InterruptedException {
         List<AutoCloseable> resources = new ArrayList<>();
+        KdcTelemetry telemetry = KdcTelemetry.start(config.audit(), config.metrics());
         ExecutorService workers = Executors.newFixedThreadPool(config.kdc().workers(), DaemonThreads.named("kdc-worker"));
         try {
             String realm = config.kdc().realm();
             Clock clock = Clock.systemUTC();
-            Assembled assembled = assemble(config, workers, clock, resources);
+            Assembled assembled = assemble(config, workers, clock, resources, telemetry);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
                     .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
             KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(assembled.pipeline()::handle,
-                    config, new KrbErrorEncoder(realm), clock));
+                    config, new KrbErrorEncoder(realm), clock, telemetry.metrics().lookaside()));
             LOG.info("KDC for realm {} started with certificate {}", realm, assembled.kdcSubject());
-            return new KdcRuntime(resources, server, workers, assembled.revocationCounters());
+            return new KdcRuntime(resources, server, workers, assembled.revocationCounters(), telemetry);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(resources);
             workers.shutdownNow();
+            telemetry.close();
             throw e;
         }
     }
@@ -88,10 +95,12 @@ public final class KdcRuntime implements AutoCloseable {
 
     /**
      * Every stage of {@code config}'s AS-REQ pipeline, without listeners (the JMH pipeline benchmark drives it
-     * directly); what it opens is appended to {@code resources}, which the caller closes last first.
+     * directly); what it opens is appended to {@code resources}, which the caller closes last first. The pipeline
+     * reports to {@code telemetry}, whose metrics read this assembly's caches, directory pool and KDC certificate
+     * from now on.
      */
-    public static Assembled assemble(KdcConfig config, Executor workers, Clock clock, List<AutoCloseable> resources)
-            throws IOException, InterruptedException {
+    public static Assembled assemble(KdcConfig config, Executor workers, Clock clock, List<AutoCloseable> resources,
+                                     KdcTelemetry telemetry) throws IOException, InterruptedException {
         String realm = config.kdc().realm();
         ReloadingKdcIdentity identity = ReloadingKdcIdentity.start(config.identity(), realm, clock);
         resources.add(identity);
@@ -116,15 +125,19 @@ public final class KdcRuntime implements AutoCloseable {
         if (stapling instanceof AutoCloseable closeable) {
             resources.add(closeable);
         }
+        CertificatePathValidator validator =
+                CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy());
         AsReqPipeline pipeline = new AsReqPipeline(
                 new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
                 ProtocolOptions.preauthentication(pkinit, config, clock, random),
-                CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
+                validator,
                 new RevocationStage(revocation.checker()),
                 new AccountMappingStage(ConfiguredMapper.create(directory, config)),
                 new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
                         config.kdc().renewableLifetime()), pkinit, clock, stapling),
-                new KrbErrorEncoder(realm), workers, clock);
+                new KrbErrorEncoder(realm), workers, clock, telemetry);
+        telemetry.metrics().observe(new LiveParts(revocation.counters(), validator.cacheCounts(),
+                () -> Optional.of(configured.poolState()), () -> Optional.of(identity.get().certificate())));
         return new Assembled(pipeline, revocation.counters(),
                 identity.get().certificate().getSubjectX500Principal().getName());
     }
@@ -132,6 +145,11 @@ public final class KdcRuntime implements AutoCloseable {
     /** What revocation checking has done since start (grace uses, soft-fail allowances, fetches), for metrics. */
     public RevocationCounters revocationCounters() {
         return revocationCounters;
+    }
+
+    /** The audit log, metrics and metrics endpoint of this KDC. */
+    public KdcTelemetry telemetry() {
+        return telemetry;
     }
 
     public List<KdcServer.Listen> bound() {
@@ -148,6 +166,7 @@ public final class KdcRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeAll(resources);
+        telemetry.close();
     }
 
     private static List<Enctype> enctypes(List<String> names) {

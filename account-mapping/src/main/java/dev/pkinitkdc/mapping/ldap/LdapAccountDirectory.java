@@ -120,6 +120,12 @@ public final class LdapAccountDirectory implements AccountDirectory {
         return request;
     }
 
+    /** The connection pools of every server URL, summed. */
+    public ConnectionPoolState poolState() {
+        return servers.stream().map(LdapServer::poolState).reduce(new ConnectionPoolState(0, 0, 0),
+                ConnectionPoolState::plus);
+    }
+
     @Override
     public void close() {
         servers.forEach(LdapServer::close);

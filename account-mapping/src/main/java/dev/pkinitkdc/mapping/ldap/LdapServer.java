@@ -33,6 +33,10 @@ final class LdapServer implements AutoCloseable {
                 poolConfig(settings.poolSize(), settings.timeout()));
     }
 
+    ConnectionPoolState poolState() {
+        return new ConnectionPoolState(pool.getNumActive(), pool.getNumIdle(), pool.getMaxTotal());
+    }
+
     URI url() {
         return url;
     }

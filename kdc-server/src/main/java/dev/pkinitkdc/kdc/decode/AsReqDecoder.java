@@ -79,7 +79,7 @@ public final class AsReqDecoder {
                 .with("cname", cname.getName())
                 .with("realm", reqBody.getRealm())
                 .with("enctype", enctype.kerberosName())
-                .with("padata", padata.stream().map(p -> String.valueOf(p.type())).toList()));
+                .with("padata", padata.stream().map(p -> p.type()).toList()));
     }
 
     /**

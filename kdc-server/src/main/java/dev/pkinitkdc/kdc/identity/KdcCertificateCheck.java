@@ -77,11 +77,7 @@ public final class KdcCertificateCheck {
 
     /** The SHA-1 thumbprint, as Windows' certutil shows it. */
     public static String thumbprint(X509Certificate cert) {
-        try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.pkinitkdc.kdc.request.CertificateFacts.thumbprint(cert, "SHA-1");
     }
 
     private static List<String> ekus(X509Certificate cert) {

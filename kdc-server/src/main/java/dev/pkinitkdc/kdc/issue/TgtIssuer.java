@@ -4,6 +4,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.mapping.AccountMapping;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
@@ -107,13 +108,11 @@ public final class TgtIssuer {
             byte[] encoded = KrbCodec.encode(rep);
             return new Issued(encoded, exchange.withAudit(exchange.audit()
                     .with("kdf", reply.kdf())
-                    .with("issued.ticket_enctype", krbtgt.ticketKey().enctype())
                     .with("ocsp_staple", request.padataValue(PaDataEncoding.PA_PK_OCSP_RESPONSE) == null ? "-"
                             : ocsp.isPresent() ? "sent" : "none")
-                    .with("issued.cname", client.getName())
-                    .with("issued.endtime", times.endTime())
-                    .with("issued.renew_till", times.renewTill() == null ? "-" : times.renewTill())
-                    .with("issued.flags", Integer.toHexString(flags.getFlags()))));
+                    .with("ticket", AuditRecord.object("cname", client.getName(), "endtime", times.endTime(),
+                            "renew_till", times.renewTill(), "flags", Integer.toHexString(flags.getFlags()),
+                            "enctype", String.valueOf(krbtgt.ticketKey().enctype())))));
         } catch (KrbException e) {
             throw new KdcFailure(FailureReason.INTERNAL_ERROR, "could not build the AS-REP", e);
         }

@@ -5,7 +5,7 @@ final class KdcConf {
     private KdcConf() {
     }
 
-    static String render(LabLayout layout, String realm, String host, int port) {
+    static String render(LabLayout layout, String realm, String host, int port, int metricsPort) {
         String address = HostPort.format(host, port);
         LabLayout.EndEntityFiles kdc = layout.kdc();
         return """
@@ -69,10 +69,20 @@ final class KdcConf {
                 mode = hard_fail
                 order = ocsp, crl
                 crl_cache_dir = %10$s
+
+                # One JSON line per AS-REQ (client, certificate, trust and revocation steps, mapping, result), only
+                # to this file, rolled daily and at max_file_size into gzip files kept max_history days.
+                [audit]
+                file = %11$s
+
+                # Prometheus text endpoint: requests by result and code, latency, cache hit rates, directory pool.
+                [metrics]
+                listen = %12$s
                 """.formatted(realm, address,
                 layout.relative(kdc.certificate()), layout.relative(kdc.privateKey()),
                 layout.relative(layout.issuingCertificate()), layout.relative(layout.rootCertificate()),
                 DirectorySeed.baseDn(realm), layout.relative(layout.directoryLdif()),
-                layout.relative(layout.krbtgtKeytab()), layout.relative(layout.revocationCache()));
+                layout.relative(layout.krbtgtKeytab()), layout.relative(layout.revocationCache()),
+                layout.relative(layout.auditLog()), HostPort.format(host, metricsPort));
     }
 }

@@ -10,14 +10,16 @@ import java.nio.file.Path;
  */
 public final class LabCommand {
     public static final String USAGE = "usage: pkinit-kdc lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT]"
-            + " [--revocation-port PORT]\n"
+            + " [--revocation-port PORT] [--metrics-port PORT]\n"
             + "  --dir DIR      lab folder, created if absent and reused if present (default ./lab)\n"
             + "  --realm REALM  Kerberos realm (default LAB.EXAMPLE)\n"
             + "  --host HOST    address the KDC listens on (default 127.0.0.1)\n"
             + "  --port PORT    UDP and TCP port (default 8888)\n"
             + "  --revocation-port PORT\n"
             + "                 HTTP port of the lab's OCSP responder and CRLs on HOST (default: the one the lab\n"
-            + "                 recorded at creation, else PORT + 1; a change reissues the lab certificates)";
+            + "                 recorded at creation, else PORT + 1; a change reissues the lab certificates)\n"
+            + "  --metrics-port PORT\n"
+            + "                 HTTP port of the Prometheus metrics endpoint on HOST (default PORT + 2)";
 
     private LabCommand() {
     }
@@ -47,7 +49,7 @@ public final class LabCommand {
 
     private static boolean isOption(String arg) {
         return switch (arg) {
-            case "--dir", "--realm", "--host", "--port", "--revocation-port" -> true;
+            case "--dir", "--realm", "--host", "--port", "--revocation-port", "--metrics-port" -> true;
             default -> false;
         };
     }
@@ -60,6 +62,7 @@ public final class LabCommand {
                 case "--host" -> options.withHost(value);
                 case "--port" -> options.withPort(parsePort(name, value));
                 case "--revocation-port" -> options.withRevocationPort(parsePort(name, value));
+                case "--metrics-port" -> options.withMetricsPort(parsePort(name, value));
                 default -> throw usage("unknown option " + name);
             };
         } catch (IllegalArgumentException e) {

@@ -77,7 +77,8 @@ public final class LabEnvironment {
             KrbtgtKeytab.addMissing(layout.krbtgtKeytab(), options.realm());
         }
         writeText(layout.krb5Conf(), Krb5Conf.render(layout, options.realm(), options.host(), options.port()));
-        writeText(layout.kdcConf(), KdcConf.render(layout, options.realm(), options.host(), options.port()));
+        writeText(layout.kdcConf(), KdcConf.render(layout, options.realm(), options.host(), options.port(),
+                options.effectiveMetricsPort()));
         return new LabEnvironment(options, layout, urls);
     }
 
@@ -133,6 +134,11 @@ public final class LabEnvironment {
         return options.port();
     }
 
+    /** The Prometheus endpoint the lab kdc.conf asks for. */
+    public String metricsUrl() {
+        return "http://" + HostPort.format(host(), options.effectiveMetricsPort()) + "/metrics";
+    }
+
     public LabLayout layout() {
         return layout;
     }
@@ -173,6 +179,7 @@ public final class LabEnvironment {
         out.println("Lab realm " + realm() + " in " + dir());
         out.println("  KDC listens on udp/tcp " + HostPort.format(host(), port()) + "; config " + kdcConf());
         out.println("  client config " + krb5Conf());
+        out.println("  audit log (one JSON line per AS-REQ) " + layout.auditLog() + "; metrics " + metricsUrl());
         out.println();
         out.println("Get a ticket with a certificate (MIT kinit):");
         kinitCommands().forEach(line -> out.println("  " + line));

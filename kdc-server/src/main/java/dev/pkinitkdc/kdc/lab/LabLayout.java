@@ -42,6 +42,11 @@ public record LabLayout(Path dir) {
         return dir.resolve("revocation-cache");
     }
 
+    /** The lab KDC's JSON audit log ({@code [audit] file}), rolled beside it. */
+    public Path auditLog() {
+        return dir.resolve("log/audit.jsonl");
+    }
+
     public EndEntityFiles kdc() {
         return EndEntityFiles.in(dir.resolve("kdc"), "kdc");
     }

@@ -1,6 +1,8 @@
 package dev.pkinitkdc.kdc.map;
 
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditRecord;
+import java.util.Locale;
 import dev.pkinitkdc.mapping.CertificateMapper;
 import dev.pkinitkdc.mapping.ClientNameHint;
 import java.util.concurrent.CompletionStage;
@@ -23,8 +25,8 @@ public final class AccountMappingStage {
                 exchange.request().realm());
         return mapper.map(exchange.certificate().certificate(), hint)
                 .thenApply(m -> exchange.withMapping(m, exchange.audit()
-                        .with("map.method", m.method())
-                        .with("map.strong", m.strong())
-                        .with("account", m.account().dn())));
+                        .with("mapping", AuditRecord.object("method", m.method().name().toLowerCase(Locale.ROOT),
+                                "strong", m.strong(), "account", m.account().dn(),
+                                "sam_account_name", m.account().samAccountName()))));
     }
 }

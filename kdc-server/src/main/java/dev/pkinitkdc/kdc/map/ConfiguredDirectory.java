@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.DaemonThreads;
 import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.mapping.ldap.AttributeNames;
+import dev.pkinitkdc.mapping.ldap.ConnectionPoolState;
 import dev.pkinitkdc.mapping.ldap.LdapAccountDirectory;
 import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.mapping.ldap.Tls;
@@ -27,10 +28,10 @@ import java.util.concurrent.Executors;
 public final class ConfiguredDirectory implements AutoCloseable {
     private final EmbeddedDirectory embedded;
     private final ExecutorService searches;
-    private final AccountDirectory directory;
+    private final LdapAccountDirectory directory;
     private final LdapDirectorySettings settings;
 
-    private ConfiguredDirectory(EmbeddedDirectory embedded, ExecutorService searches, AccountDirectory directory,
+    private ConfiguredDirectory(EmbeddedDirectory embedded, ExecutorService searches, LdapAccountDirectory directory,
                                 LdapDirectorySettings settings) {
         this.embedded = embedded;
         this.searches = searches;
@@ -52,7 +53,7 @@ public final class ConfiguredDirectory implements AutoCloseable {
         }
         ExecutorService searches = Executors.newFixedThreadPool(d.poolSize(), DaemonThreads.named("kdc-directory"));
         LdapDirectorySettings settings;
-        AccountDirectory directory;
+        LdapAccountDirectory directory;
         try {
             settings = ldapSettings(d, attributes, urls);
             directory = new LdapAccountDirectory(settings, searches);
@@ -109,6 +110,11 @@ public final class ConfiguredDirectory implements AutoCloseable {
 
     public AccountDirectory directory() {
         return directory;
+    }
+
+    /** The directory client's LDAP connections now, for metrics. */
+    public ConnectionPoolState poolState() {
+        return directory.poolState();
     }
 
     @Override

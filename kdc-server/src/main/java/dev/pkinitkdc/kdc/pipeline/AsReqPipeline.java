@@ -9,6 +9,8 @@ import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditRecord;
+import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
 import java.net.InetSocketAddress;
@@ -27,11 +29,10 @@ import org.slf4j.LoggerFactory;
  * pre-authenticate, validate (path, then revocation), map, issue, encode. CPU stages run on the worker executor,
  * the revocation check completes when its sources answer and the directory search on the mapper's executor: no
  * thread waits for their I/O, and no stage runs on a network event loop. Any failure becomes a KRB-ERROR here, and every
- * request leaves one audit line.
+ * request leaves one audit line (JSON, {@link KdcTelemetry}) and its metrics.
  */
 public final class AsReqPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(AsReqPipeline.class);
-    private static final Logger AUDIT = LoggerFactory.getLogger("dev.pkinitkdc.audit");
 
     /** A stage that may refuse the request. */
     @FunctionalInterface
@@ -48,10 +49,11 @@ public final class AsReqPipeline {
     private final KrbErrorEncoder errors;
     private final Executor workers;
     private final Clock clock;
+    private final KdcTelemetry telemetry;
 
     public AsReqPipeline(AsReqDecoder decoder, PkinitPreauthentication preauth, CertificatePathValidator validator,
                          RevocationStage revocation, AccountMappingStage mapping, TgtIssuer issuer,
-                         KrbErrorEncoder errors, Executor workers, Clock clock) {
+                         KrbErrorEncoder errors, Executor workers, Clock clock, KdcTelemetry telemetry) {
         this.decoder = decoder;
         this.preauth = preauth;
         this.validator = validator;
@@ -61,6 +63,7 @@ public final class AsReqPipeline {
         this.errors = errors;
         this.workers = workers;
         this.clock = clock;
+        this.telemetry = telemetry;
     }
 
     /** Never completes exceptionally: a refusal completes with the KRB-ERROR bytes. */
@@ -85,7 +88,7 @@ public final class AsReqPipeline {
     }
 
     private byte[] succeeded(TgtIssuer.Issued issued) {
-        audit(issued.exchange(), "ok");
+        answered(issued.exchange().audit().with("result", "ok"), 0, issued.exchange());
         return issued.asRep();
     }
 
@@ -106,15 +109,15 @@ public final class AsReqPipeline {
             LOG.info("AS-REQ from {} refused with {} ({}): {}", peerOf(exchange), code, failure.reason(),
                     failure.text());
         }
-        audit(exchange, "refused code=" + code + " reason=" + failure.reason());
+        answered(exchange.audit().with("result", "refused").with("error_code", code)
+                .with("error_reason", failure.reason().name()).with("e_text", failure.text()), code, exchange);
         return errors.encode(failure, exchange.request(), clock.instant());
     }
 
-    private void audit(AsExchange exchange, String result) {
-        if (AUDIT.isInfoEnabled()) {
-            long ms = Duration.between(exchange.received(), Instant.now(clock)).toMillis();
-            AUDIT.info("{} result={} latency_ms={}", exchange.audit().toLine(), result, ms);
-        }
+    /** The audit line and metrics of one answer: {@code code} 0 for an AS-REP, else the KRB-ERROR number. */
+    private void answered(AuditRecord record, int code, AsExchange exchange) {
+        Duration latency = Duration.between(exchange.received(), Instant.now(clock));
+        telemetry.answered(record.with("latency_ms", latency.toMillis()), code, latency);
     }
 
     private static String peerOf(AsExchange exchange) {

@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.kdc.cache.TimedEntries;
+import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
@@ -29,8 +30,15 @@ public final class LookasideCache implements KdcRequestHandler {
     private final Duration window;
     private final Clock clock;
     private final TimedEntries<CompletableFuture<byte[]>> replies;
+    private final CacheCounts counts;
 
     public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, Clock clock) {
+        this(next, window, maxEntries, clock, new CacheCounts());
+    }
+
+    /** @param counts where hits (answered from the cache) and misses are counted */
+    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, Clock clock, CacheCounts counts) {
+        this.counts = counts;
         this.next = next;
         this.window = window;
         this.clock = clock;
@@ -43,10 +51,12 @@ public final class LookasideCache implements KdcRequestHandler {
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
         CompletableFuture<byte[]> cached = replies.putIfAbsent(sha256(request), mine, now.plus(window), now);
         if (cached != null) {
+            counts.hit();
             LOG.debug("{} request from {} answered from the lookaside cache", transport,
                     peer == null ? "-" : peer.getAddress().getHostAddress());
             return cached;
         }
+        counts.miss();
         next.handle(peer, transport, request).whenComplete((reply, error) -> {
             if (error != null) {
                 mine.completeExceptionally(error);
@@ -55,6 +65,11 @@ public final class LookasideCache implements KdcRequestHandler {
             }
         });
         return mine;
+    }
+
+    /** Requests answered from the cache (retransmissions) and those passed on, for metrics. */
+    public CacheCounts counts() {
+        return counts;
     }
 
     public int size() {

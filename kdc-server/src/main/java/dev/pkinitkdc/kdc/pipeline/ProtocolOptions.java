@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.preauth.AuthPackReplayCache;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
@@ -43,8 +44,8 @@ public final class ProtocolOptions {
 
     /** What the listeners call: UDP size limit, then the lookaside cache, then the pipeline. */
     public static KdcRequestHandler transportHandler(KdcRequestHandler pipeline, KdcConfig config,
-                                                     KrbErrorEncoder errors, Clock clock) {
-        return new UdpReplyLimit(new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, clock),
+                                                     KrbErrorEncoder errors, Clock clock, CacheCounts lookaside) {
+        return new UdpReplyLimit(new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, clock, lookaside),
                 config.kdc().udpMaxReply(), errors, clock);
     }
 }

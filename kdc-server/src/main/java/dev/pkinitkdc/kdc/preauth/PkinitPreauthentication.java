@@ -4,6 +4,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.CertificateFacts;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
@@ -55,9 +56,7 @@ public final class PkinitPreauthentication {
         replays.check(verified, request.cname().getName());
         X509Certificate cert = verified.clientCertificate();
         return exchange.withPkinit(verified, exchange.audit()
-                .with("cert.subject", cert.getSubjectX500Principal().getName())
-                .with("cert.issuer", cert.getIssuerX500Principal().getName())
-                .with("cert.serial", cert.getSerialNumber().toString(16))
+                .with("certificate", CertificateFacts.of(cert))
                 .with("kx", verified.keyExchange().describe())
                 .with("freshness", verified.freshnessToken() == null ? "none" : "ok"));
     }

@@ -4,6 +4,7 @@ import dev.pkinitkdc.conf.TrustSettings;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class CertificatePathValidator {
     private final Clock clock;
     private final NtAuthPolicy ntAuth;
     private final ValidatedPathCache cache;
+    private final CacheCounts cacheCounts = new CacheCounts();
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
                                     KeyPurposePolicy keyPurposes, SignatureDigestPolicy digests, CaAllowList allowList,
@@ -101,9 +103,14 @@ public final class CertificatePathValidator {
         ValidatedCertificate validated = validate(pkinit.clientCertificate(), pkinit.certificates());
         String ntAuthFact = ntAuth.check(validated);
         return exchange.withCertificate(validated, exchange.audit()
-                .with("trust.anchor", validated.anchor().getSubjectX500Principal().getName())
-                .with("trust.path", validated.path().size())
-                .with("trust.ntauth", ntAuthFact));
+                .append("trust", "step", "path", "result", "ok",
+                        "anchor", validated.anchor().getSubjectX500Principal().getName(),
+                        "path_length", validated.path().size(),
+                        "issuers", validated.path().stream().skip(1)
+                                .map(c -> c.getSubjectX500Principal().getName()).toList())
+                .append("trust", "step", "eku", "result", "ok")
+                .append("trust", "step", "ntauth", "result", ntAuthFact.startsWith("ok") ? "ok" : ntAuthFact,
+                        "issuing_ca", ntAuthFact.startsWith("ok ") ? ntAuthFact.substring(3) : null));
     }
 
     /** Path, digests, then key purposes: the order of the error codes a client will see. */
@@ -119,11 +126,18 @@ public final class CertificatePathValidator {
         String key = ValidatedPathCache.key(cert, bundled);
         Optional<ValidatedCertificate> cached = cache.get(key, now.toInstant());
         if (cached.isPresent()) {
+            cacheCounts.hit();
             return cached.get();
         }
+        cacheCounts.miss();
         ValidatedCertificate validated = buildAndCheck(cert, bundled, now);
         cache.put(key, validated);
         return validated;
+    }
+
+    /** Hits and misses of the validated path cache, for metrics. */
+    public CacheCounts cacheCounts() {
+        return cacheCounts;
     }
 
     /** How many validated paths are remembered, for tests. */

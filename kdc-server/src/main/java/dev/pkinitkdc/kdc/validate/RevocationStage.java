@@ -5,11 +5,15 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.asn1.ExternalPrincipalIdentifiers;
 import dev.pkinitkdc.kdc.request.AuditRecord;
+import dev.pkinitkdc.kdc.request.CertificateFacts;
+import dev.pkinitkdc.revocation.CertificateRevocation;
 import dev.pkinitkdc.revocation.RevocationChecker;
 import dev.pkinitkdc.revocation.RevocationDecision;
 import dev.pkinitkdc.revocation.RevocationMode;
 import dev.pkinitkdc.revocation.SourceAnswer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,10 +40,11 @@ public final class RevocationStage {
         }
     }
 
-    /** In mode off every audit line, refused early or not, says {@code revocation=off}. */
+    /** In mode off every audit line, refused early or not, says {@code "revocation":{"status":"off"}}. */
     public AsExchange received(AsExchange exchange) {
         return checker.mode() == RevocationMode.OFF
-                ? exchange.withAudit(exchange.audit().with("revocation", "off")) : exchange;
+                ? exchange.withAudit(exchange.audit().with("revocation", AuditRecord.object("status", "off",
+                        "decided_by", "mode=off"))) : exchange;
     }
 
     /** Never completes exceptionally. */
@@ -53,19 +58,31 @@ public final class RevocationStage {
                         refusal(decision)));
     }
 
+    /**
+     * {@code revocation}: the path's status, what decided it and the deciding answer's source, location, thisUpdate,
+     * nextUpdate and grace; then {@code certificates}, one entry per certificate checked with its own answer.
+     */
     static AuditRecord facts(AuditRecord audit, RevocationDecision decision) {
-        AuditRecord out = audit.with("revocation", decision.status().name().toLowerCase(Locale.ROOT))
-                .with("revocation.decided_by", decision.decidedBy());
-        Optional<SourceAnswer> answer = decision.decidingAnswer();
-        if (answer.isEmpty()) {
-            return out;
-        }
-        SourceAnswer a = answer.get();
-        return out.with("revocation.source", a.kind())
-                .with("revocation.location", a.location())
-                .with("revocation.this_update", a.thisUpdate().map(Object::toString).orElse("-"))
-                .with("revocation.next_update", a.nextUpdate().map(Object::toString).orElse("-"))
-                .with("revocation.grace", a.grace());
+        Map<String, Object> facts = new LinkedHashMap<>(AuditRecord.object(
+                "status", decision.status().name().toLowerCase(Locale.ROOT),
+                "decided_by", decision.decidedBy()));
+        decision.decidingAnswer().ifPresent(a -> facts.putAll(answer(a)));
+        facts.put("certificates", decision.certificates().stream().map(RevocationStage::certificate).toList());
+        return audit.with("revocation", facts);
+    }
+
+    private static Map<String, Object> certificate(CertificateRevocation c) {
+        Map<String, Object> out = new LinkedHashMap<>(AuditRecord.object(
+                "subject", c.certificate().getSubjectX500Principal().getName(),
+                "serial", CertificateFacts.serial(c.certificate()),
+                "status", c.status().name().toLowerCase(Locale.ROOT)));
+        c.deciding().ifPresentOrElse(a -> out.putAll(answer(a)), () -> out.put("source", "none"));
+        return out;
+    }
+
+    private static Map<String, Object> answer(SourceAnswer a) {
+        return AuditRecord.object("source", a.kind(), "location", a.location(),
+                "this_update", a.thisUpdate(), "next_update", a.nextUpdate(), "grace", a.grace());
     }
 
     /**

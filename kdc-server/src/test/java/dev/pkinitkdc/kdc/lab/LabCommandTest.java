@@ -21,6 +21,8 @@ class LabCommandTest {
                 LabCommand.parseArgs(new String[] {"--dir", "/tmp/x", "--realm=CORP.TEST", "--host", "::1",
                         "--port=10088", "--revocation-port", "10090"}));
         assertEquals(10091, LabCommand.parseArgs(new String[] {"--revocation-port=10091"}).revocationPort());
+        assertEquals(10092, LabCommand.parseArgs(new String[] {"--metrics-port", "10092"}).metricsPort());
+        assertEquals(8890, LabCommand.parseArgs(new String[0]).effectiveMetricsPort(), "the KDC port + 2");
     }
 
     @Test

@@ -121,7 +121,8 @@ class LabEnvironmentTest {
                 "key = kdc/kdc.key", "chain = ca/issuing.pem", "[trust]", "anchors = ca/root.pem",
                 "intermediates = ca/issuing.pem", "[pkinit]", "dh_min_bits = 2048", "[directory]",
                 "type = embedded", "base_dn = DC=lab,DC=example", "ldif = directory.ldif", "listen = 127.0.0.1:0",
-                "[krbtgt]", "keytab = krbtgt.keytab")) {
+                "[krbtgt]", "keytab = krbtgt.keytab", "[audit]", "file = log/audit.jsonl", "[metrics]",
+                "listen = 127.0.0.1:8890")) {
             assertTrue(lines.contains(expected), expected + " in " + lines);
         }
         for (String line : lines) {
@@ -162,6 +163,8 @@ class LabEnvironmentTest {
         assertTrue(printed.contains("bin/pkinit-kdc explain --config " + lab.kdcConf()), printed);
         assertTrue(printed.contains("refused with KRB-ERROR 72"), printed);
         assertTrue(printed.contains("OCSP http://127.0.0.1:8889/ocsp"), printed);
+        assertTrue(printed.contains("metrics http://127.0.0.1:8890/metrics"), printed);
+        assertTrue(printed.contains("audit log (one JSON line per AS-REQ) " + d.resolve("log/audit.jsonl")), printed);
     }
 
     @Test

@@ -74,8 +74,19 @@ class RevocationStageTest {
                 root.certificate()), received.audit());
     }
 
+    /** The audit facts as text by dotted path ({@code revocation.status}), absent ones null. */
     private static Map<String, String> facts(AuditRecord audit) {
-        return audit.facts().stream().collect(Collectors.toMap(AuditRecord.Fact::name, AuditRecord.Fact::value));
+        return new java.util.AbstractMap<>() {
+            @Override
+            public String get(Object path) {
+                return audit.value((String) path).map(String::valueOf).orElse(null);
+            }
+
+            @Override
+            public java.util.Set<Entry<String, String>> entrySet() {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     @Test
@@ -89,13 +100,20 @@ class RevocationStageTest {
         assertEquals("certificate CN=dave serial " + serial + " revoked (keyCompromise) since "
                 + "2026-01-01T00:00:00Z per OCSP http://127.0.0.1:1/ocsp", f.text());
         Map<String, String> facts = facts(checked.exchange().audit());
-        assertEquals("revoked", facts.get("revocation"));
+        assertEquals("revoked", facts.get("revocation.status"));
         assertEquals("ocsp", facts.get("revocation.decided_by"));
         assertEquals("ocsp", facts.get("revocation.source"));
         assertEquals("http://127.0.0.1:1/ocsp", facts.get("revocation.location"));
         assertEquals("2026-01-01T00:00:00Z", facts.get("revocation.this_update"));
         assertEquals("2026-01-01T01:00:00Z", facts.get("revocation.next_update"));
         assertEquals("false", facts.get("revocation.grace"));
+        List<?> certificates = (List<?>) checked.exchange().audit().value("revocation.certificates").orElseThrow();
+        assertEquals(1, certificates.size(), "one entry per certificate checked");
+        Map<?, ?> dave = (Map<?, ?>) certificates.get(0);
+        assertEquals("CN=dave", dave.get("subject"));
+        assertEquals(serial.toLowerCase(), dave.get("serial"));
+        assertEquals("revoked", dave.get("status"));
+        assertEquals("ocsp", dave.get("source"));
         assertArrayEquals(ExternalPrincipalIdentifiers.invalidCertificates(List.of(user.certificate())), f.eData(),
                 "TD-INVALID-CERTIFICATES names the revoked certificate");
     }
@@ -119,7 +137,7 @@ class RevocationStageTest {
 
         checked.allowedOrThrow();
         Map<String, String> facts = facts(checked.exchange().audit());
-        assertEquals("good", facts.get("revocation"));
+        assertEquals("good", facts.get("revocation.status"));
         assertEquals("grace", facts.get("revocation.decided_by"));
         assertEquals("true", facts.get("revocation.grace"));
     }
@@ -137,11 +155,11 @@ class RevocationStageTest {
     void offMarksEveryRequestFromTheStartAndChecksNothing() throws Exception {
         RevocationStage stage = stage(RevocationMode.OFF, answering(RevocationStatus.REVOKED, false));
         AsExchange received = stage.received(AsExchange.received(null, "udp", Instant.now(), new byte[0]));
-        assertEquals("off", facts(received.audit()).get("revocation"));
+        assertEquals("off", facts(received.audit()).get("revocation.status"));
 
         RevocationStage.Checked checked = stage.apply(validated(stage)).join();
         checked.allowedOrThrow();
-        assertEquals(1, checked.exchange().audit().facts().stream()
-                .filter(fact -> fact.name().startsWith("revocation")).count());
+        assertEquals(Map.of("status", "off", "decided_by", "mode=off"),
+                checked.exchange().audit().value("revocation").orElseThrow(), "nothing checked, nothing added");
     }
 }

@@ -1,6 +1,7 @@
 package dev.pkinitkdc.revocation.crl;
 
 import dev.pkinitkdc.revocation.FetchPolicy;
+import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -45,6 +46,7 @@ final class CrlCache implements AutoCloseable {
     private record Held(HeldCrl crl, X509Certificate issuer) {
     }
 
+    private final RevocationCounters counters;
     private final CrlFetcher fetcher;
     private final Optional<CrlDiskCache> disk;
     private final Clock clock;
@@ -56,7 +58,8 @@ final class CrlCache implements AutoCloseable {
     private final Set<String> readFromDisk = ConcurrentHashMap.newKeySet();
 
     CrlCache(CrlFetcher fetcher, Optional<CrlDiskCache> disk, Clock clock, Executor work,
-             ScheduledExecutorService scheduler) {
+             ScheduledExecutorService scheduler, RevocationCounters counters) {
+        this.counters = counters;
         this.fetcher = fetcher;
         this.disk = disk;
         this.clock = clock;
@@ -68,8 +71,10 @@ final class CrlCache implements AutoCloseable {
     CompletableFuture<Obtained> obtain(String url, X509Certificate issuer, FetchPolicy policy) {
         return held(url, issuer).thenCompose(held -> {
             if (held.isPresent() && held.get().crl().currentAt(clock.instant())) {
+                counters.crlCacheHits.increment();
                 return CompletableFuture.completedFuture(new Obtained(held, Optional.empty()));
             }
+            counters.crlCacheMisses.increment();
             if (policy == FetchPolicy.CACHED_ONLY) {
                 return CompletableFuture.completedFuture(new Obtained(held, Optional.empty()));
             }

@@ -52,7 +52,8 @@ public final class CrlSource implements RevocationSource, AutoCloseable {
         this.work = Executors.newFixedThreadPool(2, daemon("crl-work"));
         this.blocking = Executors.newFixedThreadPool(4, daemon("crl-ldap"));
         CrlFetcher fetcher = new CrlFetcher(options, counters, work, blocking);
-        this.cache = new CrlCache(fetcher, options.cacheDir().map(CrlDiskCache::new), clock, work, scheduler);
+        this.cache = new CrlCache(fetcher, options.cacheDir().map(CrlDiskCache::new), clock, work, scheduler,
+                counters);
         this.mirror = new CrlMirror(options.mirrors(), options.maxBytes(), options.mirrorPoll(), scheduler);
         this.answers = new CrlAnswers(options.grace(), counters);
     }

@@ -79,9 +79,11 @@ public final class OcspSource implements RevocationSource, AutoCloseable {
         Instant now = clock.instant();
         Optional<VerifiedResponse> cached = cache.get(id, now);
         if (cached.isPresent() && cached.get().current(now)) {
+            counters.ocspCacheHits.increment();
             return CompletableFuture.completedFuture(cached.get().answer("from cache; " + cached.get().signer(),
                     false));
         }
+        counters.ocspCacheMisses.increment();
         Optional<URI> responder = location.of(certificate.certificate());
         if (fetch == FetchPolicy.CACHED_ONLY) {
             String where = responder.map(URI::toString).orElse("-");

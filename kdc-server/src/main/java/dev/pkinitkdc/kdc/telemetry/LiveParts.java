@@ -1,0 +1,46 @@
+package dev.pkinitkdc.kdc.telemetry;
+
+import dev.pkinitkdc.mapping.ldap.ConnectionPoolState;
+import dev.pkinitkdc.revocation.RevocationCounters;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The parts of one pipeline assembly that metrics read at scrape time; a reload assembles new ones and hands them
+ * to {@link KdcMetrics#observe}.
+ *
+ * @param revocation the revocation checker's counters (fetches, grace uses, OCSP and CRL cache look-ups)
+ * @param validation the validated path cache's look-ups
+ * @param directoryPool the directory client's connections now, when there is a directory
+ * @param kdcCertificate the KDC certificate in use now
+ */
+public record LiveParts(RevocationCounters revocation, CacheCounts validation,
+                        Supplier<Optional<ConnectionPoolState>> directoryPool,
+                        Supplier<Optional<X509Certificate>> kdcCertificate) {
+    /** Before the first assembly: nothing counted, nothing to show. */
+    public static final LiveParts NONE = new LiveParts(new RevocationCounters(), new CacheCounts(),
+            Optional::empty, Optional::empty);
+
+    /** Every monotonic count, by metric key ({@code cache_hits/ocsp}...), so a reload can carry them over. */
+    Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("cache_hits/ocsp", revocation.ocspCacheHits.sum());
+        out.put("cache_misses/ocsp", revocation.ocspCacheMisses.sum());
+        out.put("cache_hits/crl", revocation.crlCacheHits.sum());
+        out.put("cache_misses/crl", revocation.crlCacheMisses.sum());
+        out.put("cache_hits/validation", validation.hits());
+        out.put("cache_misses/validation", validation.misses());
+        out.put("grace/ocsp", revocation.ocspGraceUses.get());
+        out.put("grace/crl", revocation.crlGraceUses.get());
+        out.put("fetches/ocsp", revocation.ocspFetches.get());
+        out.put("fetch_failures/ocsp", revocation.ocspFetchFailures.get());
+        out.put("fetches/crl", revocation.crlDownloads.get());
+        out.put("fetch_failures/crl", revocation.crlDownloadFailures.get());
+        out.put("undetermined_allowed/soft_fail", revocation.softFailAllowed.get());
+        out.put("undetermined_allowed/cached_only", revocation.cachedOnlyAllowed.get());
+        return out;
+    }
+}
