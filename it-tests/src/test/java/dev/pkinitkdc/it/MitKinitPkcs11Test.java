@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.lab.LabUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MitKinitPkcs11Test {
     private static final String PIN = "1234";
     private static final int PREAUTH_REQUIRED = 25;
-    private static final String AUDIT = "dev.pkinitkdc.audit";
 
     @TempDir
     static Path dir;
@@ -62,31 +62,30 @@ class MitKinitPkcs11Test {
         assertEquals(List.of("alice"), t.getCname().getNameStrings());
     }
 
-    private static String okAuditLine(LogCapture audit) {
-        return audit.lines().stream().filter(l -> l.contains("result=ok")).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no result=ok audit line in " + audit.lines()));
+    private static JsonNode okAuditLine(AuditFile audit) {
+        return audit.lastOk();
     }
 
     @Test
     void dhWithTheCardGetsATgt() throws Exception {
-        try (LogCapture audit = new LogCapture(AUDIT)) {
+        try (AuditFile audit = new AuditFile(kdc.lab.dir())) {
             MitKinit.Result r = kinit(kdc.lab.krb5Conf(), "p11-dh", "alice");
             assertEquals(0, r.exitCode(), r::toString);
             assertTrue(r.trace().contains("PKINIT opening PKCS#11 module"), r::toString);
             assertEquals(List.of(PREAUTH_REQUIRED), r.kdcErrors(), "only the PREAUTH_REQUIRED round trip");
             assertTgtForAlice("p11-dh");
-            assertTrue(okAuditLine(audit).contains("kx=dh-modp14"), okAuditLine(audit));
+            assertEquals("dh-modp14", okAuditLine(audit).path("kx").asText(), okAuditLine(audit)::toString);
         }
     }
 
     @Test
     void dh4096WithTheCardGetsATgt() throws Exception {
-        try (LogCapture audit = new LogCapture(AUDIT)) {
+        try (AuditFile audit = new AuditFile(kdc.lab.dir())) {
             MitKinit.Result r = kinit(krb5ConfWith("krb5-dh4096.conf", "pkinit_dh_min_bits = 4096"), "p11-dh4096",
                     "alice");
             assertEquals(0, r.exitCode(), r::toString);
             assertTgtForAlice("p11-dh4096");
-            assertTrue(okAuditLine(audit).contains("kx=dh-modp16"), okAuditLine(audit));
+            assertEquals("dh-modp16", okAuditLine(audit).path("kx").asText(), okAuditLine(audit)::toString);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.lab.LabLayout;
 import dev.pkinitkdc.kdc.lab.LabOids;
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Every certificate names alice by UPN with her SID, issued by the lab CA with the revocation pointers under test.
  */
 class MitKinitRevocationSourcesTest {
-    private static final String AUDIT = "dev.pkinitkdc.audit";
     /** The revocation module's loggers, which are package-private classes: their lines are what operators read. */
     private static final String CRL_CACHE = "dev.pkinitkdc.revocation.crl.CrlCache";
     private static final String CRL_ANSWERS = "dev.pkinitkdc.revocation.crl.CrlAnswers";
@@ -87,9 +87,8 @@ class MitKinitRevocationSourcesTest {
         assertTrue(r.kdcErrors().contains(code), r::toString);
     }
 
-    private static String lastPkinitAudit(LogCapture audit) {
-        return audit.lines().stream().filter(l -> l.contains("revocation=")).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no audit line with a revocation decision: " + audit.lines()));
+    private static String revocation(JsonNode record, String field) {
+        return record.path("revocation").path(field).asText();
     }
 
     private static X509CRL crl(CertifiedKey ca, long number, Instant thisUpdate, Instant nextUpdate,
@@ -104,7 +103,7 @@ class MitKinitRevocationSourcesTest {
     @Test
     void anIndependentOcspResponderDecidesRevokedWith72AndGoodWithATicket() throws Exception {
         try (OpensslOcspResponder responder = new OpensslOcspResponder();
-             LogCapture audit = new LogCapture(AUDIT);
+             AuditFile audit = new AuditFile(dir.resolve("lab"));
              LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
             CertifiedKey ca = issuingCa(kdc.lab.dir());
             CertifiedKey good = logonCertificate(kdc).ocspUrl(responder.url().toString()).issuedBy(ca);
@@ -114,13 +113,16 @@ class MitKinitRevocationSourcesTest {
                     Duration.ofMinutes(10));
 
             assertRefused(72, kinit(kdc, LabCertificates.identity(dir, "ocsp-revoked", revoked), "ocsp-revoked"));
-            String refused = lastPkinitAudit(audit);
-            assertTrue(refused.contains("revocation=revoked revocation.decided_by=ocsp revocation.source=ocsp "
-                    + "revocation.location=" + responder.url()), refused);
+            JsonNode refused = audit.lastWithRevocation();
+            assertEquals("revoked", revocation(refused, "status"), refused::toString);
+            assertEquals("ocsp", revocation(refused, "decided_by"), refused::toString);
+            assertEquals("ocsp", revocation(refused, "source"), refused::toString);
+            assertEquals(responder.url().toString(), revocation(refused, "location"), refused::toString);
 
             assertLogsOn(kinit(kdc, LabCertificates.identity(dir, "ocsp-good", good), "ocsp-good"));
-            assertTrue(lastPkinitAudit(audit).contains("revocation=good revocation.decided_by=ocsp"),
-                    audit.lines().toString());
+            JsonNode allowed = audit.lastWithRevocation();
+            assertEquals("good", revocation(allowed, "status"), allowed::toString);
+            assertEquals("ocsp", revocation(allowed, "decided_by"), allowed::toString);
         }
     }
 
@@ -137,15 +139,16 @@ class MitKinitRevocationSourcesTest {
                 + "dn: CN=LabIssuingCA,CN=CDP," + base + "\nobjectClass: top\nobjectClass: cRLDistributionPoint\n"
                 + "cn: LabIssuingCA\ncertificateRevocationList;binary:: "
                 + Base64.getEncoder().encodeToString(crl.getEncoded()) + "\n\n";
-        try (LogCapture audit = new LogCapture(AUDIT);
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
              LabKdc kdc = LabKdc.start(labDir, ldif, revocation("order = crl"))) {
             String directory = DirectoryUrlFile.read(kdc.conf).orElseThrow().toString().replaceAll("/$", "");
             String cdp = directory + "/CN=LabIssuingCA,CN=CDP," + base + "?certificateRevocationList;binary";
             String revoked = alice(kdc, "ldap-revoked", b -> b.serial(serial).crlDistributionPoint(cdp));
             assertRefused(72, kinit(kdc, revoked, "ldap-revoked"));
-            String line = lastPkinitAudit(audit);
-            assertTrue(line.contains("revocation.decided_by=crl revocation.source=crl revocation.location=\"" + cdp
-                    + "\""), line);
+            JsonNode line = audit.lastWithRevocation();
+            assertEquals("crl", revocation(line, "decided_by"), line::toString);
+            assertEquals("crl", revocation(line, "source"), line::toString);
+            assertEquals(cdp, revocation(line, "location"), line::toString);
             assertLogsOn(kinit(kdc, alice(kdc, "ldap-good", b -> b.crlDistributionPoint(cdp)), "ldap-good"));
         }
     }
@@ -155,14 +158,14 @@ class MitKinitRevocationSourcesTest {
         Path labDir = dir.resolve("lab");
         String identity;
         try (CrlServer cdp = new CrlServer();
-             LogCapture audit = new LogCapture(AUDIT);
+             AuditFile audit = new AuditFile(dir.resolve("lab"));
              LabKdc kdc = LabKdc.start(labDir)) {
             cdp.serve("/issuing.crl", crl(issuingCa(labDir), 1, NOW.minusSeconds(60), NOW.plus(Duration.ofHours(2))));
             String deadResponder = "http://127.0.0.1:" + LoopbackPorts.free() + "/";
             identity = alice(kdc, "cached", b -> b.ocspUrl(deadResponder)
                     .crlDistributionPoint(cdp.url("/issuing.crl")));
             assertLogsOn(kinit(kdc, identity, "cached-first"));
-            assertTrue(lastPkinitAudit(audit).contains("revocation.decided_by=crl"), audit.lines().toString());
+            assertEquals("crl", revocation(audit.lastWithRevocation(), "decided_by"), audit.records()::toString);
             cdp.close();
             assertLogsOn(kinit(kdc, identity, "cached-memory"));
         }
@@ -179,16 +182,16 @@ class MitKinitRevocationSourcesTest {
         try (CrlServer cdp = new CrlServer()) {
             String identity;
             try (LogCapture grace = new LogCapture(CRL_ANSWERS);
-                 LogCapture audit = new LogCapture(AUDIT);
+                 AuditFile audit = new AuditFile(dir.resolve("lab"));
                  LabKdc kdc = LabKdc.start(labDir, "", revocation("crl_grace = 2h"))) {
                 cdp.serve("/stale.crl", crl(issuingCa(labDir), 1, NOW.minus(Duration.ofHours(3)),
                         NOW.minus(Duration.ofHours(1))));
                 identity = alice(kdc, "stale", b -> b.crlDistributionPoint(cdp.url("/stale.crl")));
                 assertLogsOn(kinit(kdc, identity, "within-grace"));
                 assertTrue(grace.contains("used within grace of 2 h"), grace.lines().toString());
-                String line = lastPkinitAudit(audit);
-                assertTrue(line.contains("revocation.decided_by=grace") && line.contains("revocation.grace=true"),
-                        line);
+                JsonNode line = audit.lastWithRevocation();
+                assertEquals("grace", revocation(line, "decided_by"), line::toString);
+                assertTrue(line.path("revocation").path("grace").asBoolean(), line::toString);
             }
             try (LabKdc kdc = LabKdc.start(labDir, "", revocation("crl_grace = 0h"))) {
                 assertRefused(73, kinit(kdc, identity, "beyond-grace-served"));   // the CDP answers, but stale

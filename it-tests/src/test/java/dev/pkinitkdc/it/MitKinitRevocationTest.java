@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.lab.LabUser;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.revocation.RevocationChecker;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a fresh lab folder, so no CRL is cached from an earlier one.
  */
 class MitKinitRevocationTest {
-    private static final String AUDIT = "dev.pkinitkdc.audit";
-
     @TempDir
     Path dir;
 
@@ -41,52 +40,53 @@ class MitKinitRevocationTest {
         assertTrue(r.kdcErrors().contains(code), r::toString);
     }
 
-    /** The audit line of the PKINIT request (the one that got past pre-authentication) for {@code user}. */
-    private static String auditLine(LogCapture audit, String result) {
-        return audit.lines().stream().filter(l -> l.contains("revocation=") && l.contains(result)).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("no audit line with " + result + " in " + audit.lines()));
+    private static String revocation(JsonNode record, String field) {
+        return record.path("revocation").path(field).asText();
     }
 
     @Test
     void theRevokedUserIsRefusedWith72ViaOcspAndAliceLogsOn() throws Exception {
-        try (LogCapture audit = new LogCapture(AUDIT);
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
              LogCapture refusals = new LogCapture(AsReqPipeline.class);
              LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
             assertRefused(72, kinit(kdc, "revoked", "revoked"));
-            String line = auditLine(audit, "code=72");
-            assertTrue(line.contains("revocation=revoked revocation.decided_by=ocsp revocation.source=ocsp "
-                    + "revocation.location=" + kdc.lab.revocationUrls().ocsp()), line);
+            JsonNode line = audit.lastRefused(72);
+            assertEquals("revoked", revocation(line, "status"), line::toString);
+            assertEquals("ocsp", revocation(line, "decided_by"), line::toString);
+            assertEquals("ocsp", revocation(line, "source"), line::toString);
+            assertEquals(kdc.lab.revocationUrls().ocsp(), revocation(line, "location"), line::toString);
             assertTrue(refusals.lines().stream().anyMatch(l -> l.contains("refused with 72")
                     && l.contains("CN=revoked serial ") && l.contains(" revoked (keyCompromise) ")
                     && l.contains("per OCSP " + kdc.lab.revocationUrls().ocsp())), refusals.lines().toString());
 
             MitKinit.Result alice = kinit(kdc, "alice", "alice");
             assertEquals(0, alice.exitCode(), alice::toString);
-            assertTrue(auditLine(audit, "result=ok").contains("revocation=good"), audit.lines().toString());
+            assertEquals("good", revocation(audit.lastOk(), "status"), audit.records()::toString);
         }
     }
 
     @Test
     void theRevokedUserIsRefusedWith72ViaTheCrl() throws Exception {
-        try (LogCapture audit = new LogCapture(AUDIT);
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
              LabKdc kdc = LabKdc.start(dir.resolve("lab"), "", revocation("order", "crl"))) {
             assertRefused(72, kinit(kdc, "revoked", "revoked-crl"));
-            String line = auditLine(audit, "code=72");
-            assertTrue(line.contains("revocation.decided_by=crl revocation.source=crl revocation.location="
-                    + kdc.lab.revocationUrls().issuingCrl()), line);
+            JsonNode line = audit.lastRefused(72);
+            assertEquals("crl", revocation(line, "decided_by"), line::toString);
+            assertEquals("crl", revocation(line, "source"), line::toString);
+            assertEquals(kdc.lab.revocationUrls().issuingCrl(), revocation(line, "location"), line::toString);
         }
     }
 
     @Test
     void withModeOffTheRevokedUserGetsATicketAndEveryAuditLineSaysOff() throws Exception {
-        try (LogCapture audit = new LogCapture(AUDIT);
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
              LabKdc kdc = LabKdc.start(dir.resolve("lab"), "", revocation("mode", "off"))) {
             MitKinit.Result r = kinit(kdc, "revoked", "revoked-off");
             assertEquals(0, r.exitCode(), r::toString);
-            List<String> lines = audit.lines();
+            List<JsonNode> lines = audit.records();
             assertTrue(lines.size() >= 2, "the pre-authentication round trip and the PKINIT request: " + lines);
-            lines.forEach(l -> assertTrue(l.contains("revocation=off"), l));
-            assertTrue(lines.get(lines.size() - 1).contains("result=ok"), lines.toString());
+            lines.forEach(l -> assertEquals("off", revocation(l, "status"), l::toString));
+            assertEquals("ok", lines.get(lines.size() - 1).path("result").asText(), lines::toString);
         }
     }
 
@@ -100,7 +100,7 @@ class MitKinitRevocationTest {
 
     @Test
     void withTheRevocationServerDownSoftFailLetsAliceInAndSaysSo() throws Exception {
-        try (LogCapture audit = new LogCapture(AUDIT);
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
              LogCapture checker = new LogCapture(RevocationChecker.class);
              LabKdc kdc = LabKdc.start(dir.resolve("lab"), "", revocation("mode", "soft_fail"))) {
             kdc.revocation.close();
@@ -109,8 +109,7 @@ class MitKinitRevocationTest {
             assertTrue(checker.contains("revocation soft-fail: allowing although the status of certificate CN=alice"),
                     checker.lines().toString());
             assertFalse(checker.contains(" revoked "), checker.lines().toString());
-            assertTrue(auditLine(audit, "result=ok").contains("revocation.decided_by=mode=soft_fail"),
-                    audit.lines().toString());
+            assertEquals("mode=soft_fail", revocation(audit.lastOk(), "decided_by"), audit.records()::toString);
         }
     }
 }
