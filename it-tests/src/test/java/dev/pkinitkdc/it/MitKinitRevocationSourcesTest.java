@@ -53,10 +53,10 @@ class MitKinitRevocationSourcesTest {
     @TempDir
     Path dir;
 
-    /** Replaces the lab's [revocation] section (the last of its kdc.conf) with {@code lines}. */
+    /** Replaces the body of the lab's [revocation] section, up to the next section, with {@code lines}. */
     private static UnaryOperator<String> revocation(String... lines) {
-        return conf -> conf.replaceFirst("(?s)\\[revocation\\]\\n.*", "[revocation]\n" + String.join("\n", lines)
-                + "\n");
+        return conf -> conf.replaceFirst("(?s)\\[revocation\\]\\n.*?(?=\\n\\[|\\z)",
+                "[revocation]\n" + String.join("\n", lines) + "\n");
     }
 
     private static CertifiedKey issuingCa(Path labDir) throws Exception {
