@@ -155,8 +155,11 @@ class CertificatePathValidatorTest {
         ValidatedCertificate first = v.validate(u.certificate(), List.of());
         assertEquals(first, v.validate(u.certificate(), List.of()), "the second logon is served from the cache");
         assertEquals(1, v.cachedPaths());
+        assertEquals(1, v.cacheCounts().hits());
+        assertEquals(1, v.cacheCounts().misses());
         v.validate(u.certificate(), List.of(shortCa.certificate()));
         assertEquals(2, v.cachedPaths(), "another bundle is another path");
+        assertEquals(2, v.cacheCounts().misses());
 
         clock.advance(Duration.ofDays(2));   // the issuing CA has expired, the user certificate has not
         KdcFailure f = refused(v, u.certificate(), List.of());

@@ -95,6 +95,8 @@ class CrlSourceHttpTest {
         assertEquals(Optional.of(NOW.minusSeconds(60)), yes.thisUpdate());
         assertEquals(1, server.requests("/ca.crl"), "the second check uses the held CRL");
         assertEquals(1, counters.crlDownloads.get());
+        assertEquals(1, counters.crlCacheMisses.sum(), "the first check had no CRL");
+        assertEquals(1, counters.crlCacheHits.sum(), "the second found the held one current");
     }
 
     @Test

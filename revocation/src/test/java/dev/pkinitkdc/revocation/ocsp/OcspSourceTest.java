@@ -190,6 +190,8 @@ class OcspSourceTest {
             assertEquals(RevocationStatus.GOOD, again.status(), again.detail());
             assertTrue(again.detail().startsWith("from cache"), again.detail());
             assertEquals(1, counters.ocspFetches.get());
+            assertEquals(1, counters.ocspCacheMisses.sum(), "the first check found nothing cached");
+            assertEquals(1, counters.ocspCacheHits.sum(), "the second was answered from the cache");
         }
     }
 
