@@ -4,6 +4,10 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -14,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The KDC's Prometheus metrics, in a registry of their own (two KDCs in one process do not mix). Request counts
  * and latencies are recorded here; cache, revocation, directory pool and KDC certificate values are read at scrape
  * time from the {@link LiveParts} of the current assembly. A reload's new parts start counting from zero, so the
- * counts of the parts they replace are carried over and the exported counters never go down.
+ * counts of the parts they replace are carried over and the exported counters never go down. The Prometheus
+ * client's process and JVM basics (CPU seconds, start time, open files, heap, threads, GC) come with them.
  */
 public final class KdcMetrics {
     /** 1 ms to 10 s: a cached logon takes a few ms, a directory or revocation timeout seconds. */
@@ -59,6 +64,10 @@ public final class KdcMetrics {
                 .callback(cb -> live.get().kdcCertificate().get()
                         .ifPresent(c -> cb.call(c.getNotAfter().getTime() / 1000.0)))
                 .register(registry);
+        ProcessMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmThreadsMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
     }
 
     /** A counter family read from {@link #totals()}: one series per value of {@code label}. */

@@ -68,6 +68,8 @@ class KdcMetricsTest {
             assertEquals(1, sample(body, "pkinit_kdc_directory_pool_connections{state=\"active\"}"));
             assertEquals(2, sample(body, "pkinit_kdc_directory_pool_connections{state=\"idle\"}"));
             assertEquals(8, sample(body, "pkinit_kdc_directory_pool_connections{state=\"max\"}"));
+            assertTrue(sample(body, "process_start_time_seconds") > 0, "process basics");
+            assertTrue(sample(body, "jvm_threads_current") > 0, "JVM basics");
 
             RevocationCounters second = new RevocationCounters();
             metrics.observe(new LiveParts(second, new CacheCounts(), Optional::empty, Optional::empty));
