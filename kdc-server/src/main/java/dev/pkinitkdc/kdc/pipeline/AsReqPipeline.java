@@ -110,7 +110,8 @@ public final class AsReqPipeline {
                     failure.text());
         }
         answered(exchange.audit().with("result", "refused").with("error_code", code)
-                .with("error_reason", failure.reason().name()).with("e_text", failure.text()), code, exchange);
+                .with("error_reason", failure.reason().name()).with("e_text", failure.text())
+                .with("refused_at", RefusalStage.of(exchange, failure.reason())), code, exchange);
         return errors.encode(failure, exchange.request(), clock.instant());
     }
 

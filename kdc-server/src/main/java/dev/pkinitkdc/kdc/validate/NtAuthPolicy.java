@@ -42,7 +42,8 @@ public final class NtAuthPolicy {
     }
 
     /**
-     * @return the audit fact {@code trust.ntauth}: the issuing CA found in the store, or {@code off}
+     * @return for the audit line's {@code ntauth} trust step: {@code ok THUMBPRINT} of the issuing CA found in the
+     *         store, or {@code off}
      * @throws KdcFailure CLIENT_NOT_TRUSTED naming the issuing CA's subject and SHA-1 thumbprint
      */
     public String check(ValidatedCertificate validated) throws KdcFailure {

@@ -1,0 +1,31 @@
+package dev.pkinitkdc.kdc.pipeline;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import java.util.Set;
+
+/** Which stage refused a request, read off what the exchange had established: the audit line's {@code refused_at}. */
+final class RefusalStage {
+    private static final Set<FailureReason> REVOCATION = Set.of(FailureReason.REVOKED_CERTIFICATE,
+            FailureReason.REVOCATION_STATUS_UNKNOWN, FailureReason.REVOCATION_STATUS_UNAVAILABLE);
+
+    private RefusalStage() {
+    }
+
+    /** {@code decode}, {@code preauth}, {@code validate}, {@code revocation}, {@code map} or {@code issue}. */
+    static String of(AsExchange exchange, FailureReason reason) {
+        if (exchange.request() == null) {
+            return "decode";
+        }
+        if (exchange.pkinit() == null) {
+            return "preauth";
+        }
+        if (exchange.certificate() == null) {
+            return "validate";
+        }
+        if (REVOCATION.contains(reason)) {
+            return "revocation";
+        }
+        return exchange.mapping() == null ? "map" : "issue";
+    }
+}
