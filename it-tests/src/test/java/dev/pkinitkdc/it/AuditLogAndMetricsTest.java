@@ -163,6 +163,16 @@ class AuditLogAndMetricsTest {
         assertEquals("good", r.path("revocation").path("status").asText());
         assertEquals(66, r.path("error_code").asInt());
         assertEquals("map", r.path("refused_at").asText());
+        List<JsonNode> weakFinds = new ArrayList<>();
+        r.path("mapping").path("steps").forEach(step -> {
+            if (step.path("kind").asText().equals("method") && step.has("method")) {
+                weakFinds.add(step);
+            }
+        });
+        assertTrue(weakFinds.stream().anyMatch(s -> s.path("method").asText().equals("alt_issuer_subject")
+                && !s.path("strong").asBoolean(true)), "the weak X509:<I><S> find shows: " + r.path("mapping"));
+        assertEquals("refused", r.path("mapping").path("steps").get(r.path("mapping").path("steps").size() - 1)
+                .path("kind").asText(), r.path("mapping")::toString);
         assertEquals("refused", r.path("result").asText());
         assertFalse(r.path("e_text").asText().isEmpty(), r::toString);
         assertFalse(r.has("ticket"), r::toString);

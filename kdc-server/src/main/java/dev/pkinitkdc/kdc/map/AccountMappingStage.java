@@ -5,6 +5,8 @@ import dev.pkinitkdc.kdc.request.AuditRecord;
 import java.util.Locale;
 import dev.pkinitkdc.mapping.CertificateMapper;
 import dev.pkinitkdc.mapping.ClientNameHint;
+import dev.pkinitkdc.mapping.MappingMethod;
+import dev.pkinitkdc.mapping.MappingTrace;
 import java.util.concurrent.CompletionStage;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
@@ -25,8 +27,22 @@ public final class AccountMappingStage {
                 exchange.request().realm());
         return mapper.map(exchange.certificate().certificate(), hint)
                 .thenApply(m -> exchange.withMapping(m, exchange.audit()
-                        .with("mapping", AuditRecord.object("method", m.method().name().toLowerCase(Locale.ROOT),
+                        .with("mapping", AuditRecord.object("method", name(m.method()),
                                 "strong", m.strong(), "account", m.account().dn(),
                                 "sam_account_name", m.account().samAccountName()))));
+    }
+
+    /**
+     * The audit record of a refused mapping: {@code mapping.steps}, each step of the decision (kind, the method
+     * and whether it is strong where there is one, and its sentence), so a weak-only or unknown mapping shows why.
+     */
+    public static AuditRecord refused(AuditRecord audit, MappingTrace trace) {
+        return audit.with("mapping.steps", trace.steps().stream().map(s -> AuditRecord.object(
+                "kind", s.kind().name().toLowerCase(Locale.ROOT), "method", s.method().map(AccountMappingStage::name),
+                "strong", s.strong(), "text", s.text())).toList());
+    }
+
+    private static String name(MappingMethod method) {
+        return method.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.encode.KrbErrorCodes;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
+import dev.pkinitkdc.mapping.MappingRefusal;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditRecord;
@@ -109,7 +110,9 @@ public final class AsReqPipeline {
             LOG.info("AS-REQ from {} refused with {} ({}): {}", peerOf(exchange), code, failure.reason(),
                     failure.text());
         }
-        answered(exchange.audit().with("result", "refused").with("error_code", code)
+        AuditRecord facts = failure instanceof MappingRefusal refusal
+                ? AccountMappingStage.refused(exchange.audit(), refusal.trace()) : exchange.audit();
+        answered(facts.with("result", "refused").with("error_code", code)
                 .with("error_reason", failure.reason().name()).with("e_text", failure.text())
                 .with("refused_at", RefusalStage.of(exchange, failure.reason())), code, exchange);
         return errors.encode(failure, exchange.request(), clock.instant());
