@@ -118,7 +118,7 @@ public final class KdcRuntime implements AutoCloseable {
         }
         AsReqPipeline pipeline = new AsReqPipeline(
                 new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
-                ProtocolOptions.preauthentication(pkinit, config, clock, random),
+                ProtocolOptions.preauthentication(pkinit, config, krbtgt.ticketKey(), clock),
                 CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
                 new RevocationStage(revocation.checker()),
                 new AccountMappingStage(ConfiguredMapper.create(directory, config)),

@@ -25,13 +25,23 @@ public final class Enctypes {
 
     /** RFC 4120 5.2.9 EncryptedData { etype, kvno absent, cipher } of {@code plaintext} under {@code key}. */
     public static EncryptedData encrypt(byte[] plaintext, EncryptionKey key, KeyUsage usage) throws KrbException {
+        return encrypt(plaintext, key, usage.getValue());
+    }
+
+    /** As {@link #encrypt(byte[], EncryptionKey, KeyUsage)}, for a key usage number Kerby has no constant for. */
+    public static EncryptedData encrypt(byte[] plaintext, EncryptionKey key, int usage) throws KrbException {
         Enctype enctype = of(key);
-        byte[] cipher = enctype.profile().encrypt(key.getKeyData(), usage.getValue(), plaintext);
+        byte[] cipher = enctype.profile().encrypt(key.getKeyData(), usage, plaintext);
         return new RawEncryptedData(enctype.value(), cipher);
     }
 
     /** Decrypts and verifies {@code data}; its etype must be the key's. */
     public static byte[] decrypt(EncryptedData data, EncryptionKey key, KeyUsage usage) throws KrbException {
+        return decrypt(data, key, usage.getValue());
+    }
+
+    /** As {@link #decrypt(EncryptedData, EncryptionKey, KeyUsage)}, for a key usage number. */
+    public static byte[] decrypt(EncryptedData data, EncryptionKey key, int usage) throws KrbException {
         Enctype enctype = of(key);
         int etype = RawEtypes.etype(data);
         if (etype != enctype.value()) {
@@ -39,7 +49,7 @@ public final class Enctypes {
                     "EncryptedData etype " + etype + " is not the key's " + enctype);
         }
         try {
-            return enctype.profile().decrypt(key.getKeyData(), usage.getValue(), data.getCipher());
+            return enctype.profile().decrypt(key.getKeyData(), usage, data.getCipher());
         } catch (IntegrityCheckFailed e) {
             throw new KrbException(KrbErrorCode.KRB_AP_ERR_BAD_INTEGRITY, e.getMessage());
         }
