@@ -25,23 +25,13 @@ public final class Enctypes {
 
     /** RFC 4120 5.2.9 EncryptedData { etype, kvno absent, cipher } of {@code plaintext} under {@code key}. */
     public static EncryptedData encrypt(byte[] plaintext, EncryptionKey key, KeyUsage usage) throws KrbException {
-        return encrypt(plaintext, key, usage.getValue());
-    }
-
-    /** As {@link #encrypt(byte[], EncryptionKey, KeyUsage)}, for a key usage number Kerby has no constant for. */
-    public static EncryptedData encrypt(byte[] plaintext, EncryptionKey key, int usage) throws KrbException {
         Enctype enctype = of(key);
-        byte[] cipher = enctype.profile().encrypt(key.getKeyData(), usage, plaintext);
+        byte[] cipher = enctype.profile().encrypt(key.getKeyData(), usage.getValue(), plaintext);
         return new RawEncryptedData(enctype.value(), cipher);
     }
 
     /** Decrypts and verifies {@code data}; its etype must be the key's. */
     public static byte[] decrypt(EncryptedData data, EncryptionKey key, KeyUsage usage) throws KrbException {
-        return decrypt(data, key, usage.getValue());
-    }
-
-    /** As {@link #decrypt(EncryptedData, EncryptionKey, KeyUsage)}, for a key usage number. */
-    public static byte[] decrypt(EncryptedData data, EncryptionKey key, int usage) throws KrbException {
         Enctype enctype = of(key);
         int etype = RawEtypes.etype(data);
         if (etype != enctype.value()) {
@@ -49,7 +39,7 @@ public final class Enctypes {
                     "EncryptedData etype " + etype + " is not the key's " + enctype);
         }
         try {
-            return enctype.profile().decrypt(key.getKeyData(), usage, data.getCipher());
+            return enctype.profile().decrypt(key.getKeyData(), usage.getValue(), data.getCipher());
         } catch (IntegrityCheckFailed e) {
             throw new KrbException(KrbErrorCode.KRB_AP_ERR_BAD_INTEGRITY, e.getMessage());
         }
@@ -57,8 +47,13 @@ public final class Enctypes {
 
     /** RFC 3961 get_mic: the keyed checksum of {@code data} with the required checksum type of the key's enctype. */
     public static CheckSum checksum(EncryptionKey key, KeyUsage usage, byte[] data) throws KrbException {
+        return checksum(key, usage.getValue(), data);
+    }
+
+    /** As {@link #checksum(EncryptionKey, KeyUsage, byte[])}, for a key usage number Kerby has no constant for. */
+    public static CheckSum checksum(EncryptionKey key, int usage, byte[] data) throws KrbException {
         EncryptionProfile profile = of(key).profile();
-        return new RawCheckSum(profile.checksumType(), profile.checksum(key.getKeyData(), usage.getValue(), data));
+        return new RawCheckSum(profile.checksumType(), profile.checksum(key.getKeyData(), usage, data));
     }
 
     /** RFC 3961 verify_mic: {@code checksum} is of the key's checksum type and matches, compared in constant time. */

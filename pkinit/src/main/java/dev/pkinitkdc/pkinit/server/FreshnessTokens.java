@@ -4,26 +4,28 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
-import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 
 /**
- * RFC 8070 freshness tokens. RFC 8070 4 leaves the format to the KDC; as MIT krb5 does, a token is the KDC's issue
- * time encrypted in the krbtgt key (an RFC 4120 EncryptedData with the key's kvno, key usage 514, MIT's
- * KRB5_KEYUSAGE_PA_AS_FRESHNESS), so every KDC of the realm holding that key accepts the tokens of the others: a
- * client may be handed a token by one KDC and send its AS-REQ to another. A token is valid while its age is within
- * the clock-skew window (MIT's choice as well). After a krbtgt key change, tokens sealed in the old kvno are
- * refused (the client gets KDC_ERR_PREAUTH_EXPIRED and asks again).
+ * RFC 8070 freshness tokens. RFC 8070 4 leaves the format to the KDC; this is MIT krb5's (1.17 and later): a
+ * four-byte big-endian POSIX time, the four-byte big-endian kvno of the krbtgt key, and the RFC 3961 checksum of
+ * those eight bytes (the key's mandatory checksum type, key usage 514) with no ASN.1 around it. Every KDC of the
+ * realm holding that krbtgt key, ours or MIT's, accepts the tokens of the others, so a client may be handed a token
+ * by one KDC and send its AS-REQ to another. A token is valid while its age is within the clock-skew window (as in
+ * MIT). After a krbtgt key change, tokens of the old kvno are refused (the client gets KDC_ERR_PREAUTH_EXPIRED and
+ * asks again).
  */
 public final class FreshnessTokens {
     /** MIT krb5's KRB5_KEYUSAGE_PA_AS_FRESHNESS. */
     static final int KEY_USAGE = 514;
+    private static final int HEADER_BYTES = 2 * Integer.BYTES;
 
     private final EncryptionKey key;
     private final int kvno;
@@ -38,21 +40,17 @@ public final class FreshnessTokens {
         this.clock = clock;
     }
 
-    /** Tokens that only this object accepts, sealed in a random key (tests, and a KDC part used alone). */
+    /** Tokens that only this object accepts, under a random key (tests, and a KDC part used alone). */
     public static FreshnessTokens ofRandomKey(Duration lifetime, Clock clock) {
         return new FreshnessTokens(Enctypes.randomKey(Enctype.AES256_CTS_HMAC_SHA1_96), 1, lifetime, clock);
     }
 
     /** RFC 8070 4: a new token for the PA-AS-FRESHNESS of a KDC_ERR_PREAUTH_REQUIRED. */
     public byte[] issue() {
-        try {
-            EncryptedData sealed = Enctypes.encrypt(ByteBuffer.allocate(Long.BYTES).putLong(clock.millis()).array(),
-                    key, KEY_USAGE);
-            sealed.setKvno(kvno);
-            return sealed.encode();
-        } catch (KrbException | IOException e) {
-            throw new IllegalStateException("cannot seal a freshness token", e);
-        }
+        byte[] header = ByteBuffer.allocate(HEADER_BYTES).putInt((int) clock.instant().getEpochSecond()).putInt(kvno)
+                .array();
+        byte[] checksum = checksum(header);
+        return ByteBuffer.allocate(HEADER_BYTES + checksum.length).put(header).put(checksum).array();
     }
 
     /**
@@ -60,26 +58,31 @@ public final class FreshnessTokens {
      * KDC_ERR_PREAUTH_EXPIRED (the wire code is chosen by kdc-server).
      */
     public void check(byte[] token) throws KdcFailure {
-        Instant issued;
-        try {
-            EncryptedData sealed = new EncryptedData();
-            sealed.decode(token);
-            if (sealed.getKvno() != kvno) {
-                throw invalid("freshness token is sealed in krbtgt key version " + sealed.getKvno() + ", not the "
-                        + "current " + kvno);
-            }
-            byte[] plain = Enctypes.decrypt(sealed, key, KEY_USAGE);
-            if (plain.length != Long.BYTES) {
-                throw invalid("freshness token was not issued by a KDC of this realm");
-            }
-            issued = Instant.ofEpochMilli(ByteBuffer.wrap(plain).getLong());
-        } catch (KrbException | IOException | RuntimeException e) {
+        if (token.length <= HEADER_BYTES) {
+            throw invalid("freshness token was not issued by a KDC of this realm");
+        }
+        ByteBuffer header = ByteBuffer.wrap(token, 0, HEADER_BYTES);
+        Instant issued = Instant.ofEpochSecond(Integer.toUnsignedLong(header.getInt()));
+        int tokenKvno = header.getInt();
+        if (tokenKvno != kvno) {
+            throw invalid("freshness token is for krbtgt key version " + tokenKvno + ", not the current " + kvno);
+        }
+        byte[] expected = checksum(Arrays.copyOf(token, HEADER_BYTES));
+        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(token, HEADER_BYTES, token.length))) {
             throw invalid("freshness token was not issued by a KDC of this realm");
         }
         Duration age = Duration.between(issued, clock.instant());
         if (age.abs().compareTo(lifetime) > 0) {
             throw invalid("freshness token is " + age.toSeconds() + "s old, more than " + lifetime.toSeconds()
                     + "s");
+        }
+    }
+
+    private byte[] checksum(byte[] header) {
+        try {
+            return Enctypes.checksum(key, KEY_USAGE, header).getChecksum();
+        } catch (KrbException e) {
+            throw new IllegalStateException("cannot compute a freshness token checksum", e);
         }
     }
 

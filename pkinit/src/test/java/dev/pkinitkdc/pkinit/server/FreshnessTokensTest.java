@@ -1,5 +1,6 @@
 package dev.pkinitkdc.pkinit.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,12 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +65,20 @@ class FreshnessTokensTest {
         assertEquals(FailureReason.FRESHNESS_TOKEN_INVALID, assertThrows(KdcFailure.class,
                 () -> new FreshnessTokens(Enctypes.randomKey(Enctype.AES256_CTS_HMAC_SHA384_192), 3, SKEW, clock)
                         .check(token)).reason());
+    }
+
+    @Test
+    void theTokenHasMitsLayoutTimeKvnoAndTheChecksumOfBothInTheKrbtgtKey() throws Exception {
+        EncryptionKey krbtgt = Enctypes.randomKey(Enctype.AES128_CTS_HMAC_SHA256_128);
+        byte[] token = new FreshnessTokens(krbtgt, 7, SKEW, Clock.fixed(T0, ZoneOffset.UTC)).issue();
+        ByteBuffer header = ByteBuffer.wrap(token, 0, 8);
+        assertEquals(T0.getEpochSecond(), header.getInt());
+        assertEquals(7, header.getInt());
+        assertArrayEquals(Enctypes.checksum(krbtgt, 514, Arrays.copyOf(token, 8)).getChecksum(),
+                Arrays.copyOfRange(token, 8, token.length));
+        token[3] ^= 0x01;   // another time, same checksum
+        assertEquals(FailureReason.FRESHNESS_TOKEN_INVALID, assertThrows(KdcFailure.class,
+                () -> new FreshnessTokens(krbtgt, 7, SKEW, Clock.fixed(T0, ZoneOffset.UTC)).check(token)).reason());
     }
 
     private static final class MutableClock extends Clock {
