@@ -16,7 +16,7 @@ import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 /**
  * RFC 8070 freshness tokens. RFC 8070 4 leaves the format to the KDC; this is MIT krb5's (1.17 and later): a
  * four-byte big-endian POSIX time, the four-byte big-endian kvno of the krbtgt key, and the RFC 3961 checksum of
- * those eight bytes (the key's mandatory checksum type, key usage 514) with no ASN.1 around it. Every KDC of the
+ * the four time bytes (the key's mandatory checksum type, key usage 514) with no ASN.1 around it. Every KDC of the
  * realm holding that krbtgt key, ours or MIT's, accepts the tokens of the others, so a client may be handed a token
  * by one KDC and send its AS-REQ to another. A token is valid while its age is within the clock-skew window (as in
  * MIT). After a krbtgt key change, tokens of the old kvno are refused (the client gets KDC_ERR_PREAUTH_EXPIRED and
@@ -47,10 +47,9 @@ public final class FreshnessTokens {
 
     /** RFC 8070 4: a new token for the PA-AS-FRESHNESS of a KDC_ERR_PREAUTH_REQUIRED. */
     public byte[] issue() {
-        byte[] header = ByteBuffer.allocate(HEADER_BYTES).putInt((int) clock.instant().getEpochSecond()).putInt(kvno)
-                .array();
-        byte[] checksum = checksum(header);
-        return ByteBuffer.allocate(HEADER_BYTES + checksum.length).put(header).put(checksum).array();
+        int now = (int) clock.instant().getEpochSecond();
+        byte[] checksum = checksum(now);
+        return ByteBuffer.allocate(HEADER_BYTES + checksum.length).putInt(now).putInt(kvno).put(checksum).array();
     }
 
     /**
@@ -62,12 +61,13 @@ public final class FreshnessTokens {
             throw invalid("freshness token was not issued by a KDC of this realm");
         }
         ByteBuffer header = ByteBuffer.wrap(token, 0, HEADER_BYTES);
-        Instant issued = Instant.ofEpochSecond(Integer.toUnsignedLong(header.getInt()));
+        int time = header.getInt();
+        Instant issued = Instant.ofEpochSecond(Integer.toUnsignedLong(time));
         int tokenKvno = header.getInt();
         if (tokenKvno != kvno) {
             throw invalid("freshness token is for krbtgt key version " + tokenKvno + ", not the current " + kvno);
         }
-        byte[] expected = checksum(Arrays.copyOf(token, HEADER_BYTES));
+        byte[] expected = checksum(time);
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(token, HEADER_BYTES, token.length))) {
             throw invalid("freshness token was not issued by a KDC of this realm");
         }
@@ -78,9 +78,10 @@ public final class FreshnessTokens {
         }
     }
 
-    private byte[] checksum(byte[] header) {
+    private byte[] checksum(int time) {
         try {
-            return Enctypes.checksum(key, KEY_USAGE, header).getChecksum();
+            return Enctypes.checksum(key, KEY_USAGE, ByteBuffer.allocate(Integer.BYTES).putInt(time).array())
+                    .getChecksum();
         } catch (KrbException e) {
             throw new IllegalStateException("cannot compute a freshness token checksum", e);
         }

@@ -68,13 +68,13 @@ class FreshnessTokensTest {
     }
 
     @Test
-    void theTokenHasMitsLayoutTimeKvnoAndTheChecksumOfBothInTheKrbtgtKey() throws Exception {
+    void theTokenHasMitsLayoutTimeKvnoAndTheChecksumOfTheTimeInTheKrbtgtKey() throws Exception {
         EncryptionKey krbtgt = Enctypes.randomKey(Enctype.AES128_CTS_HMAC_SHA256_128);
         byte[] token = new FreshnessTokens(krbtgt, 7, SKEW, Clock.fixed(T0, ZoneOffset.UTC)).issue();
         ByteBuffer header = ByteBuffer.wrap(token, 0, 8);
         assertEquals(T0.getEpochSecond(), header.getInt());
         assertEquals(7, header.getInt());
-        assertArrayEquals(Enctypes.checksum(krbtgt, 514, Arrays.copyOf(token, 8)).getChecksum(),
+        assertArrayEquals(Enctypes.checksum(krbtgt, 514, Arrays.copyOf(token, 4)).getChecksum(),
                 Arrays.copyOfRange(token, 8, token.length));
         token[3] ^= 0x01;   // another time, same checksum
         assertEquals(FailureReason.FRESHNESS_TOKEN_INVALID, assertThrows(KdcFailure.class,
