@@ -36,10 +36,34 @@ public final class ConfigParser {
     private ConfigParser() {
     }
 
-    /** A parsed config and the environment overrides that went into it ({@code VARIABLE -> [section] key}). */
-    public record Parsed(KdcConfig config, List<String> environmentOverrides) {
-        public Parsed {
-            environmentOverrides = List.copyOf(environmentOverrides);
+    /**
+     * A parsed config, the environment overrides that went into it ({@code VARIABLE -> [section] key}), and where
+     * each key was set, so that a later check of what a value names (a file that does not load) can be reported
+     * at the key's line or variable.
+     */
+    public static final class Parsed {
+        private final KdcConfig config;
+        private final List<String> environmentOverrides;
+        private final Map<String, Section> sections;
+
+        private Parsed(KdcConfig config, List<String> environmentOverrides, Map<String, Section> sections) {
+            this.config = config;
+            this.environmentOverrides = List.copyOf(environmentOverrides);
+            this.sections = sections;
+        }
+
+        public KdcConfig config() {
+            return config;
+        }
+
+        public List<String> environmentOverrides() {
+            return environmentOverrides;
+        }
+
+        /** An error about {@code [section] key} at the line (or variable) that set it, else the section header. */
+        public ConfigException error(String section, String key, String detail) {
+            Section s = sections.get(section);
+            return s != null ? s.error(key, detail) : Section.absent(config.file(), section).error(key, detail);
         }
     }
 
@@ -56,7 +80,7 @@ public final class ConfigParser {
         Map<String, Section> sections = ConfigReader.read(file);
         rejectUnknown(file, sections);
         List<String> overrides = EnvironmentOverrides.apply(env, file, sections, BINDERS);
-        return new Parsed(build(file, sections), overrides);
+        return new Parsed(build(file, sections), overrides, sections);
     }
 
     /** Every section and the keys its binder accepts (documented in conf/README.md), sorted. */
