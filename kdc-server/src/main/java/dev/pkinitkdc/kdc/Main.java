@@ -151,14 +151,19 @@ public final class Main {
     }
 
     private static int runConfig(String[] args, PrintStream out) throws Exception {
-        if (args.length != 2 || !args[0].equals("--config")) {
-            throw new UsageException("run needs --config FILE");
-        }
-        ConfigCheck.Result checked = ConfigCheck.check(Path.of(args[1]), System.getenv(), Instant.now());
+        ConfigCheck.Result checked = ConfigCheck.check(runConfigFile(args), System.getenv(), Instant.now());
         checked.environmentOverrides().forEach(o -> LOG.info("from the environment: {}", o));
         KdcConfig config = checked.config();
         serve(config, () -> out.println("KDC for " + config.kdc().realm() + " running; interrupt to stop."));
         return 0;
+    }
+
+    /** The FILE of {@code run --config FILE}. */
+    static Path runConfigFile(String[] args) throws UsageException {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            throw new UsageException("run needs --config FILE");
+        }
+        return Path.of(args[1]);
     }
 
     /**
