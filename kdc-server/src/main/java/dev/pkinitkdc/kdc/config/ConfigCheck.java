@@ -16,6 +16,7 @@ import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,8 @@ public final class ConfigCheck {
 
     /** A load step that may fail with an I/O error. */
     @FunctionalInterface
-    private interface Load {
-        void run() throws IOException;
+    private interface Load<T> {
+        T run() throws IOException;
     }
 
     private final ConfigParser.Parsed parsed;
@@ -71,7 +72,9 @@ public final class ConfigCheck {
         load("krbtgt", "keytab", () -> KrbtgtKeys.load(c.krbtgt().keytab(), c.kdc().realm()));
         directory(c.directory());
         if (c.ntauth().source() == NtAuthSettings.Source.FILES) {
-            load("ntauth", "files", () -> new FileNtAuthSource(c.ntauth().files()).load());
+            if (load("ntauth", "files", () -> new FileNtAuthSource(c.ntauth().files()).load()).cas().isEmpty()) {
+                warnings.add("[ntauth] files hold no CA certificate: every certificate logon is refused (62)");
+            }
         }
         for (Path mirror : c.revocation().crlMirror()) {
             load("revocation", "crl_mirror", () -> exists(mirror));
@@ -93,12 +96,11 @@ public final class ConfigCheck {
         if (id.ocspStaple() == IdentitySettings.OcspStaple.FILE && id.ocspStapleFile().isPresent()) {
             load("identity", "ocsp_staple_file", () -> readable(id.ocspStapleFile().get()));
         }
-        KdcIdentity[] identity = new KdcIdentity[1];
-        load("identity", main, () -> {
-            identity[0] = KdcIdentityLoader.read(id);
-            KdcCertificateCheck.requireUsable(identity[0], now);
+        return load("identity", main, () -> {
+            KdcIdentity identity = KdcIdentityLoader.read(id);
+            KdcCertificateCheck.requireUsable(identity, now);
+            return identity;
         });
-        return identity[0];
     }
 
     private void directory(DirectorySettings d) throws ConfigException {
@@ -119,13 +121,14 @@ public final class ConfigCheck {
                 if (Files.readAllLines(file.get(), StandardCharsets.UTF_8).isEmpty()) {
                     throw new IOException(file.get() + ": empty (the first line is the password)");
                 }
+                return file.get();
             });
         }
     }
 
-    private void load(String section, String key, Load step) throws ConfigException {
+    private <T> T load(String section, String key, Load<T> step) throws ConfigException {
         try {
-            step.run();
+            return step.run();
         } catch (IOException | RuntimeException e) {
             throw parsed.error(section, key, "cannot load: " + describe(e));
         }
@@ -133,18 +136,20 @@ public final class ConfigCheck {
 
     private static String describe(Exception e) {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return e instanceof java.nio.file.NoSuchFileException ? message + ": no such file" : message;
+        return e instanceof NoSuchFileException ? message + ": no such file" : message;
     }
 
-    private static void readable(Path file) throws IOException {
+    private static Path readable(Path file) throws IOException {
         if (!Files.isReadable(file) || Files.isDirectory(file)) {
             throw new IOException(file + ": not a readable file");
         }
+        return file;
     }
 
-    private static void exists(Path path) throws IOException {
+    private static Path exists(Path path) throws IOException {
         if (!Files.exists(path)) {
             throw new IOException(path + ": no such file or folder");
         }
+        return path;
     }
 }

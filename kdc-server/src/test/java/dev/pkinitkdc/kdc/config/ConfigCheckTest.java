@@ -99,6 +99,23 @@ class ConfigCheckTest {
     }
 
     @Test
+    void ntAuthFilesAreLoadedAndAnEmptyStoreIsWarnedAbout() throws Exception {
+        Path empty = Files.createDirectories(lab.dir().resolve("ntauth-empty"));
+        ConfigCheck.Result r = ConfigCheck.check(lab.kdcConf(), Map.of("PKINIT_KDC_NTAUTH_SOURCE", "files",
+                "PKINIT_KDC_NTAUTH_FILES", empty.toString()), Instant.now());
+        assertTrue(r.warnings().contains("[ntauth] files hold no CA certificate: every certificate logon is refused "
+                + "(62)"), r.warnings().toString());
+        ConfigCheck.Result filled = ConfigCheck.check(lab.kdcConf(), Map.of("PKINIT_KDC_NTAUTH_SOURCE", "files",
+                "PKINIT_KDC_NTAUTH_FILES", "ca/issuing.pem"), Instant.now());
+        assertEquals(List.of(), filled.warnings());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigCheck.check(lab.kdcConf(),
+                Map.of("PKINIT_KDC_NTAUTH_SOURCE", "files", "PKINIT_KDC_NTAUTH_FILES", "ca/absent.pem"),
+                Instant.now()));
+        assertTrue(e.getMessage().startsWith("environment PKINIT_KDC_NTAUTH_FILES: [ntauth] files: cannot load: "),
+                e.getMessage());
+    }
+
+    @Test
     void anExpiredKdcCertificateIsRefused() throws Exception {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigCheck.check(lab.kdcConf(), Map.of(), Instant.now().plusSeconds(100L * 365 * 86400)));
