@@ -7,11 +7,15 @@ import dev.pkinitkdc.conf.MappingSettings;
 import dev.pkinitkdc.conf.NtAuthSettings;
 import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
 import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Every weakening a config asks for, one sentence each, as the KDC logs them at start (WARN). */
 public final class ConfigWarnings {
+    /** RFC 4120's and MIT's and Windows' default clock skew. */
+    private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+
     private ConfigWarnings() {
     }
 
@@ -29,6 +33,14 @@ public final class ConfigWarnings {
     /** The weakenings of trust, mapping and directory settings (logged by the launcher at start). */
     public static List<String> policy(KdcConfig config) {
         List<String> out = new ArrayList<>();
+        if (config.kdc().maxClockSkew().compareTo(DEFAULT_CLOCK_SKEW) > 0) {
+            out.add("[kdc] max_clock_skew = " + config.kdc().maxClockSkew().toSeconds() + "s: above the usual 300s, "
+                    + "a longer window for replayed or stale requests (RFC 4120 1.6)");
+        }
+        if (!config.trust().validitySkew().isZero()) {
+            out.add("[trust] validity_skew = " + config.trust().validitySkew().toSeconds() + "s: client certificates "
+                    + "that far past their notAfter (or before notBefore) are accepted");
+        }
         if (config.trust().allowSha1()) {
             out.add("[trust] allow_sha1 = true: client certificate chains signed with SHA-1 are accepted");
         }

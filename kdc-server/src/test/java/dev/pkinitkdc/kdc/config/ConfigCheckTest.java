@@ -60,15 +60,20 @@ class ConfigCheckTest {
         Path file = labConfWith("weak.conf", "[pkinit]",
                 "[mapping]\nstrong_mapping_enforcement = compatibility\n\n[pkinit]");
         ConfigCheck.Result r = ConfigCheck.check(file, Map.of("PKINIT_KDC_REVOCATION_MODE", "soft_fail",
-                "PKINIT_KDC_NTAUTH_SOURCE", "off", "PKINIT_KDC_TRUST_ALLOW_SHA1", "true"), Instant.now());
+                "PKINIT_KDC_NTAUTH_SOURCE", "off", "PKINIT_KDC_TRUST_ALLOW_SHA1", "true",
+                "PKINIT_KDC_KDC_MAX_CLOCK_SKEW", "10m", "PKINIT_KDC_TRUST_VALIDITY_SKEW", "60"), Instant.now());
         String all = String.join("\n", r.warnings());
         assertTrue(all.contains("[ntauth] source = off"), all);
         assertTrue(all.contains("[revocation] mode = soft_fail"), all);
         assertTrue(all.contains("[trust] allow_sha1 = true"), all);
         assertTrue(all.contains("[mapping] strong_mapping_enforcement = compatibility"), all);
-        assertEquals(List.of("PKINIT_KDC_NTAUTH_SOURCE -> [ntauth] source",
+        assertTrue(all.contains("[kdc] max_clock_skew = 600s"), all);
+        assertTrue(all.contains("[trust] validity_skew = 60s"), all);
+        assertEquals(List.of("PKINIT_KDC_KDC_MAX_CLOCK_SKEW -> [kdc] max_clock_skew",
+                "PKINIT_KDC_NTAUTH_SOURCE -> [ntauth] source",
                 "PKINIT_KDC_REVOCATION_MODE -> [revocation] mode",
-                "PKINIT_KDC_TRUST_ALLOW_SHA1 -> [trust] allow_sha1"), r.environmentOverrides());
+                "PKINIT_KDC_TRUST_ALLOW_SHA1 -> [trust] allow_sha1",
+                "PKINIT_KDC_TRUST_VALIDITY_SKEW -> [trust] validity_skew"), r.environmentOverrides());
     }
 
     @Test
