@@ -1,5 +1,7 @@
 package dev.pkinitkdc.it;
 
+import dev.pkinitkdc.pkinit.testing.Processes;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bin/pkinit-kdc} as a real subprocess, as an operator or systemd runs it. It runs the kdc-server jar and
@@ -37,24 +40,36 @@ final class Launcher {
         }
     }
 
+    static final Duration RUN_LIMIT = Duration.ofSeconds(60);
+
     private Launcher() {
     }
 
     static Running start(Path output, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // only the test's own overrides: none inherited from the developer's shell
         pb.environment().keySet().removeIf(name -> name.startsWith("PKINIT_KDC_") && !name.equals("PKINIT_KDC_HEIMDAL"));
         pb.environment().putAll(environment);
         return new Running(pb.start(), output);
     }
 
-    /** Runs a command that ends by itself (bounded by {@code ClientProcess}' timeout). */
+    /** Runs a command that ends by itself, at most {@link #RUN_LIMIT}. */
     static ClientProcess.Output run(Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-        command.addAll(List.of(args));
-        return ClientProcess.run(command, environment, "");
+        Path output = Files.createTempFile("pkinit-kdc", ".out");
+        try {
+            Running running = start(output, environment, args);
+            if (!running.process().waitFor(RUN_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                Processes.stop(running.process(), Duration.ofSeconds(5));
+                throw new IOException("bin/pkinit-kdc " + String.join(" ", args) + " did not end within " + RUN_LIMIT
+                        + ":\n" + running.text());
+            }
+            return new ClientProcess.Output(running.process().exitValue(), running.text());
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 }
