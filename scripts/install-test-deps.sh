@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need: MIT kinit (krb5-user) and its PKINIT plugin (krb5-pkinit) for the end-to-end
-# tests, OpenLDAP's slapd and ldap-utils for the directory tests against a real LDAP server, SoftHSM2 and
+# tests, MIT's krb5kdc and kadmin.local (krb5-kdc, krb5-admin-server) for the interoperability tests against
+# it, OpenLDAP's slapd and ldap-utils for the directory tests against a real LDAP server, SoftHSM2 and
 # OpenSC's pkcs11-tool for a simulated smart card (PKCS#11), and Heimdal's kinit.
 # Heimdal's heimdal-clients conflicts with MIT's krb5-user, so it is not installed: its libraries are (they do not
 # conflict), and the package itself is fetched with `apt-get download` and unpacked with `dpkg-deb -x` into a
@@ -65,6 +66,18 @@ if pkinit_plugin_present; then
     echo "install-test-deps: PKINIT plugin present"
 else
     missing+=(krb5-pkinit)
+fi
+
+# MIT's KDC, for the interoperability tests against krb5kdc (own database, own port, own temp dir).
+if [[ -x /usr/sbin/krb5kdc ]] && [[ -x /usr/sbin/kdb5_util ]]; then
+    echo "install-test-deps: krb5kdc present"
+else
+    missing+=(krb5-kdc)
+fi
+if [[ -x /usr/sbin/kadmin.local ]]; then
+    echo "install-test-deps: kadmin.local present"
+else
+    missing+=(krb5-admin-server)
 fi
 
 # The tests start their own slapd (own port, own temp dir, current user); they need the binaries only.

@@ -34,6 +34,7 @@ import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,7 +130,7 @@ public final class KdcRuntime implements AutoCloseable {
                 CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy());
         AsReqPipeline pipeline = new AsReqPipeline(
                 new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
-                ProtocolOptions.preauthentication(pkinit, config, clock, random),
+                ProtocolOptions.preauthentication(pkinit, config, krbtgt.ticketKey(), clock),
                 validator,
                 new RevocationStage(revocation.checker()),
                 new AccountMappingStage(ConfiguredMapper.create(directory, config)),
@@ -154,6 +155,25 @@ public final class KdcRuntime implements AutoCloseable {
 
     public List<KdcServer.Listen> bound() {
         return server.bound();
+    }
+
+    /**
+     * Graceful stop (SIGTERM/SIGINT): the listeners stop accepting, requests in flight get up to {@code grace} to
+     * finish and have their replies sent, then everything is closed.
+     */
+    public void shutdown(Duration grace) {
+        int inFlight = server.stopAccepting();
+        LOG.info("stopping: {} requests in flight", inFlight);
+        try {
+            int left = server.awaitInFlight(grace);
+            if (left > 0) {
+                LOG.warn("{} requests still in flight after shutdown_grace {}s: abandoned", left, grace.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+        LOG.info("stopped");
     }
 
     @Override

@@ -21,6 +21,14 @@ public final class LabCommand {
             + "  --metrics-port PORT\n"
             + "                 HTTP port of the Prometheus metrics endpoint on HOST (default PORT + 2)";
 
+    /** {@code lab --help}. */
+    public static final String HELP = USAGE + "\n"
+            + "Generates (or reuses) a lab PKI, embedded directory and kdc.conf in DIR and serves the realm until\n"
+            + "interrupted (SIGINT/SIGTERM: requests in flight finish, then exit 0).\n"
+            + "\nexamples:\n"
+            + "  bin/pkinit-kdc lab --dir /tmp/lab --port 8888\n"
+            + "  bin/pkinit-kdc lab --dir /tmp/lab --realm TEST.EXAMPLE --host 192.0.2.10 --port 88\n";
+
     private LabCommand() {
     }
 

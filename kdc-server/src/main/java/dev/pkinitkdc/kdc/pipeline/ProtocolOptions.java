@@ -3,12 +3,12 @@ package dev.pkinitkdc.kdc.pipeline;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
+import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.preauth.AuthPackReplayCache;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -29,8 +29,9 @@ public final class ProtocolOptions {
     private ProtocolOptions() {
     }
 
-    public static PkinitPreauthentication preauthentication(PkinitServer pkinit, KdcConfig config, Clock clock,
-                                                            SecureRandom random) {
+    /** @param krbtgt the key freshness tokens are sealed in, so every KDC of the realm accepts them */
+    public static PkinitPreauthentication preauthentication(PkinitServer pkinit, KdcConfig config,
+                                                            KrbtgtKeys.VersionedKey krbtgt, Clock clock) {
         Duration skew = config.kdc().maxClockSkew();
         if (config.pkinit().requireFreshness()) {
             LOG.info("PKINIT requires RFC 8070 freshness tokens (require_freshness = true)");
@@ -38,7 +39,7 @@ public final class ProtocolOptions {
         if (config.pkinit().requirePaChecksum2()) {
             LOG.info("PKINIT requires MS-PKCA paChecksum2 (require_pa_checksum2 = true)");
         }
-        return new PkinitPreauthentication(pkinit, new FreshnessTokens(skew, clock, random),
+        return new PkinitPreauthentication(pkinit, new FreshnessTokens(krbtgt.key(), krbtgt.kvno(), skew, clock),
                 config.pkinit().requireFreshness(), new AuthPackReplayCache(skew, REPLAY_ENTRIES, clock));
     }
 

@@ -10,7 +10,6 @@ import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +30,7 @@ public final class PkinitPreauthentication {
 
     /** Freshness tokens offered but not required, replays refused, with a 5-minute window. */
     public PkinitPreauthentication(PkinitServer pkinit) {
-        this(pkinit, new FreshnessTokens(Duration.ofMinutes(5), Clock.systemUTC(), new SecureRandom()), false,
+        this(pkinit, FreshnessTokens.ofRandomKey(Duration.ofMinutes(5), Clock.systemUTC()), false,
                 new AuthPackReplayCache(Duration.ofMinutes(5), 100_000, Clock.systemUTC()));
     }
 

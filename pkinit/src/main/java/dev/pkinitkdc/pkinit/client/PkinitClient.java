@@ -346,14 +346,28 @@ public final class PkinitClient {
         }
     }
 
+    /** DER tags of EncASRepPart ([APPLICATION 25]) and EncTGSRepPart ([APPLICATION 26]), constructed. */
+    private static final byte ENC_AS_REP_PART_TAG = 0x79;
+    private static final byte ENC_TGS_REP_PART_TAG = 0x7A;
+
     private static EncAsRepPart decryptEncPart(AsRep asRep, EncryptionKey replyKey) throws PkinitClientException {
+        byte[] plain;
         try {
-            byte[] plain = Enctypes.decrypt(asRep.getEncryptedEncPart(), replyKey, KeyUsage.AS_REP_ENCPART);
+            plain = Enctypes.decrypt(asRep.getEncryptedEncPart(), replyKey, KeyUsage.AS_REP_ENCPART);
+        } catch (Exception e) {
+            throw new PkinitClientException("cannot decrypt the AS-REP enc-part with the PKINIT reply key", e);
+        }
+        // RFC 4120 5.4.2: some KDCs (MIT krb5 among them) send an EncTGSRepPart here; its body is the same
+        // EncKDCRepPart, so the tag check is relaxed as the RFC allows
+        if (plain.length > 0 && plain[0] == ENC_TGS_REP_PART_TAG) {
+            plain[0] = ENC_AS_REP_PART_TAG;
+        }
+        try {
             EncAsRepPart part = new EncAsRepPart();
             part.decode(plain);
             return part;
         } catch (Exception e) {
-            throw new PkinitClientException("cannot decrypt the AS-REP enc-part with the PKINIT reply key", e);
+            throw new PkinitClientException("the decrypted AS-REP enc-part is not an EncKDCRepPart", e);
         }
     }
 

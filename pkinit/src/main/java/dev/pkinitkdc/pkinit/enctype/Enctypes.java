@@ -47,8 +47,13 @@ public final class Enctypes {
 
     /** RFC 3961 get_mic: the keyed checksum of {@code data} with the required checksum type of the key's enctype. */
     public static CheckSum checksum(EncryptionKey key, KeyUsage usage, byte[] data) throws KrbException {
+        return checksum(key, usage.getValue(), data);
+    }
+
+    /** As {@link #checksum(EncryptionKey, KeyUsage, byte[])}, for a key usage number Kerby has no constant for. */
+    public static CheckSum checksum(EncryptionKey key, int usage, byte[] data) throws KrbException {
         EncryptionProfile profile = of(key).profile();
-        return new RawCheckSum(profile.checksumType(), profile.checksum(key.getKeyData(), usage.getValue(), data));
+        return new RawCheckSum(profile.checksumType(), profile.checksum(key.getKeyData(), usage, data));
     }
 
     /** RFC 3961 verify_mic: {@code checksum} is of the key's checksum type and matches, compared in constant time. */

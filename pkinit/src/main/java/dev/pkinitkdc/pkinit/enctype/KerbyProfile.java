@@ -5,7 +5,6 @@ import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.crypto.CheckSumHandler;
 import org.apache.kerby.kerberos.kerb.crypto.EncTypeHandler;
 import org.apache.kerby.kerberos.kerb.crypto.EncryptionHandler;
-import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
 
 /** The RFC 3962 enctypes (17, 18), which Kerby implements: this adapts its handler to {@link EncryptionProfile}. */
 record KerbyProfile(Enctype enctype) implements EncryptionProfile {
@@ -39,8 +38,8 @@ record KerbyProfile(Enctype enctype) implements EncryptionProfile {
     @Override
     public byte[] checksum(byte[] key, int usage, byte[] data) {
         try {
-            return CheckSumHandler.checksumWithKey(handler().checksumType(), data, key, KeyUsage.fromValue(usage))
-                    .getChecksum();
+            // the handler takes the usage number itself: KeyUsage.fromValue knows only Kerby's constants (not 514)
+            return CheckSumHandler.getCheckSumHandler(handler().checksumType()).checksumWithKey(data, key, usage);
         } catch (KrbException e) {
             throw new IllegalStateException(enctype + " checksum failed", e);
         }
