@@ -90,6 +90,8 @@ class TwoKdcInstancesTest {
                 .replaceAll("(?m)^key = .*$", Matcher.quoteReplacement("key = " + key))
                 .replace("[pkinit]\n", "[pkinit]\nrequire_freshness = true\n")
                 .replaceAll("(?m)^crl_cache_dir = .*$", "crl_cache_dir = revocation-cache-" + name)
+                .replaceAll("(?m)^file = log/audit.jsonl$", "file = log/audit-" + name + ".jsonl")
+                .replaceAll("(?m)^listen = (127\\.0\\.0\\.1):\\d+$", "listen = $1:0")   // [metrics]: one each
                 .replaceAll("(?s)\\[directory\\].*?\\[ntauth\\]", Matcher.quoteReplacement(directory));
         Path conf = lab.dir().resolve(name + ".conf");   // relative paths in it resolve against the lab folder
         Files.writeString(conf, text);
