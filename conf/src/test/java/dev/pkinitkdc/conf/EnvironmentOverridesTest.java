@@ -94,7 +94,7 @@ class EnvironmentOverridesTest {
         ConfigException section = assertThrows(ConfigException.class, () -> ConfigParser.parse(file,
                 Map.of("PKINIT_KDC_REVOKATION_MODE", "off")));
         assertTrue(section.getMessage().startsWith("environment PKINIT_KDC_REVOKATION_MODE: no section [revokation] "
-                + "(known: attributes, directory, identity, kdc, "), section.getMessage());
+                + "(known: attributes, audit, directory, identity, kdc, "), section.getMessage());
         ConfigException key = assertThrows(ConfigException.class, () -> ConfigParser.parse(file,
                 Map.of("PKINIT_KDC_KDC_MAX_CLOCKSKEW", "600")));
         assertEquals("environment PKINIT_KDC_KDC_MAX_CLOCKSKEW: [kdc] max_clockskew: unknown key", key.getMessage());
