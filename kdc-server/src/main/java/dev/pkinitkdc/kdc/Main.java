@@ -36,10 +36,13 @@ public final class Main {
 
             commands:
               lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT] [--revocation-port PORT]
+                  [--metrics-port PORT]
                   Generate (or reuse) a lab PKI, directory and configuration in DIR (default ./lab) and serve
                   the realm (default LAB.EXAMPLE) on HOST:PORT (default 127.0.0.1:8888), UDP and TCP, until
                   interrupted, with OCSP and CRLs over HTTP on HOST and the revocation port (default: recorded
-                  in the lab at creation, else PORT + 1). Prints the kinit command lines for the lab users.
+                  in the lab at creation, else PORT + 1), Prometheus metrics on HOST and the metrics port
+                  (default PORT + 2) and the JSON audit log in DIR/log/audit.jsonl. Prints the kinit command
+                  lines for the lab users.
               run --config FILE
                   Serve the KDC described by FILE (see conf/README.md) until SIGTERM/SIGINT, then finish the
                   requests in flight (at most [kdc] shutdown_grace) and exit 0.
