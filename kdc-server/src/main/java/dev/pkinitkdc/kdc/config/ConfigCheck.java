@@ -79,6 +79,9 @@ public final class ConfigCheck {
         for (Path mirror : c.revocation().crlMirror()) {
             load("revocation", "crl_mirror", () -> exists(mirror));
         }
+        if (c.audit().file().isPresent()) {
+            load("audit", "file", () -> writable(c.audit().file().get()));
+        }
         return new Result(c, warnings, parsed.environmentOverrides());
     }
 
@@ -142,6 +145,24 @@ public final class ConfigCheck {
     private static Path readable(Path file) throws IOException {
         if (!Files.isReadable(file) || Files.isDirectory(file)) {
             throw new IOException(file + ": not a readable file");
+        }
+        return file;
+    }
+
+    /** A file that can be appended to, or created (with its missing folders) in a writable folder. */
+    private static Path writable(Path file) throws IOException {
+        if (Files.exists(file)) {
+            if (Files.isDirectory(file) || !Files.isWritable(file)) {
+                throw new IOException(file + ": not a writable file");
+            }
+            return file;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        while (folder != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+            throw new IOException(file + ": cannot be created, " + folder + " is not a writable folder");
         }
         return file;
     }

@@ -81,6 +81,17 @@ class ConfigCheckTest {
     }
 
     @Test
+    void anAuditFileThatCannotBeCreatedIsReportedAtItsLine() throws Exception {
+        Path blocker = lab.dir().resolve("not-a-folder");
+        Files.writeString(blocker, "x");
+        Path file = labConfWith("audit.conf", "file = log/audit.jsonl", "file = not-a-folder/audit.jsonl");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigCheck.check(file, Map.of(), Instant.now()));
+        assertEquals(file + ":" + lineOf(file, "file = not-a-folder") + ": [audit] file: cannot load: "
+                + blocker.resolve("audit.jsonl") + ": cannot be created, " + blocker + " is not a writable folder",
+                e.getMessage());
+    }
+
+    @Test
     void aMissingAnchorFileIsReportedAtItsLine() throws Exception {
         Path file = labConfWith("no-anchor.conf", "anchors = ca/root.pem", "anchors = ca/absent.pem");
         ConfigException e = assertThrows(ConfigException.class,
