@@ -15,7 +15,7 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
     @Override
     public Set<String> keys() {
         return Set.of("realm", "listen", "max_clock_skew", "ticket_lifetime", "renewable_lifetime", "enctypes",
-                "workers", "udp_max_reply", "crypto_provider");
+                "workers", "udp_max_reply", "crypto_provider", "reload_interval");
     }
 
     @Override
@@ -31,7 +31,8 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
                 s.orDefault("workers", Values::positiveInt, Runtime.getRuntime().availableProcessors()),
                 s.orDefault("udp_max_reply", Values::positiveInt, KdcSettings.DEFAULT_UDP_MAX_REPLY),
                 s.orDefault("crypto_provider", text -> Values.named(KdcSettings.CryptoProvider.class, text,
-                        "a crypto provider choice"), KdcSettings.CryptoProvider.AUTO));
+                        "a crypto provider choice"), KdcSettings.CryptoProvider.AUTO),
+                s.orDefault("reload_interval", Values::duration, KdcSettings.DEFAULT_RELOAD_INTERVAL));
     }
 
     private static String enctype(String text) throws InvalidValueException {

@@ -1,39 +1,18 @@
 package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
-import dev.pkinitkdc.conf.PkinitSettings;
 import dev.pkinitkdc.conf.Transport;
-import dev.pkinitkdc.kdc.decode.AsReqDecoder;
-import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
-import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
-import dev.pkinitkdc.kdc.identity.SigningIdentity;
-import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
-import dev.pkinitkdc.kdc.issue.OcspStapling;
-import dev.pkinitkdc.kdc.issue.TgtIssuer;
-import dev.pkinitkdc.kdc.issue.TicketPolicy;
-import dev.pkinitkdc.kdc.map.AccountMappingStage;
-import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
-import dev.pkinitkdc.kdc.map.ConfiguredMapper;
-import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
+import dev.pkinitkdc.kdc.pipeline.LivePipeline;
 import dev.pkinitkdc.kdc.pipeline.ProtocolOptions;
-import dev.pkinitkdc.kdc.staple.KdcOcspStaple;
-import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
+import dev.pkinitkdc.kdc.reload.ConfigReload;
 import dev.pkinitkdc.kdc.transport.KdcServer;
-import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
-import dev.pkinitkdc.kdc.validate.RevocationStage;
-import dev.pkinitkdc.mapping.directory.AccountDirectory;
-import dev.pkinitkdc.pkinit.enctype.Enctype;
-import dev.pkinitkdc.pkinit.server.KeyExchangePolicy;
-import dev.pkinitkdc.pkinit.server.PkinitPolicy;
-import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,42 +20,52 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running KDC assembled from a {@link KdcConfig}: directory, stages, pipeline and listeners. */
+/**
+ * A running KDC assembled from a {@link KdcConfig}. It keeps the long-lived parts (listeners, worker pool,
+ * {@link LastingParts}) and runs the policy parts ({@link PolicyParts}: identity, trust, NTAuth, revocation,
+ * directory, mapping) through a {@link LivePipeline} that {@link ConfigReload} swaps on SIGHUP or a file change.
+ */
 public final class KdcRuntime implements AutoCloseable {
-    private static KeyExchangePolicy keyExchangePolicy(PkinitSettings pkinit) {
-        return new KeyExchangePolicy(pkinit.dhMinBits(), pkinit.ecdhMinBits(), pkinit.rsaKeyTransport());
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(KdcRuntime.class);
 
-    private final List<AutoCloseable> resources;
     private final KdcServer server;
     private final ExecutorService workers;
-    private final RevocationCounters revocationCounters;
+    private final LastingParts lasting;
+    private final LivePipeline live;
+    private final ConfigReload reload;
 
-    private KdcRuntime(List<AutoCloseable> resources, KdcServer server, ExecutorService workers,
-                       RevocationCounters revocationCounters) {
-        this.resources = resources;
+    private KdcRuntime(KdcServer server, ExecutorService workers, LastingParts lasting, LivePipeline live,
+                       ConfigReload reload) {
         this.server = server;
         this.workers = workers;
-        this.revocationCounters = revocationCounters;
+        this.lasting = lasting;
+        this.live = live;
+        this.reload = reload;
     }
 
     public static KdcRuntime start(KdcConfig config) throws IOException, InterruptedException {
-        List<AutoCloseable> resources = new ArrayList<>();
         ExecutorService workers = Executors.newFixedThreadPool(config.kdc().workers(), DaemonThreads.named("kdc-worker"));
+        PolicyParts parts = null;
+        ConfigReload reload = null;
         try {
             String realm = config.kdc().realm();
             Clock clock = Clock.systemUTC();
-            Assembled assembled = assemble(config, workers, clock, resources);
+            LastingParts lasting = new LastingParts(workers, clock, new RevocationCounters());
+            parts = PolicyParts.assemble(config, lasting, null);
+            LivePipeline live = new LivePipeline(parts.pipeline()::handle);
+            reload = ConfigReload.start(parts, lasting, live);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
                     .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
-            KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(assembled.pipeline()::handle,
-                    config, new KrbErrorEncoder(realm), clock));
-            LOG.info("KDC for realm {} started with certificate {}", realm, assembled.kdcSubject());
-            return new KdcRuntime(resources, server, workers, assembled.revocationCounters());
+            KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(live, config,
+                    new KrbErrorEncoder(realm), clock));
+            LOG.info("KDC for realm {} started with certificate {}", realm, parts.kdcSubject());
+            return new KdcRuntime(server, workers, lasting, live, reload);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            closeAll(resources);
+            if (reload != null) {
+                reload.close();
+            } else if (parts != null) {
+                parts.close();
+            }
             workers.shutdownNow();
             throw e;
         }
@@ -92,46 +81,23 @@ public final class KdcRuntime implements AutoCloseable {
      */
     public static Assembled assemble(KdcConfig config, Executor workers, Clock clock, List<AutoCloseable> resources)
             throws IOException, InterruptedException {
-        String realm = config.kdc().realm();
-        ReloadingKdcIdentity identity = ReloadingKdcIdentity.start(config.identity(), realm, clock);
-        resources.add(identity);
-        KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
-        ConfiguredDirectory configured = ConfiguredDirectory.open(config.directory(), config.attributes());
-        resources.add(configured);
-        AccountDirectory directory = configured.directory();
-        if (configured.embeddedUrl().isPresent()) {
-            resources.add(DirectoryUrlFile.publish(config.file(), configured.embeddedUrl().get()));
-        }
-        ConfiguredNtAuth ntAuth = ConfiguredNtAuth.start(config.ntauth(), configured.ldapSettings());
-        resources.add(ntAuth);
-        ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), clock);
-        resources.add(revocation);
+        LastingParts lasting = new LastingParts(workers, clock, new RevocationCounters());
+        PolicyParts parts = PolicyParts.assemble(config, lasting, null);
+        resources.add(parts);
+        return new Assembled(parts.pipeline(), lasting.revocationCounters(), parts.kdcSubject());
+    }
 
-        SecureRandom random = new SecureRandom();
-        Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(
-                SigningIdentity.choose(identity, config.kdc().cryptoProvider()),
-                new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew())
-                        .withRequirePaChecksum2(config.pkinit().requirePaChecksum2()), clock, random);
-        OcspStapling stapling = KdcOcspStaple.start(config.identity(), identity, clock);
-        if (stapling instanceof AutoCloseable closeable) {
-            resources.add(closeable);
-        }
-        AsReqPipeline pipeline = new AsReqPipeline(
-                new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
-                ProtocolOptions.preauthentication(pkinit, config, krbtgt.ticketKey(), clock),
-                CertificatePathValidator.configured(config.trust(), clock).withNtAuth(ntAuth.policy()),
-                new RevocationStage(revocation.checker()),
-                new AccountMappingStage(ConfiguredMapper.create(directory, config)),
-                new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
-                        config.kdc().renewableLifetime()), pkinit, clock, stapling),
-                new KrbErrorEncoder(realm), workers, clock);
-        return new Assembled(pipeline, revocation.counters(),
-                identity.get().certificate().getSubjectX500Principal().getName());
+    /**
+     * Reloads the configuration now, as SIGHUP does; completes with whether the new configuration runs (a failed
+     * reload keeps the old one and logs why).
+     */
+    public CompletableFuture<Boolean> reload() {
+        return reload.reload("reload requested");
     }
 
     /** What revocation checking has done since start (grace uses, soft-fail allowances, fetches), for metrics. */
     public RevocationCounters revocationCounters() {
-        return revocationCounters;
+        return lasting.revocationCounters();
     }
 
     public List<KdcServer.Listen> bound() {
@@ -147,21 +113,7 @@ public final class KdcRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeAll(resources);
-    }
-
-    private static List<Enctype> enctypes(List<String> names) {
-        return names.stream().map(n -> Enctype.fromName(n)
-                .orElseThrow(() -> new IllegalArgumentException("unknown enctype " + n))).toList();
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            try {
-                resources.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", resources.get(i), e.toString());
-            }
-        }
+        reload.close();
+        live.close();
     }
 }
