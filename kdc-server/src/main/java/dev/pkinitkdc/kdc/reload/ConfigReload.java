@@ -9,6 +9,7 @@ import dev.pkinitkdc.kdc.LastingParts;
 import dev.pkinitkdc.kdc.PolicyParts;
 import dev.pkinitkdc.kdc.pipeline.LivePipeline;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,8 @@ public final class ConfigReload implements AutoCloseable {
         try {
             next = PolicyParts.assemble(restartOnly.effective(), lasting, parts);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("reload of {} ({}) failed, the running configuration stays: {}", file, why, e.getMessage());
+            LOG.warn("reload ({}) failed, the running configuration stays: {}", why,
+                    reason(e, restartOnly.effective(), newLines));
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,6 +125,16 @@ public final class ConfigReload implements AutoCloseable {
         LOG.info("reloaded {} ({}): {}", file, why, applied.isEmpty() ? "no change"
                 : applied.stream().collect(Collectors.joining(", ")));
         return true;
+    }
+
+    /** Why, prefixed with {@code FILE:LINE: [section] key} when a file a key names is missing. */
+    private static String reason(Exception e, KdcConfig config, ConfigLines lines) {
+        if (e instanceof NoSuchFileException missing && missing.getFile() != null) {
+            Path path = Path.of(missing.getFile());
+            return WatchedFiles.keyNaming(config, path).map(k -> lines.locate(k) + ": ").orElse(config.file() + ": ")
+                    + "no such file: " + path;
+        }
+        return config.file() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString());
     }
 
     /** Stops watching and closes the running policy parts (call after the listeners stopped). */

@@ -41,6 +41,22 @@ final class WatchedFiles {
         return new WatchedFiles(config.file(), byKey);
     }
 
+    /**
+     * The key of {@code config} that names {@code file} (directly, or as a folder holding it), the identity's
+     * files included, for a message that says which key's file could not be read.
+     */
+    static java.util.Optional<ConfigLines.Key> keyNaming(KdcConfig config, Path file) {
+        Map<ConfigLines.Key, List<Path>> keys = new LinkedHashMap<>(of(config).byKey);
+        config.identity().certificate().ifPresent(p -> keys.put(new ConfigLines.Key("identity", "certificate"),
+                List.of(p)));
+        config.identity().key().ifPresent(p -> keys.put(new ConfigLines.Key("identity", "key"), List.of(p)));
+        config.identity().pkcs12().ifPresent(p -> keys.put(new ConfigLines.Key("identity", "pkcs12"), List.of(p)));
+        keys.put(new ConfigLines.Key("identity", "chain"), config.identity().chain());
+        return keys.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(p -> file.equals(p) || file.startsWith(p)))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     /** The stamp of every watched path, the config file's included. */
     Map<Path, String> stamps() {
         Map<Path, String> out = new HashMap<>();
