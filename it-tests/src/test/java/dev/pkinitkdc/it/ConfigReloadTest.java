@@ -2,11 +2,10 @@ package dev.pkinitkdc.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
-import dev.pkinitkdc.kdc.identity.KdcIdentityLoader;
 import dev.pkinitkdc.kdc.lab.LabLayout;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabPki;
@@ -16,12 +15,14 @@ import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.CrlBuilder;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -254,19 +255,32 @@ class ConfigReloadTest {
     @Test
     void aKdcCertificateNamedInTheConfigIsTakenByTheGeneralReload() throws Exception {
         try (LogCapture reload = new LogCapture(ConfigReload.class);
-             LogCapture loaded = new LogCapture(KdcIdentityLoader.class);
              LabKdc kdc = start(UnaryOperator.identity())) {
             CertifiedKey fresh = LabPki.load(kdc.lab.layout()).issueKdc(LabKdc.REALM, LabKdc.HOST);
             PemFiles.writeCertifiedKey(labFile(kdc, "kdc/kdc-next.pem"), labFile(kdc, "kdc/kdc-next.key"), fresh);
-            String thumbprint = KdcCertificateCheck.thumbprint(fresh.certificate());
+            byte[] freshDer = fresh.certificate().getEncoded();
+            assertFalse(repliesCarry(kdc, freshDer));
             whileAliceLogsOn(kdc, () -> {
                 editConf(kdc, conf -> ConfigEdits.set(ConfigEdits.set(conf, "identity", "certificate",
                         "kdc/kdc-next.pem"), "identity", "key", "kdc/kdc-next.key"));
                 awaitLog(reload, "[identity] certificate, [identity] key");
+                assertTrue(repliesCarry(kdc, freshDer), "the AS-REP's SignedData carries the new KDC certificate");
                 return null;
             });
-            assertTrue(loaded.contains("thumbprint=" + thumbprint), loaded.lines().toString());
         }
+    }
+
+    /** Whether alice's AS-REP, as it crosses the wire, holds {@code der} (the KDC's SignedData certificates). */
+    private static boolean repliesCarry(LabKdc kdc, byte[] der) throws Exception {
+        PkinitClient client = OwnClient.client(kdc.lab, "alice", PkinitClientOptions.defaults());
+        byte[] reply = OwnClient.tcp(kdc.lab, client.newAsReq(OwnClient.principal("alice"), kdc.lab.realm())
+                .encoded());
+        for (int i = 0; i + der.length <= reply.length; i++) {
+            if (Arrays.equals(reply, i, i + der.length, der, 0, der.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
