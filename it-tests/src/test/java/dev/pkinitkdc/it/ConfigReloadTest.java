@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
 import dev.pkinitkdc.kdc.lab.LabLayout;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.kdc.ntauth.NtAuthCommand;
 import dev.pkinitkdc.kdc.reload.ConfigReload;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -17,6 +19,8 @@ import dev.pkinitkdc.pkinit.cert.CrlBuilder;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7: each kind of live change (anchors, intermediates pool, NTAuth, CRL mirror, mapping policy, revocation
- * policy, the KDC certificate named in kdc.conf, a broken edit) is applied without a restart, by file watching or
- * SIGHUP, while alice logs on in a loop and none of her requests fails. Every test runs its own KDC on one lab PKI.
+ * Issue 7: each kind of live change (anchors, intermediates pool, NTAuth files and directory object, CRL mirror,
+ * mapping policy, revocation policy, the KDC certificate named in kdc.conf, a broken edit) is applied without a
+ * restart, by file watching or SIGHUP, while alice logs on in a loop and none of her requests fails. Every test runs
+ * its own KDC on one lab PKI.
  */
 class ConfigReloadTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -187,6 +192,38 @@ class ConfigReloadTest {
                 return null;
             });
         }
+    }
+
+    @Test
+    void aCaAddedToTheDirectorysNtAuthObjectIsTrustedAtTheNextSighup() throws Exception {
+        try (LogCapture log = new LogCapture(ConfigReload.class);
+             LabKdc kdc = start(conf -> ConfigEdits.set(ConfigEdits.set(conf, "kdc", "reload_interval", "0"),
+                     "revocation", "mode", "off"))) {
+            LabPki pki = LabPki.load(layout);
+            Callable<AsExchangeResult> user = logon(kdc, "ntauth-directory-user", aliceFrom(kdc, pki.root()));
+            assertRefused(62, user);
+            Path rootPem = dir.resolve("ntauth-root.pem");
+            PemFiles.writeCertificates(rootPem, List.of(pki.root().certificate()));
+            try {
+                whileAliceLogsOn(kdc, () -> {
+                    ntauth(kdc, "add", rootPem.toString());   // refresh_interval is 60 s: SIGHUP reads it now
+                    ConfigEdits.sighup();
+                    awaitLog(log, "(SIGHUP): no change");
+                    assertInstanceOf(AsExchangeResult.Success.class, user.call());
+                    return null;
+                });
+            } finally {
+                ntauth(kdc, "remove", KdcCertificateCheck.thumbprint(pki.root().certificate()));
+            }
+        }
+    }
+
+    /** {@code pkinit-kdc ntauth ARGS --config CONF}: changes the running KDC's directory and the lab LDIF. */
+    private static void ntauth(LabKdc kdc, String... args) throws Exception {
+        String[] withConfig = Arrays.copyOf(args, args.length + 2);
+        withConfig[args.length] = "--config";
+        withConfig[args.length + 1] = kdc.conf.toString();
+        assertEquals(0, NtAuthCommand.run(withConfig, new PrintStream(OutputStream.nullOutputStream())));
     }
 
     @Test
