@@ -258,17 +258,20 @@ class ConfigReloadTest {
     }
 
     @Test
-    void relaxingStrongMappingEnforcementOnSighupLetsAWeaklyMappedUserLogOn() throws Exception {
+    void relaxingStrongMappingEnforcementOnSighupLetsAWeaklyMappedUserLogOnAndANewReloadIntervalRuns() throws Exception {
         try (LogCapture log = new LogCapture(ConfigReload.class);
              LabKdc kdc = start(conf -> ConfigEdits.set(conf, "kdc", "reload_interval", "0"))) {
             Callable<AsExchangeResult> weak = labUser(kdc, "weak");
             assertRefused(66, weak);
             whileAliceLogsOn(kdc, () -> {
-                editConf(kdc, conf -> ConfigEdits.set(conf, "mapping", "strong_mapping_enforcement",
-                        "compatibility"));
+                editConf(kdc, conf -> ConfigEdits.set(ConfigEdits.set(conf, "mapping", "strong_mapping_enforcement",
+                        "compatibility"), "kdc", "reload_interval", "1s"));
                 ConfigEdits.sighup();
-                awaitLog(log, "(SIGHUP): [mapping] strong_mapping_enforcement");
+                awaitLog(log, "(SIGHUP): [kdc] reload_interval, [mapping] strong_mapping_enforcement");
                 awaitLogon(weak);
+                // the new reload_interval runs: the next edit is found without a SIGHUP
+                editConf(kdc, conf -> ConfigEdits.set(conf, "mapping", "strong_mapping_enforcement", "full"));
+                awaitRefused(66, weak);
                 return null;
             });
         }

@@ -11,12 +11,14 @@ import dev.pkinitkdc.kdc.pipeline.LivePipeline;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ public final class ConfigReload implements AutoCloseable {
     private ConfigLines lines;
     private WatchedFiles watched;
     private Map<Path, String> stamps;
+    private volatile ScheduledFuture<?> watching;
 
     private ConfigReload(PolicyParts first, ConfigLines lines, LastingParts lasting, LivePipeline live) {
         this.parts = first;
@@ -49,10 +52,7 @@ public final class ConfigReload implements AutoCloseable {
         this.watched = WatchedFiles.of(first.config());
         this.stamps = watched.stamps();
         this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("kdc-reload"));
-        long every = first.config().kdc().reloadInterval().toMillis();
-        if (every > 0) {
-            thread.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
-        }
+        watchEvery(first.config().kdc().reloadInterval());
         this.sighup = SighupReload.register(() -> reload("SIGHUP"));
     }
 
@@ -65,6 +65,18 @@ public final class ConfigReload implements AutoCloseable {
             throw new IOException(e.getMessage(), e);
         }
         return new ConfigReload(first, lines, lasting, live);
+    }
+
+    /** (Re)starts the periodic check; zero: none (SIGHUP only). */
+    private void watchEvery(Duration interval) {
+        if (watching != null) {
+            watching.cancel(false);
+            watching = null;
+        }
+        long every = interval.toMillis();
+        if (every > 0) {
+            watching = thread.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Reloads now, whether or not anything looks changed; completes with whether the new configuration runs. */
@@ -115,6 +127,9 @@ public final class ConfigReload implements AutoCloseable {
             return false;
         }
         live.swap(next.pipeline()::handle, parts.retiredBy(next));
+        if (!next.config().kdc().reloadInterval().equals(running.kdc().reloadInterval())) {
+            watchEvery(next.config().kdc().reloadInterval());
+        }
         parts = next;
         lines = newLines;
         watched = WatchedFiles.of(next.config());
