@@ -109,6 +109,9 @@ public final class ConfigReload implements AutoCloseable {
         } catch (ConfigException e) {
             LOG.warn("reload ({}) failed, the running configuration stays: {}", why, e.getMessage());
             return false;
+        } catch (RuntimeException e) {
+            LOG.warn("reload ({}) failed, the running configuration stays: {}: {}", why, file, e.toString());
+            return false;
         }
         List<ConfigLines.Key> changed = newLines.changedSince(lines);
         RestartOnlyKeys restartOnly = RestartOnlyKeys.of(running, parsed, changed);
