@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
+import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.lab.KrbtgtKeytab;
 import dev.pkinitkdc.kdc.lab.LabLayout;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabPki;
@@ -24,6 +26,7 @@ import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 7: each kind of live change (anchors, intermediates pool, NTAuth files and directory object, CRL mirror,
- * mapping policy, revocation policy, the KDC certificate named in kdc.conf, a broken edit) is applied without a
- * restart, by file watching or SIGHUP, while alice logs on in a loop and none of her requests fails. Every test runs
- * its own KDC on one lab PKI.
+ * mapping policy, revocation policy, the KDC certificate named in kdc.conf, a krbtgt key rotation, a broken edit) is
+ * applied without a restart, by file watching or SIGHUP, while alice logs on in a loop and none of her requests
+ * fails. Every test runs its own KDC on one lab PKI.
  */
 class ConfigReloadTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -321,6 +324,33 @@ class ConfigReloadTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void aRotatedKrbtgtKeytabSealsTheNextTgtsInTheNewKey() throws Exception {
+        Path keytab = dir.resolve("krbtgt-rotated.keytab");
+        Files.copy(layout.krbtgtKeytab(), keytab, StandardCopyOption.REPLACE_EXISTING);
+        try (LogCapture log = new LogCapture(ConfigReload.class);
+             LabKdc kdc = start(conf -> ConfigEdits.set(conf, "krbtgt", "keytab", keytab.toString()))) {
+            Callable<AsExchangeResult> alice = labUser(kdc, "alice");
+            assertEquals(KrbtgtKeytab.KVNO, tgtKvno(alice.call()));
+            whileAliceLogsOn(kdc, () -> {
+                Path next = dir.resolve("krbtgt-next.keytab");
+                Files.copy(keytab, next, StandardCopyOption.REPLACE_EXISTING);
+                int kvno = KrbtgtKeytab.rotate(next, LabKdc.REALM);
+                Files.move(next, keytab, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                awaitLog(log, "[krbtgt] keytab (file changed)");
+                AsExchangeResult.Success issued = assertInstanceOf(AsExchangeResult.Success.class, alice.call());
+                assertEquals(kvno, tgtKvno(issued));
+                IssuedTgt.open(issued.ticket(), KrbtgtKeys.load(keytab, LabKdc.REALM));   // decrypts: the new key
+                return null;
+            });
+        }
+    }
+
+    private static int tgtKvno(AsExchangeResult result) {
+        return assertInstanceOf(AsExchangeResult.Success.class, result, result::toString).ticket()
+                .getEncryptedEncPart().getKvno();
     }
 
     @Test
