@@ -53,6 +53,11 @@ final class Section {
         }
     }
 
+    /** An environment override: replaces the file's entry for the key, or supplies a missing one. */
+    void override(ConfigEntry entry) {
+        entries.put(entry.key(), entry);
+    }
+
     boolean has(String key) {
         return entries.containsKey(key);
     }

@@ -94,6 +94,7 @@ class ConfigParserTest {
                 List.of("aes256-cts-hmac-sha384-192", "aes128-cts-hmac-sha256-128", "aes256-cts-hmac-sha1-96",
                         "aes128-cts-hmac-sha1-96"),
                 Runtime.getRuntime().availableProcessors()), c.kdc());
+        assertEquals(Duration.ofSeconds(10), c.kdc().shutdownGrace());
         assertEquals(new IdentitySettings(Optional.of(dir.resolve("kdc.pem")), Optional.of(dir.resolve("kdc.key")),
                 Optional.empty(), Optional.empty(), List.of(), Duration.ofSeconds(5)), c.identity());
         assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of(), false, 5, false, List.of(), false,

@@ -11,6 +11,7 @@ import dev.pkinitkdc.kdc.transport.KdcServer;
 import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -102,6 +103,25 @@ public final class KdcRuntime implements AutoCloseable {
 
     public List<KdcServer.Listen> bound() {
         return server.bound();
+    }
+
+    /**
+     * Graceful stop (SIGTERM/SIGINT): the listeners stop accepting, requests in flight get up to {@code grace} to
+     * finish and have their replies sent, then everything is closed.
+     */
+    public void shutdown(Duration grace) {
+        int inFlight = server.stopAccepting();
+        LOG.info("stopping: {} requests in flight", inFlight);
+        try {
+            int left = server.awaitInFlight(grace);
+            if (left > 0) {
+                LOG.warn("{} requests still in flight after shutdown_grace {}s: abandoned", left, grace.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+        LOG.info("stopped");
     }
 
     @Override

@@ -4,6 +4,9 @@ import dev.pkinitkdc.conf.ConfigException;
 import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.kdc.bench.BenchCommand;
+import dev.pkinitkdc.kdc.config.ConfigCheck;
+import dev.pkinitkdc.kdc.config.ConfigCommand;
+import dev.pkinitkdc.kdc.config.ConfigWarnings;
 import dev.pkinitkdc.kdc.explain.ExplainCommand;
 import dev.pkinitkdc.kdc.lab.LabCommand;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
@@ -11,13 +14,25 @@ import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.ntauth.NtAuthCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The launcher behind {@code bin/pkinit-kdc}: one subcommand per job. Exit codes: 0 ok, 1 failed, 2 usage. */
+/**
+ * The launcher behind {@code bin/pkinit-kdc}: one {@link Command} per job, each with its own {@code --help}.
+ * Exit codes: 0 ok (and a clean stop on SIGTERM/SIGINT), 1 failed, 2 usage, 78 bad configuration.
+ */
 public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** Exit code of an unusable configuration: EX_CONFIG of sysexits.h (systemd: RestartPreventExitStatus=78). */
+    public static final int EX_CONFIG = 78;
+
     static final String USAGE = """
-            usage: pkinit-kdc COMMAND [OPTIONS]
+            usage: pkinit-kdc COMMAND [OPTIONS]      (pkinit-kdc COMMAND --help: that command's options, examples)
 
             commands:
               lab [--dir DIR] [--realm REALM] [--host HOST] [--port PORT] [--revocation-port PORT]
@@ -26,7 +41,11 @@ public final class Main {
                   interrupted, with OCSP and CRLs over HTTP on HOST and the revocation port (default: recorded
                   in the lab at creation, else PORT + 1). Prints the kinit command lines for the lab users.
               run --config FILE
-                  Serve the KDC described by FILE (see conf/README.md) until interrupted.
+                  Serve the KDC described by FILE (see conf/README.md) until SIGTERM/SIGINT, then finish the
+                  requests in flight (at most [kdc] shutdown_grace) and exit 0.
+              config check --config FILE
+                  Validate FILE and load what it names without starting anything; print FILE: OK and the
+                  warnings a start would log. PKINIT_KDC_<SECTION>_<KEY> environment variables override keys.
               explain --cert FILE [--hint NAME] [--config FILE]
                   Say, step by step, what the KDC of FILE (default lab/kdc.conf) would do with the certificate in
                   FILE (PEM; intermediates may follow it) and the username hint NAME (user, DOMAIN\\user,
@@ -49,9 +68,12 @@ public final class Main {
                   second, then throughput, errors by code, latency percentiles and, with --kdc-pid, the KDC's CPU
                   ms per request. `bench --help` lists every option.
 
+            exit codes: 0 ok, 1 failed, 2 usage error, 78 bad configuration (EX_CONFIG; explain: 3 refused)
+
             examples:
               bin/pkinit-kdc lab --dir /tmp/lab --port 8888
               bin/pkinit-kdc run --config /tmp/lab/kdc.conf
+              bin/pkinit-kdc config check --config /etc/pkinit-kdc/kdc.conf
               bin/pkinit-kdc explain --config /tmp/lab/kdc.conf --cert /tmp/lab/users/carol.pem --hint carol
               bin/pkinit-kdc ntauth list --config /tmp/lab/kdc.conf
               bin/pkinit-kdc ntauth remove 3F2A...C1 --config /tmp/lab/kdc.conf
@@ -59,6 +81,31 @@ public final class Main {
               bin/pkinit-kdc bench --kdc 127.0.0.1:8888 --realm LAB.EXAMPLE --cert /tmp/lab/users/bob.pem \\
                   --key /tmp/lab/users/bob.key --anchors /tmp/lab/ca/root.pem --concurrency 8 --duration 30s
             """;
+
+    /** {@code run --help}. */
+    static final String RUN_HELP = """
+            usage: pkinit-kdc run --config FILE
+            Serves the KDC described by FILE (conf/README.md; PKINIT_KDC_<SECTION>_<KEY> environment variables
+            override its keys). The file and what it names are checked first, as `config check` does. SIGHUP,
+            or a change to FILE or a file it names (checked every [kdc] reload_interval, default 5s), reloads
+            the configuration without a restart (a bad one is refused with a WARN line and the old one kept);
+            SIGTERM or SIGINT stops accepting requests, lets those in flight finish (at most
+            [kdc] shutdown_grace, default 10s) and exits 0.
+            Exit codes: 0 stopped cleanly, 1 failed to start or serve, 2 usage, 78 bad configuration.
+
+            examples:
+              bin/pkinit-kdc run --config /etc/pkinit-kdc/kdc.conf
+              PKINIT_KDC_KDC_MAX_CLOCK_SKEW=600 bin/pkinit-kdc run --config lab/kdc.conf
+            """;
+
+    /** Every command; another one (e.g. {@code pki}) is one more entry. */
+    static final List<Command> COMMANDS = List.of(
+            new Command("lab", LabCommand.HELP, Main::lab),
+            new Command("run", RUN_HELP, Main::runConfig),
+            new Command("config", ConfigCommand.HELP, ConfigCommand::run),
+            new Command("explain", ExplainCommand.HELP, ExplainCommand::run),
+            new Command("ntauth", NtAuthCommand.HELP, NtAuthCommand::run),
+            new Command("bench", BenchCommand.HELP, BenchCommand::run));
 
     private Main() {
     }
@@ -73,21 +120,22 @@ public final class Main {
             return args.length == 0 ? 2 : 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Optional<Command> command = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
+        if (command.isEmpty()) {
+            return usage(err, "unknown command: " + args[0]);
+        }
+        if (Arrays.stream(rest).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+            out.print(command.get().help());
+            return 0;
+        }
         try {
-            return switch (args[0]) {
-                case "lab" -> lab(rest, out);
-                case "run" -> runConfig(rest, out);
-                case "explain" -> ExplainCommand.run(rest, out);
-                case "ntauth" -> NtAuthCommand.run(rest, out);
-                case "bench" -> BenchCommand.run(rest, out);
-                default -> usage(err, "unknown command: " + args[0]);
-            };
+            return command.get().runner().run(rest, out);
         } catch (UsageException e) {
             err.println("pkinit-kdc: " + e.getMessage());
             return e.exitCode();
         } catch (ConfigException e) {
             err.println(e.getMessage());
-            return 1;
+            return EX_CONFIG;
         } catch (Exception e) {
             err.println("pkinit-kdc: " + e.getMessage());
             return 1;
@@ -105,24 +153,33 @@ public final class Main {
     }
 
     private static int runConfig(String[] args, PrintStream out) throws Exception {
-        if (args.length != 2 || !args[0].equals("--config")) {
-            throw new UsageException("run needs --config FILE");
-        }
-        KdcConfig config = ConfigParser.parse(Path.of(args[1]));
+        ConfigCheck.Result checked = ConfigCheck.check(runConfigFile(args), System.getenv(), Instant.now());
+        checked.environmentOverrides().forEach(o -> LOG.info("from the environment: {}", o));
+        KdcConfig config = checked.config();
         serve(config, () -> out.println("KDC for " + config.kdc().realm() + " running; interrupt to stop."));
         return 0;
     }
 
-    /** Starts the KDC, says so, and serves until the JVM is asked to stop (SIGINT/SIGTERM). */
+    /** The FILE of {@code run --config FILE}. */
+    static Path runConfigFile(String[] args) throws UsageException {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            throw new UsageException("run needs --config FILE");
+        }
+        return Path.of(args[1]);
+    }
+
+    /**
+     * Starts the KDC, says so, and serves until SIGTERM/SIGINT; then stops gracefully (requests in flight finish
+     * within {@code [kdc] shutdown_grace}) and returns.
+     */
     private static void serve(KdcConfig config, Runnable started) throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.install(stop::countDown);
+        ConfigWarnings.policy(config).forEach(w -> LOG.warn("{}", w));
         KdcRuntime runtime = KdcRuntime.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "kdc-shutdown"));
         started.run();
-        stopped.await();
+        stop.await();
+        runtime.shutdown(config.kdc().shutdownGrace());
     }
 
     private static int usage(PrintStream err, String message) {

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +32,12 @@ class MainTest {
     void aBadConfigFileIsRefusedNamingFileLineAndKey() throws Exception {
         Path conf = dir.resolve("kdc.conf");
         Files.writeString(conf, "[kdc]\nrealm = LAB.EXAMPLE\nlisten = udp:127.0.0.1:88\nmax_clock_skew = five minutes\n");
-        Outcome o = run("run", "--config", conf.toString());
-        assertEquals(1, o.exit());
-        assertTrue(o.err().contains(conf + ":4: [kdc] max_clock_skew"), o.err());
+        Outcome run = run("run", "--config", conf.toString());
+        assertEquals(78, run.exit());
+        assertTrue(run.err().contains(conf + ":4: [kdc] max_clock_skew"), run.err());
+        Outcome check = run("config", "check", "--config", conf.toString());
+        assertEquals(78, check.exit());
+        assertEquals(run.err(), check.err());
     }
 
     @Test
@@ -46,9 +51,32 @@ class MainTest {
     }
 
     @Test
-    void aMissingConfigFileIsAnErrorNotACrash() {
+    void everyCommandHasHelpWithAnExample() {
+        List<String[]> asked = new ArrayList<>();
+        Main.COMMANDS.forEach(c -> asked.add(new String[] {c.name(), "--help"}));
+        asked.add(new String[] {"config", "check", "--help"});
+        asked.add(new String[] {"ntauth", "list", "-h"});
+        for (String[] args : asked) {
+            Outcome o = run(args);
+            assertEquals(0, o.exit(), String.join(" ", args));
+            assertTrue(o.out().startsWith("usage: pkinit-kdc " + args[0]), o.out());
+            assertTrue(o.out().contains("\nexamples:\n  bin/pkinit-kdc " + args[0] + " "), o.out());
+        }
+        assertTrue(Main.COMMANDS.stream().map(Command::name).toList()
+                .containsAll(List.of("lab", "run", "config", "explain", "ntauth", "bench")));
+    }
+
+    @Test
+    void configUsageErrorsExitWith2() {
+        assertEquals(2, run("config").exit());
+        assertEquals(2, run("config", "verify", "--config", "x").exit());
+        assertEquals(2, run("config", "check").exit());
+    }
+
+    @Test
+    void aMissingConfigFileIsAConfigErrorNotACrash() {
         Outcome o = run("run", "--config", dir.resolve("absent.conf").toString());
-        assertEquals(1, o.exit());
+        assertEquals(78, o.exit());
         assertTrue(o.err().contains("absent.conf"), o.err());
     }
 }

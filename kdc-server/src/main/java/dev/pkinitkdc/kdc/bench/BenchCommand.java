@@ -32,15 +32,20 @@ public final class BenchCommand {
               --verify-replies    check every AS-REP fully (KDC signature, reply key, decryption)
               --prebuild N        requests built and signed before the window (default: from the rate or a probe)
               --timeout D         a reply later than D counts as a timeout (default 10s)""";
+    /** {@code bench --help}. */
+    public static final String HELP = USAGE + """
+
+            examples:
+              bin/pkinit-kdc bench --kdc 127.0.0.1:8888 --realm LAB.EXAMPLE --cert lab/users/bob.pem \\
+                  --key lab/users/bob.key --anchors lab/ca/root.pem --concurrency 8 --duration 30s
+              bin/pkinit-kdc bench --kdc 127.0.0.1:8888 --realm LAB.EXAMPLE --cert lab/users/bob.pem \\
+                  --key lab/users/bob.key --anchors lab/ca/root.pem --rate 200/s --udp --json /tmp/bench.json
+            """;
 
     private BenchCommand() {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println(USAGE);
-            return 0;
-        }
         BenchReport report = new BenchRun(parseArgs(args), out).run();
         out.print(report.text());
         return 0;

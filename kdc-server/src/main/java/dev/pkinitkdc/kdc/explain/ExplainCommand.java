@@ -30,6 +30,15 @@ public final class ExplainCommand {
     public static final int REFUSED = 3;
     static final String USAGE = "usage: pkinit-kdc explain --cert FILE [--hint NAME] [--config FILE]";
 
+    /** {@code explain --help}. */
+    public static final String HELP = USAGE + "\n"
+            + "Says, step by step, what the KDC of the config (default lab/kdc.conf) would do with the certificate\n"
+            + "(PEM; intermediates may follow it) and the username hint (user, DOMAIN\\user, user@domain; none: the\n"
+            + "certificate's mappings are searched). Exit codes: 0 accepted, 3 refused, 78 bad config, 2 usage.\n"
+            + "\nexamples:\n"
+            + "  bin/pkinit-kdc explain --config lab/kdc.conf --cert lab/users/weak.pem --hint weak\n"
+            + "  bin/pkinit-kdc explain --config /etc/pkinit-kdc/kdc.conf --cert card.pem\n";
+
     /** What was asked: the certificate file (end entity first, then intermediates), the hint, the config. */
     record Request(Path cert, String hint, Path config) {
     }

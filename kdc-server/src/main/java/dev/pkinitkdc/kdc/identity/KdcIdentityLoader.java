@@ -34,7 +34,8 @@ public final class KdcIdentityLoader {
         return identity;
     }
 
-    static KdcIdentity read(IdentitySettings id) throws IOException {
+    /** Reads the configured certificate, key and chain without checking or logging them. */
+    public static KdcIdentity read(IdentitySettings id) throws IOException {
         List<X509Certificate> extra = PemFiles.certificates(id.chain());
         if (id.pkcs12().isPresent()) {
             char[] password = id.pkcs12PasswordFile().isPresent()

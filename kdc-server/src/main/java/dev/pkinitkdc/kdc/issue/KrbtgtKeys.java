@@ -64,7 +64,7 @@ public final class KrbtgtKeys {
             }
         }
         if (newest.isEmpty()) {
-            throw new IOException(keytab + ": no AES key for " + principal.getName() + "@" + realm);
+            throw new IOException(keytab + ": no AES key for " + principal.getName());
         }
         Map<Enctype, VersionedKey> keys = new EnumMap<>(Enctype.class);
         newest.forEach((type, k) -> keys.put(type, new VersionedKey(Enctypes.key(type, k.key()), k.kvno())));

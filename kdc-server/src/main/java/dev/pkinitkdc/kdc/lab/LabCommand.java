@@ -19,6 +19,14 @@ public final class LabCommand {
             + "                 HTTP port of the lab's OCSP responder and CRLs on HOST (default: the one the lab\n"
             + "                 recorded at creation, else PORT + 1; a change reissues the lab certificates)";
 
+    /** {@code lab --help}. */
+    public static final String HELP = USAGE + "\n"
+            + "Generates (or reuses) a lab PKI, embedded directory and kdc.conf in DIR and serves the realm until\n"
+            + "interrupted (SIGINT/SIGTERM: requests in flight finish, then exit 0).\n"
+            + "\nexamples:\n"
+            + "  bin/pkinit-kdc lab --dir /tmp/lab --port 8888\n"
+            + "  bin/pkinit-kdc lab --dir /tmp/lab --realm TEST.EXAMPLE --host 192.0.2.10 --port 88\n";
+
     private LabCommand() {
     }
 

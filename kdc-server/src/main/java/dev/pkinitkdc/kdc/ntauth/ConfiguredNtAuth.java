@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 public final class ConfiguredNtAuth implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredNtAuth.class);
 
+    /** The WARN line of {@code source = off}, also printed by {@code config check}. */
+    public static final String OFF_WARNING = "!!! [ntauth] source = off: certificates from ANY trusted CA can log on; "
+            + "the NTAuth check (MS-PKCA 3.1.5.2.1.1) is disabled. Lab use only. !!!";
+
     private final NtAuthPolicy policy;
     private final RefreshingNtAuthStore store;
     private final AutoCloseable[] resources;
@@ -26,8 +30,7 @@ public final class ConfiguredNtAuth implements AutoCloseable {
     public static ConfiguredNtAuth start(NtAuthSettings settings, LdapDirectorySettings directory)
             throws IOException {
         if (settings.source() == NtAuthSettings.Source.OFF) {
-            LOG.warn("!!! [ntauth] source = off: certificates from ANY trusted CA can log on; the NTAuth check "
-                    + "(MS-PKCA 3.1.5.2.1.1) is disabled. Lab use only. !!!");
+            LOG.warn(OFF_WARNING);
             return new ConfiguredNtAuth(NtAuthPolicy.off(), null);
         }
         LdapNtAuthCertificates ldap = null;

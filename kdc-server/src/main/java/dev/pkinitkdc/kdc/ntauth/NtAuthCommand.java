@@ -32,6 +32,16 @@ import java.util.Optional;
  */
 public final class NtAuthCommand {
     static final String USAGE = "usage: pkinit-kdc ntauth add FILE | list | remove THUMBPRINT|SERIAL [--config FILE]";
+    /** {@code ntauth --help}. */
+    public static final String HELP = USAGE + "\n"
+            + "Lists, adds to or removes from the enterprise NTAuth store of the config's KDC (default lab/kdc.conf):\n"
+            + "the directory's NTAuth object ([ntauth] source = directory) or the first folder of [ntauth] files.\n"
+            + "A running KDC picks the change up within [ntauth] refresh_interval. Exit codes: 0 ok, 1 error,\n"
+            + "78 bad config, 2 usage.\n"
+            + "\nexamples:\n"
+            + "  bin/pkinit-kdc ntauth list --config lab/kdc.conf\n"
+            + "  bin/pkinit-kdc ntauth add lab/ca/issuing.pem --config lab/kdc.conf\n"
+            + "  bin/pkinit-kdc ntauth remove 3F2A...C1 --config lab/kdc.conf\n";
 
     /** What was asked: the action, its argument (file, thumbprint or serial; none for list) and the config. */
     record Request(String action, String argument, Path config) {

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The keys a reload cannot apply: what the listeners, the worker pool and the watcher were started with
- * ({@code [kdc] realm, listen, workers, udp_max_reply}), and an embedded directory, which holds
+ * ({@code [kdc] realm, listen, workers, udp_max_reply}; {@code shutdown_grace}, which the launcher read at start), and an embedded directory, which holds
  * live data ({@code [directory]}, {@code [attributes]}; also a change of directory type). A reload keeps their
  * running values and applies the rest.
  *
@@ -17,14 +17,15 @@ import java.util.Set;
  * @param ignored the changed keys whose change waits for a restart
  */
 record RestartOnlyKeys(KdcConfig effective, List<ConfigLines.Key> ignored) {
-    private static final Set<String> KDC_KEYS = Set.of("realm", "listen", "workers", "udp_max_reply");
+    private static final Set<String> KDC_KEYS = Set.of("realm", "listen", "workers", "udp_max_reply",
+            "shutdown_grace");
 
     static RestartOnlyKeys of(KdcConfig running, KdcConfig parsed, List<ConfigLines.Key> changed) {
         KdcSettings r = running.kdc();
         KdcSettings p = parsed.kdc();
         KdcSettings kdc = new KdcSettings(r.realm(), r.listen(), p.maxClockSkew(), p.ticketLifetime(),
                 p.renewableLifetime(), p.enctypes(), r.workers(), r.udpMaxReply(), p.cryptoProvider(),
-                p.reloadInterval());
+                r.shutdownGrace(), p.reloadInterval());
         boolean keepDirectory = running.directory().type() == DirectoryType.EMBEDDED
                 || running.directory().type() != parsed.directory().type();
         KdcConfig effective = new KdcConfig(parsed.file(), kdc, parsed.identity(), parsed.trust(), parsed.pkinit(),

@@ -87,7 +87,7 @@ public final class ConfiguredRevocation implements AutoCloseable {
     }
 
     /** The weakenings an operator must not miss, one WARN line each; none for the defaults. */
-    static List<String> weakenings(RevocationSettings s) {
+    public static List<String> weakenings(RevocationSettings s) {
         List<String> out = new ArrayList<>();
         switch (s.mode()) {
             case OFF -> out.add("[revocation] mode = off: CLIENT CERTIFICATES ARE NOT CHECKED FOR REVOCATION; "

@@ -15,6 +15,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ public final class KdcServer implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup loops = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final List<Channel> channels = new ArrayList<>();
+    private final InFlightRequests inFlight = new InFlightRequests();
     private final List<Listen> bound = new ArrayList<>();
 
     private KdcServer() {
@@ -81,7 +83,7 @@ public final class KdcServer implements AutoCloseable {
                                 .addLast(new ReadTimeoutHandler(TCP_IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_REQUEST, 0, 4, 0, 4))
                                 .addLast(new LengthFieldPrepender(4))
-                                .addLast(new TcpKdcHandler(handler));
+                                .addLast(new TcpKdcHandler(handler, inFlight));
                     }
                 });
         Channel ch = b.bind(l.host(), l.port()).sync().channel();
@@ -92,7 +94,7 @@ public final class KdcServer implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(loops).channel(NioDatagramChannel.class)
                 // Netty reads 2048-byte datagrams by default; a PKINIT request with a chain is larger
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_DATAGRAM))
-                .handler(new UdpKdcHandler(handler));
+                .handler(new UdpKdcHandler(handler, inFlight));
         Channel ch = b.bind(l.host(), l.port()).sync().channel();
         record(ch, true, l.host());
     }
@@ -102,6 +104,29 @@ public final class KdcServer implements AutoCloseable {
         int port = ((InetSocketAddress) ch.localAddress()).getPort();
         bound.add(new Listen(udp, host, port));
         LOG.info("KDC listening on {}:{}:{}", udp ? "udp" : "tcp", host, port);
+    }
+
+    /**
+     * The first step of a graceful stop: TCP listeners close (no new connections), UDP sockets stop reading (they
+     * stay open to send the replies of requests in flight), and requests arriving on open connections are refused.
+     *
+     * @return the requests in flight at that moment
+     */
+    public int stopAccepting() {
+        inFlight.stopAccepting();
+        for (Channel c : channels) {
+            if (c instanceof NioDatagramChannel) {
+                c.config().setAutoRead(false);
+            } else {
+                c.close().awaitUninterruptibly();
+            }
+        }
+        return inFlight.count();
+    }
+
+    /** Waits until every request in flight is answered, at most {@code grace}; returns how many are left. */
+    public int awaitInFlight(Duration grace) throws InterruptedException {
+        return inFlight.awaitNone(grace);
     }
 
     @Override

@@ -14,16 +14,28 @@ import org.slf4j.LoggerFactory;
 final class TcpKdcHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger LOG = LoggerFactory.getLogger(TcpKdcHandler.class);
     private final KdcRequestHandler handler;
+    private final InFlightRequests inFlight;
 
-    TcpKdcHandler(KdcRequestHandler handler) {
+    TcpKdcHandler(KdcRequestHandler handler, InFlightRequests inFlight) {
         this.handler = handler;
+        this.inFlight = inFlight;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+        if (!inFlight.begin()) {
+            ctx.close(); // stopping: the client tries another KDC
+            return;
+        }
         byte[] request = ByteBufUtil.getBytes(frame);
         handler.handle((InetSocketAddress) ctx.channel().remoteAddress(), "tcp", request)
-                .thenAccept(reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(reply)));
+                .whenComplete((reply, failure) -> {
+                    if (reply != null) {
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(reply)).addListener(written -> inFlight.end());
+                    } else {
+                        inFlight.end();
+                    }
+                });
     }
 
     @Override

@@ -1,0 +1,15 @@
+package dev.pkinitkdc.kdc;
+
+import java.io.PrintStream;
+
+/**
+ * One launcher command: its name, its help (usage, what it does, exit codes, at least one example; printed by
+ * {@code COMMAND --help} with exit 0) and how it runs. A new command is one more entry in {@link Main#COMMANDS}.
+ */
+public record Command(String name, String help, Runner runner) {
+    /** Runs the command with the arguments after its name; returns the exit code. */
+    @FunctionalInterface
+    public interface Runner {
+        int run(String[] args, PrintStream out) throws Exception;
+    }
+}

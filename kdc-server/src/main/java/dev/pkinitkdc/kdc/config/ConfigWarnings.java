@@ -1,0 +1,68 @@
+package dev.pkinitkdc.kdc.config;
+
+import dev.pkinitkdc.conf.DirectorySettings;
+import dev.pkinitkdc.conf.DirectoryType;
+import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.conf.MappingSettings;
+import dev.pkinitkdc.conf.NtAuthSettings;
+import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
+import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every weakening a config asks for, one sentence each, as the KDC logs them at start (WARN). */
+public final class ConfigWarnings {
+    /** RFC 4120's and MIT's and Windows' default clock skew. */
+    private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private ConfigWarnings() {
+    }
+
+    /** All of them: {@link #policy}, plus the NTAuth and revocation ones their own classes log at start. */
+    public static List<String> all(KdcConfig config) {
+        List<String> out = new ArrayList<>();
+        if (config.ntauth().source() == NtAuthSettings.Source.OFF) {
+            out.add(ConfiguredNtAuth.OFF_WARNING);
+        }
+        out.addAll(ConfiguredRevocation.weakenings(config.revocation()));
+        out.addAll(policy(config));
+        return List.copyOf(out);
+    }
+
+    /** The weakenings of trust, mapping and directory settings (logged by the launcher at start). */
+    public static List<String> policy(KdcConfig config) {
+        List<String> out = new ArrayList<>();
+        if (config.kdc().maxClockSkew().compareTo(DEFAULT_CLOCK_SKEW) > 0) {
+            out.add("[kdc] max_clock_skew = " + config.kdc().maxClockSkew().toSeconds() + "s: above the usual 300s, "
+                    + "a longer window for replayed or stale requests (RFC 4120 1.6)");
+        }
+        if (!config.trust().validitySkew().isZero()) {
+            out.add("[trust] validity_skew = " + config.trust().validitySkew().toSeconds() + "s: client certificates "
+                    + "that far past their notAfter (or before notBefore) are accepted");
+        }
+        if (config.trust().allowSha1()) {
+            out.add("[trust] allow_sha1 = true: client certificate chains signed with SHA-1 are accepted");
+        }
+        if (config.trust().allowNoEku()) {
+            out.add("[trust] allow_no_eku = true: client certificates without a logon EKU (none, Any Purpose, "
+                    + "clientAuth) are accepted");
+        }
+        MappingSettings mapping = config.mapping();
+        if (mapping.enforcement() != MappingSettings.Enforcement.FULL) {
+            out.add("[mapping] strong_mapping_enforcement = " + mapping.enforcement().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": certificates mapped only weakly (KB5014754) can log on");
+        }
+        if (!mapping.backdatingCompensation().isZero()) {
+            out.add("[mapping] backdating_compensation = " + mapping.backdatingCompensation().toSeconds()
+                    + "s: weakly mapped certificates issued before the account was created are accepted");
+        }
+        DirectorySettings dir = config.directory();
+        if (dir.type() == DirectoryType.LDAP && dir.tls() == DirectorySettings.Tls.NONE
+                && dir.bindPasswordFile().isPresent()) {
+            out.add("[directory] tls = none with bind_password_file: the bind password crosses the network in "
+                    + "clear text");
+        }
+        return List.copyOf(out);
+    }
+}
