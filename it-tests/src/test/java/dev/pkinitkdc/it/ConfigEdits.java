@@ -11,7 +11,9 @@ final class ConfigEdits {
     private ConfigEdits() {
     }
 
-    /** {@code conf} with {@code key = value} in {@code [section]}: the key's line replaced, or added after the header. */
+    /**
+     * {@code conf} with {@code key = value} in {@code [section]}: the key's line replaced, or one added after the header.
+     */
     static String set(String conf, String section, String key, String value) {
         int header = conf.indexOf("[" + section + "]\n");
         if (header < 0) {

@@ -261,7 +261,7 @@ class ConfigReloadTest {
     }
 
     @Test
-    void relaxingStrongMappingEnforcementOnSighupLetsAWeaklyMappedUserLogOnAndANewReloadIntervalRuns() throws Exception {
+    void relaxedStrongMappingOnSighupLetsAWeaklyMappedUserLogOnAndANewReloadIntervalRuns() throws Exception {
         try (LogCapture log = new LogCapture(ConfigReload.class);
              LabKdc kdc = start(conf -> ConfigEdits.set(conf, "kdc", "reload_interval", "0"))) {
             Callable<AsExchangeResult> weak = labUser(kdc, "weak");
