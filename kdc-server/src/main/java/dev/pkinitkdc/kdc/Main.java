@@ -9,6 +9,7 @@ import dev.pkinitkdc.kdc.lab.LabCommand;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.ntauth.NtAuthCommand;
+import dev.pkinitkdc.kdc.pki.PkiCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,6 +49,9 @@ public final class Main {
                   Load any PKINIT KDC (ours, MIT's) with AS-REQs built and signed beforehand; prints progress each
                   second, then throughput, errors by code, latency percentiles and, with --kdc-pid, the KDC's CPU
                   ms per request. `bench --help` lists every option.
+              pki init|issue-kdc|issue-user|export-ca|crl [--dir DIR] ...
+                  A lab PKI: CAs, KDC and smart card logon certificates, CA export, revocation and CRLs, in DIR
+                  (default ./pki, or a lab folder). `pki --help` and `pki SUBCOMMAND --help` list the options.
 
             examples:
               bin/pkinit-kdc lab --dir /tmp/lab --port 8888
@@ -80,6 +84,7 @@ public final class Main {
                 case "explain" -> ExplainCommand.run(rest, out);
                 case "ntauth" -> NtAuthCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
+                case "pki" -> PkiCommand.run(rest, out);
                 default -> usage(err, "unknown command: " + args[0]);
             };
         } catch (UsageException e) {

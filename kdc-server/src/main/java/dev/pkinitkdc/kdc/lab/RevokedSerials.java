@@ -30,6 +30,11 @@ public final class RevokedSerials {
         }
     }
 
+    /** The reason names this file accepts, in reasonCode order. */
+    public static List<String> reasonNames() {
+        return REASONS.stream().filter(r -> !r.isEmpty()).toList();
+    }
+
     private RevokedSerials() {
     }
 
@@ -73,7 +78,8 @@ public final class RevokedSerials {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    static int reason(String name) {
+    /** The RFC 5280 5.3.1 reasonCode of {@code name}, e.g. 1 for {@code keyCompromise}. */
+    public static int reason(String name) {
         int value = REASONS.indexOf(name);
         if (value < 0 || name.isEmpty()) {
             throw new IllegalArgumentException("not a CRLReason name: " + name);
