@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,7 +89,7 @@ final class CrlCommand {
                 String reason = a.value("--reason", "unspecified");
                 boolean listed = RevokedSerials.read(folder.layout().revokedSerials()).containsKey(serial);
                 RevokedSerials.ensureListed(folder.layout().revokedSerials(), serial, reason,
-                        "pki crl revoke, " + Instant.now());
+                        Optional.of(Instant.now()), "pki crl revoke");
                 out.println((listed ? "already revoked: " : "revoked: ") + serial.toString(16).toUpperCase(Locale.ROOT)
                         + (listed ? "" : " (" + reason + ")") + " in " + folder.layout().revokedSerials());
                 X509CRL crl = publisher.publishIssuing(ca, nextUpdate);

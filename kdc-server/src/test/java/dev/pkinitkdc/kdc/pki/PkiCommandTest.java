@@ -32,6 +32,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,9 +214,14 @@ class PkiCommandTest {
 
         pki("crl", "revoke", layout().user("carol").certificate().toString(), "--reason", "keyCompromise",
                 "--dir", dir.toString());
+        Date carolRevoked = CrlPublisher.read(layout().issuingCrl()).orElseThrow()
+                .getRevokedCertificate(carol).getRevocationDate();
+        Thread.sleep(1100);   // a later revocation must not move carol's revocationDate (RFC 5280 5.3.2)
         pki("crl", "revoke", dan.getSerialNumber().toString(16), "--dir", dir.toString(), "--next-update", "1d");
 
         X509CRL crl = CrlPublisher.read(layout().issuingCrl()).orElseThrow();
+        assertEquals(carolRevoked, crl.getRevokedCertificate(carol).getRevocationDate());
+        assertTrue(crl.getRevokedCertificate(dan).getRevocationDate().after(carolRevoked));
         crl.verify(certificate(layout().issuingCertificate()).getPublicKey());
         assertEquals(BigInteger.valueOf(3), CrlPublisher.number(crl));
         assertTrue(crl.isRevoked(carol) && crl.isRevoked(dan));
