@@ -87,7 +87,12 @@ final class IssueUser {
                 + issued.certificate().getNotAfter().toInstant() + ")");
         out.println("  " + files.certificate() + ", " + files.privateKey() + ", " + files.pkcs12());
         out.println("  kinit -X X509_user_identity=FILE:" + files.certificate() + "," + files.privateKey() + " "
-                + request.upn().map(u -> u.substring(0, u.indexOf('@'))).orElse(request.name()));
+                + request.upn().map(u -> u.substring(0, u.indexOf('@')))
+                        .orElse("ACCOUNT   (the account holding one of the values below)"));
+        if (request.upn().isPresent() && request.sid().isEmpty()) {
+            out.println("note: the SAN UPN alone maps weakly (refused with 66 under full enforcement): give --sid with"
+                    + " the account's objectSid, or put a strong value below on the account");
+        }
         AltSecurityIdentityListing.print(out, issued.certificate());
         return 0;
     }
