@@ -49,6 +49,9 @@ final class EndEntityOutput {
     }
 
     private static String firstLine(Path file) throws IOException {
+        if (!Files.isReadable(file)) {
+            throw new IOException(file + ": cannot read the password file");
+        }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || lines.get(0).isEmpty()) {
             throw new IOException(file + ": no password on the first line");

@@ -237,6 +237,41 @@ class PkiCommandTest {
     }
 
     @Test
+    void withRevocationUrlsCertificatesPointAtOcspAndTheCrlAndTheCrlsNameTheirUrl() throws Exception {
+        pki("init", "--dir", dir.toString(), "--revocation-url", "http://127.0.0.1:8889");
+        assertEquals("http://127.0.0.1:8889", Files.readString(layout().revocationUrl()).strip());
+        pki("issue-user", "--dir", dir.toString(), "--upn", "alice@lab.example");
+        pki("issue-kdc", "--dir", dir.toString(), "--fqdn", "dc01.lab.example");
+        for (Path pem : List.of(layout().user("alice").certificate(), dir.resolve("kdc/dc01.lab.example.pem"))) {
+            X509Certificate c = certificate(pem);
+            String aia = new String(c.getExtensionValue("1.3.6.1.5.5.7.1.1"), StandardCharsets.ISO_8859_1);
+            String cdp = new String(c.getExtensionValue("2.5.29.31"), StandardCharsets.ISO_8859_1);
+            assertTrue(aia.contains("http://127.0.0.1:8889/ocsp"), pem.toString());
+            assertTrue(cdp.contains("http://127.0.0.1:8889/crl/issuing.crl"), pem.toString());
+        }
+        String idp = new String(CrlPublisher.read(layout().issuingCrl()).orElseThrow()
+                .getExtensionValue("2.5.29.28"), StandardCharsets.ISO_8859_1);
+        assertTrue(idp.contains("http://127.0.0.1:8889/crl/issuing.crl"));
+        String issuingCdp = new String(certificate(layout().issuingCertificate()).getExtensionValue("2.5.29.31"),
+                StandardCharsets.ISO_8859_1);
+        assertTrue(issuingCdp.contains("http://127.0.0.1:8889/crl/root.crl"));
+    }
+
+    @Test
+    void crlShowPrintsTheNumberAndTheRevokedSerials() throws Exception {
+        init();
+        pki("issue-user", "--dir", dir.toString(), "--upn", "carol@lab.example");
+        String serial = certificate(layout().user("carol").certificate()).getSerialNumber().toString(16)
+                .toUpperCase(java.util.Locale.ROOT);
+        pki("crl", "revoke", serial, "--reason", "superseded", "--dir", dir.toString());
+        String shown = pki("crl", "show", "--dir", dir.toString());
+        assertTrue(shown.contains("number 2"), shown);
+        assertTrue(shown.contains(serial), shown);
+        assertTrue(shown.contains("SUPERSEDED"), shown);
+        assertTrue(pki("crl", "show", "--root", "--dir", dir.toString()).contains("revoked: 0"));
+    }
+
+    @Test
     void crlRevokeRefusesAnotherCasCertificateAndAnUnknownReason() throws Exception {
         init();
         Path other = dir.resolve("other");
