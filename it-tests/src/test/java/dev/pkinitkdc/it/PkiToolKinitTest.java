@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 7's "the PKI tool's certificates used by a real kinit": {@code pki init}, {@code issue-kdc} (a
  * password-protected PKCS#12 the KDC runs with), {@code export-ca} (the KDC's anchors, intermediates and NTAuth
- * store, and MIT kinit's pkinit_anchors), {@code issue-user} for a UPN + SID user and for a SAN-less user mapped by
+ * store, and MIT kinit's pkinit_anchors), {@code issue-user} for a UPN + SID user (PEM, PKCS#12 and an ECDSA key)
+ * and for a SAN-less user mapped by
  * a printed altSecurityIdentities value, then {@code crl revoke} and the CRL mirror refusing the revoked user.
  * Only the directory and the krbtgt keytab come from the lab.
  */
@@ -58,6 +59,8 @@ class PkiToolKinitTest {
         pki("export-ca", "--dir", pki.toString(), "--issuing", "--out", issuing.toString());
         pki("issue-user", "--dir", pki.toString(), "--upn", "alice@lab.example", "--sid",
                 LabCertificates.aliceSid(probe));
+        pki("issue-user", "--dir", pki.toString(), "--upn", "alice@lab.example", "--sid",
+                LabCertificates.aliceSid(probe), "--ec", "p256", "--name", "alice-ec");
         String frankSid = domainSid + "-1300";
         String printed = pki("issue-user", "--dir", pki.toString(), "--no-san", "--subject",
                 "CN=Frank Miller,OU=Staff,O=PKI Tool Test", "--sid", frankSid, "--name", "frank");
@@ -119,6 +122,15 @@ class PkiToolKinitTest {
     @Order(1)
     void aUpnAndSidUserLogsOnWithTheKdcCertificateFromThePkcs12() throws Exception {
         assertTgt("alice", "alice", kinit("alice", "alice", "alice"));
+    }
+
+    @Test
+    @Order(1)
+    void theUsersPkcs12AndAnEcdsaKeyWorkWithKinitToo() throws Exception {
+        MitKinit.Result p12 = MitKinit.run(krb5Conf, dir, "alice-p12", "PKCS12:" + pki.resolve("users/alice.p12"),
+                "alice");
+        assertTgt("alice-p12", "alice", p12);
+        assertTgt("alice-ec", "alice", kinit("alice-ec", "alice-ec", "alice"));
     }
 
     @Test
