@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 7's "the PKI tool's certificates used by a real kinit": {@code pki init}, {@code issue-kdc} (a
  * password-protected PKCS#12 the KDC runs with), {@code export-ca} (the KDC's anchors, intermediates and NTAuth
  * store, and MIT kinit's pkinit_anchors), {@code issue-user} for a UPN + SID user (PEM, PKCS#12 and an ECDSA key)
- * and for a SAN-less user mapped by
- * a printed altSecurityIdentities value, then {@code crl revoke} and the CRL mirror refusing the revoked user.
+ * and for a SAN-less user mapped by a printed altSecurityIdentities value, then {@code crl revoke} and the CRL
+ * mirror refusing the revoked user.
  * Only the directory and the krbtgt keytab come from the lab.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
