@@ -73,9 +73,7 @@ final class IssueKdc {
                 .orElse(folder.layout().dir().resolve("kdc").resolve(fqdn + ".p12"));
         LabLayout.EndEntityFiles files = EndEntityOutput.beside(pkcs12);
         EndEntityOutput.checkFree(files, a.flag("--force"));
-        CertificateBuilder builder = certificate(fqdn, realm, keys, validity);
-        CertifiedKey issued = folder.revocationUrls().isPresent() ? ca.issue(builder, folder.revocationUrls().get())
-                : builder.issuedBy(ca.issuing());
+        CertifiedKey issued = folder.issue(ca, certificate(fqdn, realm, keys), validity);
         EndEntityOutput.write(files, issued, folder.chain(ca), a.value("--password-file").map(Path::of));
         out.println("KDC certificate " + issued.certificate().getSubjectX500Principal().getName() + " for realm "
                 + realm + " (" + keys.describe() + ", serial " + issued.certificate().getSerialNumber().toString(16)
@@ -85,12 +83,11 @@ final class IssueKdc {
         return 0;
     }
 
-    static CertificateBuilder certificate(String fqdn, String realm, KeyChoice keys, Duration validity) {
+    static CertificateBuilder certificate(String fqdn, String realm, KeyChoice keys) {
         return CertificateBuilder.withKey("CN=" + fqdn, keys.generate())
                 .subjectAltNames(new GeneralName(GeneralName.dNSName, fqdn), LabPki.krbtgtName(realm))
                 .extendedKeyUsages(LabOids.ID_PKINIT_KP_KDC, KeyPurposeId.id_kp_serverAuth,
                         KeyPurposeId.id_kp_clientAuth, LabOids.MS_SMART_CARD_LOGON)
-                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)
-                .validFor(validity);
+                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
     }
 }

@@ -76,9 +76,7 @@ final class IssueUser {
         LabPki ca = folder.ca();
         LabLayout.EndEntityFiles files = folder.layout().user(request.name());
         EndEntityOutput.checkFree(files, a.flag("--force"));
-        CertificateBuilder builder = certificate(request);
-        CertifiedKey issued = folder.revocationUrls().isPresent() ? ca.issue(builder, folder.revocationUrls().get())
-                : builder.issuedBy(ca.issuing());
+        CertifiedKey issued = folder.issue(ca, certificate(request), request.validity());
         EndEntityOutput.write(files, issued, folder.chain(ca), a.value("--password-file").map(Path::of));
         out.println("user certificate " + issued.certificate().getSubjectX500Principal().getName()
                 + request.upn().map(u -> ", UPN " + u).orElse(", no SAN")
@@ -134,8 +132,7 @@ final class IssueUser {
     static CertificateBuilder certificate(Request r) {
         CertificateBuilder builder = CertificateBuilder.withKey(r.subject(), r.keys().generate())
                 .extendedKeyUsages(KeyPurposeId.id_kp_clientAuth, LabOids.MS_SMART_CARD_LOGON)
-                .keyUsage(KeyUsage.digitalSignature)
-                .validFor(r.validity());
+                .keyUsage(KeyUsage.digitalSignature);
         List<GeneralName> names = new ArrayList<>();
         r.upn().ifPresent(upn -> names.add(SubjectAltNames.upnName(upn)));
         r.sid().ifPresent(sid -> {

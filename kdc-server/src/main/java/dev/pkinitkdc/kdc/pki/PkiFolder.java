@@ -3,11 +3,15 @@ package dev.pkinitkdc.kdc.pki;
 import dev.pkinitkdc.kdc.lab.LabLayout;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.LabRevocationUrls;
+import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +52,23 @@ record PkiFolder(LabLayout layout) {
     void recordRevocationUrls(LabRevocationUrls urls) throws IOException {
         Files.createDirectories(layout.revocationUrl().getParent());
         Files.writeString(layout.revocationUrl(), urls.base() + "\n", StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Issues {@code builder}'s certificate, valid for {@code validity}, from the issuing CA, with the AIA OCSP URL
+     * and CRL distribution point when the folder records revocation URLs. A certificate that would outlive the
+     * issuing CA is refused: nothing could validate it in its last part.
+     */
+    CertifiedKey issue(LabPki ca, CertificateBuilder builder, Duration validity) throws IOException {
+        Instant notAfter = Instant.now().minus(CertificateBuilder.BACKDATE).plus(validity);
+        Instant caNotAfter = ca.issuing().certificate().getNotAfter().toInstant();
+        if (notAfter.isAfter(caNotAfter)) {
+            throw new IOException("a certificate valid for " + validity.toDays() + " days would outlive the issuing CA"
+                    + " (valid until " + caNotAfter + "); give a shorter --validity");
+        }
+        builder.validFor(validity);
+        Optional<LabRevocationUrls> urls = revocationUrls();
+        return urls.isPresent() ? ca.issue(builder, urls.get()) : builder.issuedBy(ca.issuing());
     }
 
     /** The chain an end entity's PKCS#12 and a KDC's reply carry after its own certificate: issuing CA, root. */

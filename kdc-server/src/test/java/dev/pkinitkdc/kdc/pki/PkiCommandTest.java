@@ -258,6 +258,16 @@ class PkiCommandTest {
     }
 
     @Test
+    void aCertificateThatWouldOutliveTheIssuingCaIsRefused() throws Exception {
+        pki("init", "--dir", dir.toString(), "--validity", "2y");
+        IOException e = assertThrows(IOException.class, () -> pki("issue-kdc", "--dir", dir.toString(), "--fqdn",
+                "dc01.lab.example"));   // 2.5y by default
+        assertTrue(e.getMessage().contains("outlive the issuing CA"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("kdc/dc01.lab.example.p12")));
+        pki("issue-kdc", "--dir", dir.toString(), "--fqdn", "dc01.lab.example", "--validity", "1y");
+    }
+
+    @Test
     void crlShowPrintsTheNumberAndTheRevokedSerials() throws Exception {
         init();
         pki("issue-user", "--dir", dir.toString(), "--upn", "carol@lab.example");
