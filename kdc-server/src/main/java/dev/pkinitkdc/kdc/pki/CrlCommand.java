@@ -28,9 +28,10 @@ final class CrlCommand {
                    pkinit-kdc pki crl publish [--root] [--dir DIR] [--next-update 7d]
                    pkinit-kdc pki crl show [--root] [--dir DIR]
               revoke   add the certificate (its serial in hex, or its PEM/DER file) to DIR/ca/revoked.txt (default
-                       DIR ./pki; on a lab folder its OCSP responder answers "revoked" within minutes) and publish a
+                       DIR ./pki; on a lab folder the lab's OCSP responder answers "revoked" from then on) and publish a
                        new CRL of the issuing CA to DIR/crl/issuing.crl (DER), its cRLNumber one more than before.
-                       REASON: %s (default unspecified)
+                       REASON (RFC 5280 5.3.1, default unspecified):
+                         %s
               publish  sign a new CRL without a change, before the old one's nextUpdate (e.g. daily from cron);
                        --root: the root CA's, DIR/crl/root.crl
               show     print the CRL's number, validity and revoked serials
@@ -39,9 +40,18 @@ final class CrlCommand {
             examples:
               bin/pkinit-kdc pki crl revoke pki/users/alice.pem --reason keyCompromise --dir pki
               bin/pkinit-kdc pki crl revoke 5A3F0C --dir lab
-            """.formatted(String.join(", ", RevokedSerials.reasonNames()));
+            """.formatted(wrapped(RevokedSerials.reasonNames()));
 
     private CrlCommand() {
+    }
+
+    /** The names, five to a line, indented under the option text. */
+    private static String wrapped(List<String> names) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            out.append(i == 0 ? "" : i % 5 == 0 ? ",\n             " : ", ").append(names.get(i));
+        }
+        return out.toString();
     }
 
     static int run(String[] args, PrintStream out) throws UsageException, IOException {
