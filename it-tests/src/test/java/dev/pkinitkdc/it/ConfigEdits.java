@@ -12,7 +12,8 @@ final class ConfigEdits {
     }
 
     /**
-     * {@code conf} with {@code key = value} in {@code [section]}: the key's line replaced, or one added after the header.
+     * {@code conf} with {@code key = value} in {@code [section]}: the key's line replaced, or one added after the
+     * section header.
      */
     static String set(String conf, String section, String key, String value) {
         int header = conf.indexOf("[" + section + "]\n");
