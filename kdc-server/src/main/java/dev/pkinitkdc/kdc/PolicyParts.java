@@ -63,8 +63,8 @@ public final class PolicyParts implements AutoCloseable {
     private final AsReqPipeline pipeline;
 
     private PolicyParts(KdcConfig config, ReloadingKdcIdentity identity, OcspStapling stapling,
-                        SigningIdentity signing, ConfiguredDirectory directory, AutoCloseable directoryUrl, ConfiguredNtAuth ntAuth,
-                        ConfiguredRevocation revocation, AuthPackReplayCache replays,
+                        SigningIdentity signing, ConfiguredDirectory directory, AutoCloseable directoryUrl,
+                        ConfiguredNtAuth ntAuth, ConfiguredRevocation revocation, AuthPackReplayCache replays,
                         AsReqPipeline pipeline) {
         this.config = config;
         this.identity = identity;
