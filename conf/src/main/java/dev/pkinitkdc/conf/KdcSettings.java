@@ -10,10 +10,12 @@ import java.util.List;
  * @param cryptoProvider who signs with the KDC's key: auto (a native provider when one loads, else JDK/Bouncy
  *        Castle) or jdk (always JDK/Bouncy Castle)
  * @param shutdownGrace on SIGTERM/SIGINT, how long requests in flight may take to finish after the listeners close
+ * @param reloadInterval how often the config file and the files it references are checked for a change that
+ *        reloads the KDC's policy without a restart; zero: only on SIGHUP
  */
 public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                           Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
-                          CryptoProvider cryptoProvider, Duration shutdownGrace) {
+                          CryptoProvider cryptoProvider, Duration shutdownGrace, Duration reloadInterval) {
     /** {@code [kdc] crypto_provider}. */
     public enum CryptoProvider { AUTO, JDK }
 
@@ -22,6 +24,8 @@ public record KdcSettings(String realm, List<ListenAddress> listen, Duration max
 
     /** Default of {@code [kdc] shutdown_grace}; the systemd unit's TimeoutStopSec is above it. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
     /** The enctype names kdc.conf accepts (RFC 8009, RFC 3962), in the default order. */
     public static final List<String> SUPPORTED_ENCTYPES = List.of("aes256-cts-hmac-sha384-192",
@@ -35,6 +39,13 @@ public record KdcSettings(String realm, List<ListenAddress> listen, Duration max
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers,
-                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE);
+                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RELOAD_INTERVAL);
+    }
+
+    public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
+                       Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
+                       CryptoProvider cryptoProvider, Duration shutdownGrace) {
+        this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers, udpMaxReply,
+                cryptoProvider, shutdownGrace, DEFAULT_RELOAD_INTERVAL);
     }
 }

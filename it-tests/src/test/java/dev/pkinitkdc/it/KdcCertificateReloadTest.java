@@ -56,8 +56,7 @@ class KdcCertificateReloadTest {
              LabKdc kdc = LabKdc.start(dir.resolve("lab"), "", conf -> conf.replace("[identity]\n",
                      "[identity]\nreload_interval = 0\n"))) {
             String thumbprint = replaceKdcCertificate(kdc);
-            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).start();
-            assertEquals(0, hup.waitFor());
+            ConfigEdits.sighup();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> log.contains("-> " + thumbprint));
             assertTrue(log.contains("reload requested"), log.lines().toString());
             AsExchangeResult r = OwnClient.logon(kdc.lab, "alice", "alice", PkinitClientOptions.defaults(), false);

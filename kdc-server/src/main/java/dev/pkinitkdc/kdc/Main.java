@@ -12,6 +12,7 @@ import dev.pkinitkdc.kdc.lab.LabCommand;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.ntauth.NtAuthCommand;
+import dev.pkinitkdc.kdc.pki.PkiCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,6 +71,9 @@ public final class Main {
                   Load any PKINIT KDC (ours, MIT's) with AS-REQs built and signed beforehand; prints progress each
                   second, then throughput, errors by code, latency percentiles and, with --kdc-pid, the KDC's CPU
                   ms per request. `bench --help` lists every option.
+              pki init|issue-kdc|issue-user|export-ca|crl [--dir DIR] ...
+                  A lab PKI: CAs, KDC and smart card logon certificates, CA export, revocation and CRLs, in DIR
+                  (default ./pki, or a lab folder). `pki --help` and `pki SUBCOMMAND --help` list the options.
 
             exit codes: 0 ok, 1 failed, 2 usage error, 78 bad configuration (EX_CONFIG; explain: 3 refused)
 
@@ -81,6 +85,7 @@ public final class Main {
               bin/pkinit-kdc ntauth list --config /tmp/lab/kdc.conf
               bin/pkinit-kdc ntauth remove 3F2A...C1 --config /tmp/lab/kdc.conf
               bin/pkinit-kdc ntauth add /tmp/lab/ca/issuing.pem --config /tmp/lab/kdc.conf
+              bin/pkinit-kdc pki issue-user --dir /tmp/lab --upn dave@lab.example --sid S-1-5-21-1-2-3-1104
               bin/pkinit-kdc bench --kdc 127.0.0.1:8888 --realm LAB.EXAMPLE --cert /tmp/lab/users/bob.pem \\
                   --key /tmp/lab/users/bob.key --anchors /tmp/lab/ca/root.pem --concurrency 8 --duration 30s
             """;
@@ -89,9 +94,11 @@ public final class Main {
     static final String RUN_HELP = """
             usage: pkinit-kdc run --config FILE
             Serves the KDC described by FILE (conf/README.md; PKINIT_KDC_<SECTION>_<KEY> environment variables
-            override its keys). The file and what it names are checked first, as `config check` does. SIGHUP
-            reloads the KDC certificate; SIGTERM or SIGINT stops accepting requests, lets those in flight finish
-            (at most [kdc] shutdown_grace, default 10s) and exits 0.
+            override its keys). The file and what it names are checked first, as `config check` does. SIGHUP,
+            or a change to FILE or a file it names (checked every [kdc] reload_interval, default 5s), reloads
+            the configuration without a restart (a bad one is refused with a WARN line and the old one kept);
+            SIGTERM or SIGINT stops accepting requests, lets those in flight finish (at most
+            [kdc] shutdown_grace, default 10s) and exits 0.
             Exit codes: 0 stopped cleanly, 1 failed to start or serve, 2 usage, 78 bad configuration.
 
             examples:
@@ -106,7 +113,8 @@ public final class Main {
             new Command("config", ConfigCommand.HELP, ConfigCommand::run),
             new Command("explain", ExplainCommand.HELP, ExplainCommand::run),
             new Command("ntauth", NtAuthCommand.HELP, NtAuthCommand::run),
-            new Command("bench", BenchCommand.HELP, BenchCommand::run));
+            new Command("bench", BenchCommand.HELP, BenchCommand::run),
+            new Command("pki", PkiCommand.USAGE, PkiCommand::run, true));
 
     private Main() {
     }
@@ -125,7 +133,8 @@ public final class Main {
         if (command.isEmpty()) {
             return usage(err, "unknown command: " + args[0]);
         }
-        if (Arrays.stream(rest).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+        boolean helpFirst = rest.length > 0 && isHelp(rest[0]);
+        if (helpFirst || !command.get().subcommandsHaveHelp() && Arrays.stream(rest).anyMatch(Main::isHelp)) {
             out.print(command.get().help());
             return 0;
         }
@@ -181,6 +190,10 @@ public final class Main {
         started.run();
         stop.await();
         runtime.shutdown(config.kdc().shutdownGrace());
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
     }
 
     private static int usage(PrintStream err, String message) {

@@ -63,7 +63,16 @@ class MainTest {
             assertTrue(o.out().contains("\nexamples:\n  bin/pkinit-kdc " + args[0] + " "), o.out());
         }
         assertTrue(Main.COMMANDS.stream().map(Command::name).toList()
-                .containsAll(List.of("lab", "run", "config", "explain", "ntauth", "bench")));
+                .containsAll(List.of("lab", "run", "config", "explain", "ntauth", "bench", "pki")));
+    }
+
+    @Test
+    void aPkiSubcommandPrintsItsOwnHelp() {
+        for (String sub : List.of("init", "issue-kdc", "issue-user", "export-ca", "crl")) {
+            Outcome o = run("pki", sub, "--help");
+            assertEquals(0, o.exit(), sub);
+            assertTrue(o.out().startsWith("usage: pkinit-kdc pki " + sub), o.out());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.identity;
 
 import dev.pkinitkdc.conf.IdentitySettings;
 import dev.pkinitkdc.kdc.DaemonThreads;
+import dev.pkinitkdc.kdc.reload.SighupReload;
 import dev.pkinitkdc.pkinit.KdcIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class ReloadingKdcIdentity implements Supplier<KdcIdentity>, AutoCl
     private final Clock clock;
     private final AtomicReference<KdcIdentity> current;
     private final ScheduledExecutorService watcher;
+    private final SighupReload.Registration sighup;
     private volatile List<FileTime> stamps;
 
     private ReloadingKdcIdentity(IdentitySettings settings, String realm, Clock clock, KdcIdentity first)
@@ -46,7 +48,7 @@ public final class ReloadingKdcIdentity implements Supplier<KdcIdentity>, AutoCl
         if (every > 0) {
             watcher.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         }
-        SighupReload.register(this);
+        this.sighup = SighupReload.register(this::reload);
     }
 
     /** Loads the identity (refusing an unusable one, as at start) and starts watching its files. */
@@ -104,7 +106,7 @@ public final class ReloadingKdcIdentity implements Supplier<KdcIdentity>, AutoCl
 
     @Override
     public void close() {
-        SighupReload.unregister(this);
+        sighup.close();
         watcher.shutdownNow();
     }
 }

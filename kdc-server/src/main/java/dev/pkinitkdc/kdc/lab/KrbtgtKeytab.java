@@ -68,6 +68,23 @@ public final class KrbtgtKeytab {
         return added;
     }
 
+    /**
+     * A krbtgt key rotation: adds fresh keys of every enctype at the next kvno, keeping the old ones so TGTs issued
+     * before still decrypt (as {@code kadmin cpw -randkey -keepold krbtgt/REALM} does).
+     *
+     * @return the new kvno
+     */
+    public static int rotate(Path file, String realm) throws IOException {
+        List<KeytabKey> keys = new ArrayList<>(KeytabFile.read(file));
+        List<String> krbtgt = principal(realm).getNameStrings();
+        int kvno = keys.stream().filter(k -> k.isFor(realm, krbtgt)).mapToInt(KeytabKey::kvno).max().orElse(0) + 1;
+        for (Enctype type : Enctype.values()) {
+            keys.add(newKey(realm, type, kvno));
+        }
+        SecretFiles.write(file, out -> KeytabFile.write(out, keys));
+        return kvno;
+    }
+
     private static KeytabKey newKey(String realm, Enctype type, int kvno) {
         byte[] key = new byte[type.keySize()];
         RANDOM.nextBytes(key);

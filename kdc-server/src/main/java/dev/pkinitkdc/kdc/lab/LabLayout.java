@@ -37,6 +37,16 @@ public record LabLayout(Path dir) {
         return dir.resolve("ca/revoked.txt");
     }
 
+    /** The issuing CA's CRL as {@code pki crl} publishes it (DER), for {@code [revocation] crl_mirror}. */
+    public Path issuingCrl() {
+        return dir.resolve("crl/issuing.crl");
+    }
+
+    /** The root CA's CRL as {@code pki init} and {@code pki crl publish --root} publish it (DER). */
+    public Path rootCrl() {
+        return dir.resolve("crl/root.crl");
+    }
+
     /** Where the lab KDC keeps downloaded CRLs across restarts ({@code [revocation] crl_cache_dir}). */
     public Path revocationCache() {
         return dir.resolve("revocation-cache");

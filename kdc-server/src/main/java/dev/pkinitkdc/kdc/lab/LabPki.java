@@ -5,11 +5,15 @@ import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
+import dev.pkinitkdc.pkinit.cert.KeyPairs;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -27,19 +31,31 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
 
     /** A PKI whose issuing CA carries no CRL distribution point (tests that do not check revocation). */
     public static LabPki generate(String realm) {
-        CertifiedKey root = CertificateBuilder.withNewKey(caName("Lab Root CA", realm)).ca(null).selfSigned();
-        return new LabPki(root, issuingCa(root, realm, null));
+        return generate(realm, null);
     }
 
     /** A PKI whose issuing CA names the lab's root CRL as its distribution point (revocation scope chain). */
     public static LabPki generate(String realm, LabRevocationUrls urls) {
-        CertifiedKey root = CertificateBuilder.withNewKey(caName("Lab Root CA", realm)).ca(null).selfSigned();
-        return new LabPki(root, issuingCa(root, realm, urls));
+        return generate(caName("Lab Root CA", realm), caName("Lab Issuing CA", realm), KeyPairs::rsa2048,
+                CertificateBuilder.CA_VALIDITY, urls);
+    }
+
+    /**
+     * A root CA and an issuing CA (pathLen 0) with new keys from {@code keys}, both valid for {@code validity}.
+     *
+     * @param urls where the root's CRL is published, for the issuing CA's distribution point; none when null
+     */
+    public static LabPki generate(String rootDn, String issuingDn, Supplier<KeyPair> keys, Duration validity,
+                                  LabRevocationUrls urls) {
+        CertifiedKey root = CertificateBuilder.withKey(rootDn, keys.get()).ca(null).validFor(validity).selfSigned();
+        return new LabPki(root, issuingCa(CertificateBuilder.withKey(issuingDn, keys.get()).validFor(validity), root,
+                urls));
     }
 
     /** The same root with a new issuing CA whose distribution point is {@code urls}' root CRL. */
     public LabPki withNewIssuingCa(LabRevocationUrls urls) {
-        return new LabPki(root, issuingCa(root, realm(), urls));
+        return new LabPki(root, issuingCa(CertificateBuilder.withNewKey(caName("Lab Issuing CA", realm())), root,
+                urls));
     }
 
     /** Whether the issuing CA's only CRL distribution point is {@code urls}' root CRL. */
@@ -47,8 +63,8 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
         return LabRevocationUrls.crlUrls(issuing.certificate()).equals(List.of(urls.rootCrl()));
     }
 
-    private static CertifiedKey issuingCa(CertifiedKey root, String realm, LabRevocationUrls urls) {
-        CertificateBuilder builder = CertificateBuilder.withNewKey(caName("Lab Issuing CA", realm)).ca(0);
+    private static CertifiedKey issuingCa(CertificateBuilder builder, CertifiedKey root, LabRevocationUrls urls) {
+        builder.ca(0);
         if (urls != null) {
             builder.crlDistributionPoint(urls.rootCrl());
         }
@@ -92,8 +108,7 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
 
     private static CertificateBuilder kdcCertificate(String realm, String host) {
         List<GeneralName> names = new ArrayList<>();
-        names.add(SubjectAltNames.kerberosName(
-                new KerberosPrincipalName(realm, NT_SRV_INST, List.of("krbtgt", realm))));
+        names.add(krbtgtName(realm));
         String dnsName = dnsNameOf(host);
         if (dnsName != null) {
             names.add(new GeneralName(GeneralName.dNSName, dnsName));
@@ -130,6 +145,11 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
             case NONE -> builder.extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON, KeyPurposeId.id_kp_clientAuth);
         }
         return issue(builder, urls);
+    }
+
+    /** The id-pkinit-san a KDC certificate carries, {@code krbtgt/REALM@REALM} (RFC 4556 3.2.4). */
+    public static GeneralName krbtgtName(String realm) {
+        return SubjectAltNames.kerberosName(new KerberosPrincipalName(realm, NT_SRV_INST, List.of("krbtgt", realm)));
     }
 
     /** Whether a KDC certificate issued earlier still carries the SAN {@link #issueKdc} would give {@code host}. */

@@ -17,10 +17,12 @@ public final class ConfiguredNtAuth implements AutoCloseable {
             + "the NTAuth check (MS-PKCA 3.1.5.2.1.1) is disabled. Lab use only. !!!";
 
     private final NtAuthPolicy policy;
+    private final RefreshingNtAuthStore store;
     private final AutoCloseable[] resources;
 
-    private ConfiguredNtAuth(NtAuthPolicy policy, AutoCloseable... resources) {
+    private ConfiguredNtAuth(NtAuthPolicy policy, RefreshingNtAuthStore store, AutoCloseable... resources) {
         this.policy = policy;
+        this.store = store;
         this.resources = resources;
     }
 
@@ -29,7 +31,7 @@ public final class ConfiguredNtAuth implements AutoCloseable {
             throws IOException {
         if (settings.source() == NtAuthSettings.Source.OFF) {
             LOG.warn(OFF_WARNING);
-            return new ConfiguredNtAuth(NtAuthPolicy.off());
+            return new ConfiguredNtAuth(NtAuthPolicy.off(), null);
         }
         LdapNtAuthCertificates ldap = null;
         NtAuthSource source;
@@ -41,7 +43,7 @@ public final class ConfiguredNtAuth implements AutoCloseable {
         }
         try {
             RefreshingNtAuthStore store = RefreshingNtAuthStore.start(source, settings.refreshInterval());
-            return new ConfiguredNtAuth(new NtAuthPolicy(store, source.describe()), store, ldap);
+            return new ConfiguredNtAuth(new NtAuthPolicy(store, source.describe()), store, store, ldap);
         } catch (IOException | RuntimeException e) {
             if (ldap != null) {
                 ldap.close();
@@ -71,6 +73,13 @@ public final class ConfiguredNtAuth implements AutoCloseable {
 
     public NtAuthPolicy policy() {
         return policy;
+    }
+
+    /** Reads the store again now (a reload asks), as the periodic refresh does: a failure keeps the last good one. */
+    public void refresh() {
+        if (store != null) {
+            store.refresh();
+        }
     }
 
     @Override

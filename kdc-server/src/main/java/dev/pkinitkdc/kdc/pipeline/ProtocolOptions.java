@@ -29,9 +29,19 @@ public final class ProtocolOptions {
     private ProtocolOptions() {
     }
 
-    /** @param krbtgt the key freshness tokens are sealed in, so every KDC of the realm accepts them */
+    /** The AuthPack replay cache; a reload keeps it while {@code max_clock_skew}, its window, is unchanged. */
+    public static AuthPackReplayCache replayCache(KdcConfig config, Clock clock) {
+        return new AuthPackReplayCache(config.kdc().maxClockSkew(), REPLAY_ENTRIES, clock);
+    }
+
+    /**
+     * @param krbtgt the key freshness tokens are sealed in, so every KDC of the realm accepts them (and tokens
+     *        handed out before a reload stay valid)
+     * @param replays the replay cache, kept across reloads
+     */
     public static PkinitPreauthentication preauthentication(PkinitServer pkinit, KdcConfig config,
-                                                            KrbtgtKeys.VersionedKey krbtgt, Clock clock) {
+                                                            KrbtgtKeys.VersionedKey krbtgt,
+                                                            AuthPackReplayCache replays, Clock clock) {
         Duration skew = config.kdc().maxClockSkew();
         if (config.pkinit().requireFreshness()) {
             LOG.info("PKINIT requires RFC 8070 freshness tokens (require_freshness = true)");
@@ -40,7 +50,7 @@ public final class ProtocolOptions {
             LOG.info("PKINIT requires MS-PKCA paChecksum2 (require_pa_checksum2 = true)");
         }
         return new PkinitPreauthentication(pkinit, new FreshnessTokens(krbtgt.key(), krbtgt.kvno(), skew, clock),
-                config.pkinit().requireFreshness(), new AuthPackReplayCache(skew, REPLAY_ENTRIES, clock));
+                config.pkinit().requireFreshness(), replays);
     }
 
     /** What the listeners call: UDP size limit, then the lookaside cache, then the pipeline. */

@@ -14,6 +14,7 @@ import dev.pkinitkdc.revocation.ocsp.OcspSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +29,23 @@ public final class ConfiguredRevocation implements AutoCloseable {
     private final RevocationChecker checker;
     private final RevocationCounters counters;
     private final List<AutoCloseable> sources;
+    private final List<CrlSource> crlSources;
 
-    private ConfiguredRevocation(RevocationChecker checker, RevocationCounters counters, List<AutoCloseable> sources) {
+    private ConfiguredRevocation(RevocationChecker checker, RevocationCounters counters, List<AutoCloseable> sources,
+                                 List<CrlSource> crlSources) {
         this.checker = checker;
         this.counters = counters;
         this.sources = sources;
+        this.crlSources = crlSources;
     }
 
     public static ConfiguredRevocation start(RevocationSettings settings, Clock clock) {
-        RevocationCounters counters = new RevocationCounters();
+        return start(settings, clock, new RevocationCounters());
+    }
+
+    /** @param counters where the sources count what they do (kept across reloads, so metrics do not restart) */
+    public static ConfiguredRevocation start(RevocationSettings settings, Clock clock, RevocationCounters counters) {
+        List<CrlSource> crls = new ArrayList<>();
         RevocationMode mode = RevocationMode.valueOf(settings.mode().name());
         List<RevocationSource> inOrder = new ArrayList<>();
         List<AutoCloseable> closeable = new ArrayList<>();
@@ -52,13 +61,20 @@ public final class ConfiguredRevocation implements AutoCloseable {
                         CrlSource crl = new CrlSource(crlOptions(settings), clock, counters);
                         inOrder.add(crl);
                         closeable.add(crl);
+                        crls.add(crl);
                     }
                 }
             }
         }
         warnAboutWeakenings(settings);
         return new ConfiguredRevocation(new RevocationChecker(inOrder, mode,
-                RevocationScope.valueOf(settings.scope().name()), counters), counters, closeable);
+                RevocationScope.valueOf(settings.scope().name()), counters), counters, closeable, List.copyOf(crls));
+    }
+
+    /** Reads the CRL mirror files again now rather than at the next poll; completes when they are read. */
+    public CompletableFuture<Void> rereadMirrors() {
+        return CompletableFuture.allOf(crlSources.stream().map(CrlSource::rereadMirror)
+                .toArray(CompletableFuture[]::new));
     }
 
     static OcspOptions ocspOptions(RevocationSettings s) {

@@ -88,12 +88,13 @@ public final class KdcMetrics {
         return totals;
     }
 
-    /** The parts metrics read from now on (after each assembly); the counts of the replaced ones are kept. */
+    /**
+     * The parts metrics read from now on (after each assembly); the counts of replaced parts are kept, those of
+     * parts the new assembly shares (the runtime's revocation counters) are not counted twice.
+     */
     public synchronized void observe(LiveParts parts) {
         LiveParts previous = live.getAndSet(parts);
-        if (previous != parts) {
-            previous.counts().forEach((k, v) -> carried.merge(k, v, Long::sum));
-        }
+        previous.countsNotIn(parts).forEach((k, v) -> carried.merge(k, v, Long::sum));
     }
 
     /** One answered AS-REQ: {@code code} 0 for an AS-REP, else the KRB-ERROR number. */

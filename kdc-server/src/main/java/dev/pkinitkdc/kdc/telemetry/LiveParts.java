@@ -24,15 +24,38 @@ public record LiveParts(RevocationCounters revocation, CacheCounts validation,
     public static final LiveParts NONE = new LiveParts(new RevocationCounters(), new CacheCounts(),
             Optional::empty, Optional::empty);
 
-    /** Every monotonic count, by metric key ({@code cache_hits/ocsp}...), so a reload can carry them over. */
+    /** Every monotonic count, by metric key ({@code cache_hits/ocsp}...). */
     Map<String, Long> counts() {
+        Map<String, Long> out = revocationCounts();
+        out.putAll(validationCounts());
+        return out;
+    }
+
+    /** The counts of the parts {@code next} does not share (a reload's new caches), for it to carry over. */
+    Map<String, Long> countsNotIn(LiveParts next) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (revocation != next.revocation) {
+            out.putAll(revocationCounts());
+        }
+        if (validation != next.validation) {
+            out.putAll(validationCounts());
+        }
+        return out;
+    }
+
+    private Map<String, Long> validationCounts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("cache_hits/validation", validation.hits());
+        out.put("cache_misses/validation", validation.misses());
+        return out;
+    }
+
+    private Map<String, Long> revocationCounts() {
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("cache_hits/ocsp", revocation.ocspCacheHits.sum());
         out.put("cache_misses/ocsp", revocation.ocspCacheMisses.sum());
         out.put("cache_hits/crl", revocation.crlCacheHits.sum());
         out.put("cache_misses/crl", revocation.crlCacheMisses.sum());
-        out.put("cache_hits/validation", validation.hits());
-        out.put("cache_misses/validation", validation.misses());
         out.put("grace/ocsp", revocation.ocspGraceUses.get());
         out.put("grace/crl", revocation.crlGraceUses.get());
         out.put("fetches/ocsp", revocation.ocspFetches.get());

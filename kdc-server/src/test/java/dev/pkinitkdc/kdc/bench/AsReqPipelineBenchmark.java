@@ -2,7 +2,6 @@ package dev.pkinitkdc.kdc.bench;
 
 import dev.pkinitkdc.kdc.DaemonThreads;
 import dev.pkinitkdc.kdc.KdcRuntime;
-import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
@@ -68,8 +67,7 @@ public class AsReqPipelineBenchmark {
     public void setUp() throws Exception {
         lab = BenchLab.start(crypto);
         workers = Executors.newFixedThreadPool(lab.config.kdc().workers(), DaemonThreads.named("kdc-worker"));
-        pipeline = KdcRuntime.assemble(lab.config, workers, Clock.systemUTC(), resources,
-                KdcTelemetry.unserved()).pipeline();
+        pipeline = KdcRuntime.assemble(lab.config, workers, Clock.systemUTC(), resources).pipeline();
         client = lab.client("alice", options(kx));
     }
 

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Runs a command-line tool for a test; the test is skipped when the tool is not installed. */
-final class ExternalTool {
-    record Result(int exitCode, String output) {
+public final class ExternalTool {
+    public record Result(int exitCode, String output) {
     }
 
     private ExternalTool() {
     }
 
-    static Result run(String tool, String... args) throws IOException, InterruptedException {
+    public static Result run(String tool, String... args) throws IOException, InterruptedException {
         assumeTrue(onPath(tool), tool + " is not installed");
         List<String> command = new ArrayList<>();
         command.add(tool);

@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.keytab.KeytabFile;
 import dev.pkinitkdc.kdc.keytab.KeytabKey;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
@@ -36,5 +37,20 @@ class KrbtgtKeytabTest {
         assertEquals(4, now.size());
         assertTrue(now.stream().allMatch(k -> k.kvno() == 4));
         assertEquals(List.of(), KrbtgtKeytab.addMissing(file, "LAB.EXAMPLE"), "nothing more to add");
+    }
+
+    @Test
+    void aRotationAddsEveryEnctypeAtTheNextKvnoAndKeepsTheOldKeys() throws Exception {
+        Path file = dir.resolve("krbtgt.keytab");
+        KrbtgtKeytab.create(file, "LAB.EXAMPLE");
+        List<KeytabKey> old = KeytabFile.read(file);
+
+        assertEquals(KrbtgtKeytab.KVNO + 1, KrbtgtKeytab.rotate(file, "LAB.EXAMPLE"));
+
+        List<KeytabKey> now = KeytabFile.read(file);
+        assertTrue(now.containsAll(old));
+        assertEquals(2 * old.size(), now.size());
+        KrbtgtKeys keys = KrbtgtKeys.load(file, "LAB.EXAMPLE");
+        assertEquals(KrbtgtKeytab.KVNO + 1, keys.ticketKey().kvno(), "TGTs are sealed in the new key");
     }
 }

@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.lab;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -31,6 +32,19 @@ class Pkcs12FilesTest {
         PemFiles.KeyAndChain read = PemFiles.pkcs12(file, new char[0]);
         assertArrayEquals(user.privateKey().getEncoded(), read.key().getEncoded());
         assertEquals(List.of(user.certificate(), ca.certificate()), read.chain());
+    }
+
+    @Test
+    void aPasswordProtectedFileIsReadWithItsPasswordOnly() throws Exception {
+        CertifiedKey ca = CertificateBuilder.withNewKey("CN=Test CA").ca(null).selfSigned();
+        CertifiedKey kdc = CertificateBuilder.withNewKey("CN=kdc").issuedBy(ca);
+        Path file = dir.resolve("kdc.p12");
+        Pkcs12Files.write(file, kdc, List.of(ca.certificate()), "s3cret".toCharArray());
+
+        PemFiles.KeyAndChain read = PemFiles.pkcs12(file, "s3cret".toCharArray());
+        assertArrayEquals(kdc.privateKey().getEncoded(), read.key().getEncoded());
+        assertEquals(List.of(kdc.certificate(), ca.certificate()), read.chain());
+        assertThrows(java.io.IOException.class, () -> PemFiles.pkcs12(file, "wrong".toCharArray()));
     }
 
     /** What Heimdal's hx509 needs: DER, and the RFC 7292 appendix C 3DES scheme, not PBES2. */

@@ -81,6 +81,10 @@ class KdcMetricsTest {
             assertTrue(afterReload.lines().noneMatch(l -> l.startsWith("pkinit_kdc_directory_pool_connections{")),
                     "no directory, no pool series");
 
+            metrics.observe(new LiveParts(second, new CacheCounts(), Optional::empty, Optional::empty));
+            assertEquals(7, sample(get(url).body(), "pkinit_kdc_cache_hits_total{cache=\"ocsp\"}"),
+                    "counters the new assembly shares are not carried over as well");
+
             assertEquals(404, get(url.resolve("/metrics")).statusCode(), "only the configured path");
         }
     }

@@ -15,9 +15,14 @@ public final class KeyPairs {
 
     /** A fresh RSA 2048-bit key pair. */
     public static KeyPair rsa2048() {
+        return rsa(RSA_BITS);
+    }
+
+    /** A fresh RSA key pair of {@code bits} (the lab PKI tool offers 2048, 3072 and 4096). */
+    public static KeyPair rsa(int bits) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(RSA_BITS, RANDOM);
+            generator.initialize(bits, RANDOM);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA key generation is unavailable", e);

@@ -237,6 +237,11 @@ public final class CrlSource implements RevocationSource, AutoCloseable {
         };
     }
 
+    /** Reads the mirror files again now, on the poll's thread (a reload asks, instead of waiting for the poll). */
+    public CompletableFuture<Void> rereadMirror() {
+        return CompletableFuture.runAsync(mirror::poll, scheduler);
+    }
+
     @Override
     public void close() {
         cache.close();
