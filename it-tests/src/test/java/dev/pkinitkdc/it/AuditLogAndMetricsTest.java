@@ -65,7 +65,29 @@ class AuditLogAndMetricsTest {
             assertNoKeyMaterial(kdc, audit.file(), List.of(first, second));
 
             assertMetrics(kdc);
+
+            // A reload re-assembles the pipeline (a new path cache); the audit file and the counts go on.
+            Files.writeString(kdc.conf, Files.readString(kdc.conf).replace("ecdh_min_bits = 256", "ecdh_min_bits = 384"));
+            assertTrue(kdc.runtime.reload().get(30, java.util.concurrent.TimeUnit.SECONDS), "the reload applied");
+            assertInstanceOf(AsExchangeResult.Success.class, logon(kdc, "alice"));
+            assertEquals(5, audit.records().size(), "the same audit file after the reload");
+            assertEquals("ok", audit.records().get(4).path("result").asText());
+            String body = scrape(kdc);
+            assertEquals(3, sample(body, "pkinit_kdc_requests_total{code=\"0\",result=\"ok\"}"));
+            assertEquals(5, sample(body, "pkinit_kdc_request_duration_seconds_count"));
+            assertTrue(sample(body, "pkinit_kdc_cache_hits_total{cache=\"validation\"}") >= 1,
+                    "the old path cache's hit is kept");
+            assertTrue(sample(body, "pkinit_kdc_cache_misses_total{cache=\"validation\"}") >= 4,
+                    "three before the reload, and alice's first in the new cache: " + body);
         }
+    }
+
+    private static String scrape(LabKdc kdc) throws Exception {
+        URI url = kdc.runtime.telemetry().endpoint().orElseThrow().url();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
     }
 
     private static void assertAliceLogon(LabKdc kdc, JsonNode r) throws Exception {
@@ -225,10 +247,7 @@ class AuditLogAndMetricsTest {
         URI url = kdc.runtime.telemetry().endpoint().orElseThrow().url();
         assertTrue(InetAddress.getByName(url.getHost()).isLoopbackAddress(), url::toString);
         assertEquals(kdc.lab.port() + 2, url.getPort(), "the lab puts metrics at the KDC port + 2");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        String body = response.body();
+        String body = scrape(kdc);
         assertEquals(2, sample(body, "pkinit_kdc_requests_total{code=\"0\",result=\"ok\"}"));
         assertEquals(1, sample(body, "pkinit_kdc_requests_total{code=\"72\",result=\"refused\"}"));
         assertEquals(1, sample(body, "pkinit_kdc_requests_total{code=\"66\",result=\"refused\"}"));
