@@ -67,7 +67,8 @@ class AuditLogAndMetricsTest {
             assertMetrics(kdc);
 
             // A reload re-assembles the pipeline (a new path cache); the audit file and the counts go on.
-            Files.writeString(kdc.conf, Files.readString(kdc.conf).replace("ecdh_min_bits = 256", "ecdh_min_bits = 384"));
+            Files.writeString(kdc.conf,
+                    Files.readString(kdc.conf).replace("ecdh_min_bits = 256", "ecdh_min_bits = 384"));
             assertTrue(kdc.runtime.reload().get(30, java.util.concurrent.TimeUnit.SECONDS), "the reload applied");
             assertInstanceOf(AsExchangeResult.Success.class, logon(kdc, "alice"));
             assertEquals(5, audit.records().size(), "the same audit file after the reload");
@@ -130,7 +131,8 @@ class AuditLogAndMetricsTest {
         assertEquals("ocsp", rev.path("source").asText());
         assertEquals(kdc.lab.revocationUrls().ocsp(), rev.path("location").asText());
         assertFalse(rev.path("grace").asBoolean(true), rev::toString);
-        assertTrue(Instant.parse(rev.path("this_update").asText()).isBefore(Instant.parse(rev.path("next_update").asText())));
+        assertTrue(Instant.parse(rev.path("this_update").asText())
+                .isBefore(Instant.parse(rev.path("next_update").asText())), rev::toString);
         JsonNode certificates = rev.path("certificates");
         assertEquals(2, certificates.size(), "scope chain: alice and the issuing CA, " + rev);
         assertEquals(cert.getSerialNumber().toString(16), certificates.get(0).path("serial").asText());

@@ -1,6 +1,8 @@
 package dev.pkinitkdc.kdc.request;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,8 +23,8 @@ public record AuditRecord(Map<String, Object> fields) {
         fields = frozen(fields);
     }
 
-    private static final java.time.format.DateTimeFormatter TIME =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** ISO-8601 UTC with milliseconds, always three digits: {@code 2026-11-22T06:20:19.042Z}. */
     public static String time(Instant instant) {

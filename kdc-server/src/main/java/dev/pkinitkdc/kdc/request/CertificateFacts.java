@@ -12,7 +12,7 @@ public final class CertificateFacts {
     private CertificateFacts() {
     }
 
-    /** {@code subject, issuer, serial} (lower-case hex), {@code thumbprint_sha1, thumbprint_sha256} (upper-case hex). */
+    /** {@code subject, issuer, serial} (lower-case hex), {@code thumbprint_sha1, _sha256} (upper-case hex). */
     public static Map<String, Object> of(X509Certificate cert) {
         return AuditRecord.object("subject", cert.getSubjectX500Principal().getName(),
                 "issuer", cert.getIssuerX500Principal().getName(),
@@ -28,7 +28,8 @@ public final class CertificateFacts {
     /** The digest of the DER encoding in upper-case hex, as Windows' certutil shows thumbprints. */
     public static String thumbprint(X509Certificate cert, String digest) {
         try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance(digest).digest(cert.getEncoded()));
+            byte[] hash = MessageDigest.getInstance(digest).digest(cert.getEncoded());
+            return HexFormat.of().withUpperCase().formatHex(hash);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -80,8 +80,8 @@ class AuditLogTest {
         }
         List<Path> rolled;
         try (Stream<Path> files = Files.list(dir)) {
-            rolled = files.filter(f -> f.getFileName().toString().matches("audit\\.jsonl\\.\\d{4}-\\d\\d-\\d\\d\\.\\d+\\.gz"))
-                    .toList();
+            rolled = files.filter(f -> f.getFileName().toString()
+                    .matches("audit\\.jsonl\\.\\d{4}-\\d\\d-\\d\\d\\.\\d+\\.gz")).toList();
         }
         assertTrue(rolled.size() >= 5, "about 26 KB in 2 KiB files: " + rolled);
         long total = Files.readAllLines(file).size();
