@@ -3,7 +3,6 @@ package dev.pkinitkdc.conf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,36 +13,15 @@ class ConfigLinesTest {
     @TempDir
     Path dir;
 
-    private static final String BASE = """
-            [kdc]
-            realm = LAB.EXAMPLE
-            listen = tcp:127.0.0.1:88
-
-            [identity]
-            certificate = kdc.pem
-            key = kdc.key
-
-            [trust]
-            anchors = ca.pem
-
-            [directory]
-            type = embedded
-            base_dn = DC=lab,DC=example
-
-            [krbtgt]
-            keytab = krbtgt.keytab
-            """;
 
     private Path write(String name, String text) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, text);
-        return file;
+        return MinimalConfig.write(dir, name, text);
     }
 
     @Test
     void changedAddedAndRemovedKeysAreListedInFileOrder() throws Exception {
-        ConfigLines before = ConfigLines.read(write("before.conf", BASE + "[mapping]\nuse_subject_alt_name = true\n"));
-        ConfigLines after = ConfigLines.read(write("after.conf", BASE
+        ConfigLines before = ConfigLines.read(write("before.conf", MinimalConfig.TEXT + "[mapping]\nuse_subject_alt_name = true\n"));
+        ConfigLines after = ConfigLines.read(write("after.conf", MinimalConfig.TEXT
                 .replace("anchors = ca.pem", "anchors = ca.pem, other.pem")
                 .replace("[kdc]\n", "[kdc]\nreload_interval = 1s\n")));
         assertEquals(List.of(new ConfigLines.Key("kdc", "reload_interval"), new ConfigLines.Key("trust", "anchors"),
@@ -53,7 +31,7 @@ class ConfigLinesTest {
 
     @Test
     void aKeyIsLocatedByFileAndLineOrByItsSectionHeader() throws Exception {
-        Path file = write("kdc.conf", BASE);
+        Path file = write("kdc.conf", MinimalConfig.TEXT);
         ConfigLines lines = ConfigLines.read(file);
         assertEquals(file + ":2: [kdc] realm", lines.locate(new ConfigLines.Key("kdc", "realm")));
         assertEquals(file + ":1: [kdc] workers", lines.locate(new ConfigLines.Key("kdc", "workers")));
@@ -63,11 +41,11 @@ class ConfigLinesTest {
 
     @Test
     void reloadIntervalDefaultsToFiveSecondsAndZeroMeansSighupOnly() throws Exception {
-        assertEquals(Duration.ofSeconds(5), ConfigParser.parse(write("a.conf", BASE)).kdc().reloadInterval());
-        assertEquals(Duration.ZERO, ConfigParser.parse(write("b.conf", BASE.replace("[kdc]\n",
+        assertEquals(Duration.ofSeconds(5), ConfigParser.parse(write("a.conf", MinimalConfig.TEXT)).kdc().reloadInterval());
+        assertEquals(Duration.ZERO, ConfigParser.parse(write("b.conf", MinimalConfig.TEXT.replace("[kdc]\n",
                 "[kdc]\nreload_interval = 0\n"))).kdc().reloadInterval());
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(write("c.conf",
-                BASE.replace("[kdc]\n", "[kdc]\nreload_interval = soon\n"))));
+                MinimalConfig.TEXT.replace("[kdc]\n", "[kdc]\nreload_interval = soon\n"))));
         assertEquals(2, e.line());
         assertEquals("reload_interval", e.key().orElseThrow());
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,31 +17,11 @@ class EnvironmentOverridesTest {
     @TempDir
     Path dir;
 
-    private static final String FILE = """
-            [kdc]
-            realm = LAB.EXAMPLE
-            listen = tcp:127.0.0.1:88
-            max_clock_skew = 120
 
-            [identity]
-            certificate = kdc.pem
-            key = kdc.key
-
-            [trust]
-            anchors = ca.pem
-
-            [directory]
-            type = embedded
-            base_dn = DC=lab,DC=example
-
-            [krbtgt]
-            keytab = krbtgt.keytab
-            """;
+    private static final String FILE = MinimalConfig.withKdcLines("max_clock_skew = 120\n");
 
     private Path write(String text) throws IOException {
-        Path file = dir.resolve("kdc.conf");
-        Files.writeString(file, text);
-        return file;
+        return MinimalConfig.write(dir, "kdc.conf", text);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,26 +14,9 @@ class TelemetrySectionsTest {
     @TempDir
     Path dir;
 
-    private static final String MINIMAL = """
-            [kdc]
-            realm = LAB.EXAMPLE
-            listen = udp:127.0.0.1:88
-            [identity]
-            certificate = kdc.pem
-            key = kdc.key
-            [trust]
-            anchors = ca.pem
-            [directory]
-            type = embedded
-            base_dn = DC=lab,DC=example
-            [krbtgt]
-            keytab = krbtgt.keytab
-            """;
 
     private KdcConfig parse(String extra) throws IOException, ConfigException {
-        Path file = dir.resolve("kdc.conf");
-        Files.writeString(file, MINIMAL + extra);
-        return ConfigParser.parse(file);
+        return ConfigParser.parse(MinimalConfig.write(dir, "kdc.conf", MinimalConfig.TEXT + extra));
     }
 
     private String error(String extra) {
@@ -78,16 +60,16 @@ class TelemetrySectionsTest {
     @Test
     void badValuesNameFileLineAndKey() {
         String file = dir.resolve("kdc.conf").toString();
-        assertEquals(file + ":15: [audit] max_file_size: \"big\" is not a size (e.g. 128MiB, 512KiB, 1048576)",
+        assertEquals(file + ":19: [audit] max_file_size: \"big\" is not a size (e.g. 128MiB, 512KiB, 1048576)",
                 error("[audit]\nmax_file_size = big\n"));
-        assertEquals(file + ":15: [audit] total_size_cap: must be at least max_file_size (104857600 bytes)",
+        assertEquals(file + ":19: [audit] total_size_cap: must be at least max_file_size (104857600 bytes)",
                 error("[audit]\ntotal_size_cap = 1MiB\n"));
-        assertEquals(file + ":15: [audit] max_history: \"0\" is not a positive whole number",
+        assertEquals(file + ":19: [audit] max_history: \"0\" is not a positive whole number",
                 error("[audit]\nmax_history = 0\n"));
-        assertEquals(file + ":15: [metrics] listen: \"99999\" is not a port (0-65535)",
+        assertEquals(file + ":19: [metrics] listen: \"99999\" is not a port (0-65535)",
                 error("[metrics]\nlisten = 99999\n"));
-        assertEquals(file + ":16: [metrics] path: \"metrics\" is not an HTTP path (e.g. /metrics)",
+        assertEquals(file + ":20: [metrics] path: \"metrics\" is not an HTTP path (e.g. /metrics)",
                 error("[metrics]\nlisten = 9100\npath = metrics\n"));
-        assertEquals(file + ":15: [metrics] port: unknown key", error("[metrics]\nport = 9100\n"));
+        assertEquals(file + ":19: [metrics] port: unknown key", error("[metrics]\nport = 9100\n"));
     }
 }

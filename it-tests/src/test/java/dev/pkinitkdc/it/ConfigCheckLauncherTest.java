@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +23,7 @@ class ConfigCheckLauncherTest {
 
     @BeforeAll
     static void lab() throws Exception {
-        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), LabKdc.REALM, LabKdc.HOST,
-                LabKdc.freeTcpAndUdpPort(), LabKdc.freeTcpPort()));
+        lab = LabKdc.prepareLab(dir.resolve("lab"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
@@ -31,8 +30,7 @@ class ExternalDirectoryTest {
 
     @Test
     void theKdcUsesAnExternalLdapServerAndSurvivesItsOutage() throws Exception {
-        LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, LabKdc.REALM, LabKdc.HOST,
-                LabKdc.freeTcpAndUdpPort(), LabKdc.freeTcpPort()));
+        LabEnvironment lab = LabKdc.prepareLab(dir);
         EmbeddedDirectory ldap = EmbeddedDirectory.start(LabKdc.HOST, 0, lab.baseDn(),
                 List.of(lab.layout().directoryLdif()));
         int ldapPort = ldap.port();

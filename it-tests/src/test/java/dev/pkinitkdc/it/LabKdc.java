@@ -8,6 +8,7 @@ import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -75,6 +76,17 @@ final class LabKdc implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** A lab made (or reused) in {@code dir} for a KDC the test starts itself, on ports free now. */
+    static LabEnvironment prepareLab(Path dir) throws IOException {
+        return LabEnvironment.prepare(new LabOptions(dir, REALM, HOST, freeTcpAndUdpPort(), freeTcpPort()));
+    }
+
+    /** The TCP address a KDC the test started listens on. */
+    static InetSocketAddress tcpAddress(KdcRuntime kdc) {
+        return kdc.bound().stream().filter(l -> !l.udp()).findFirst()
+                .map(l -> new InetSocketAddress(l.host(), l.port())).orElseThrow();
     }
 
     KrbtgtKeys krbtgtKeys() throws IOException {

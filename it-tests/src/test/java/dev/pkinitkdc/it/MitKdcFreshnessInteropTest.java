@@ -7,7 +7,6 @@ import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.AsReqExtensions;
@@ -47,8 +46,7 @@ class MitKdcFreshnessInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), LabKdc.REALM, LabKdc.HOST,
-                LabKdc.freeTcpAndUdpPort(), LabKdc.freeTcpPort()));
+        lab = LabKdc.prepareLab(dir.resolve("lab"));
         revocation = lab.startRevocationServer();
         mit = MitKdc.start(lab, dir.resolve("mit"), List.of("bob"), List.of("pkinit_require_freshness = true"));
         Path conf = lab.dir().resolve("with-mit-krbtgt.conf");
@@ -71,10 +69,6 @@ class MitKdcFreshnessInteropTest {
         }
     }
 
-    private static InetSocketAddress oursAddress() {
-        return ours.bound().stream().filter(l -> !l.udp()).findFirst()
-                .map(l -> new InetSocketAddress(l.host(), l.port())).orElseThrow();
-    }
 
     /** bob asks {@code tokenFrom} for a freshness token and signs it into his AS-REQ to {@code logonAt}. */
     private static AsExchangeResult logon(InetSocketAddress tokenFrom, InetSocketAddress logonAt) throws Exception {
@@ -103,7 +97,7 @@ class MitKdcFreshnessInteropTest {
 
     @Test
     void ourKdcAcceptsTheFreshnessTokenMitHandedOut() throws Exception {
-        AsExchangeResult r = logon(mit.address(), oursAddress());
+        AsExchangeResult r = logon(mit.address(), LabKdc.tcpAddress(ours));
         AsExchangeResult.Success s = assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
         EncTicketPart tgt = IssuedTgt.open(s.ticket(), KrbtgtKeys.load(mit.krbtgtKeytab, LabKdc.REALM));
         assertEquals("bob", tgt.getCname().getName());
@@ -111,7 +105,7 @@ class MitKdcFreshnessInteropTest {
 
     @Test
     void mitAcceptsTheFreshnessTokenOurKdcHandedOut() throws Exception {
-        AsExchangeResult r = logon(oursAddress(), mit.address());
+        AsExchangeResult r = logon(LabKdc.tcpAddress(ours), mit.address());
         AsExchangeResult.Success s = assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
         EncTicketPart tgt = IssuedTgt.open(s.ticket(), KrbtgtKeys.load(mit.krbtgtKeytab, LabKdc.REALM));
         assertEquals("bob", tgt.getCname().getName());
@@ -120,7 +114,7 @@ class MitKdcFreshnessInteropTest {
     /** RFC 8070 4 asks for KDC_ERR_PREAUTH_EXPIRED (90); MIT 1.20 logs "Preauthentication expired" but sends 24. */
     @Test
     void eachKdcRefusesATokenWhoseChecksumIsNotInTheSharedKey() throws Exception {
-        for (InetSocketAddress kdc : List.of(mit.address(), oursAddress())) {
+        for (InetSocketAddress kdc : List.of(mit.address(), LabKdc.tcpAddress(ours))) {
             PkinitClient client = OwnClient.client(lab, "bob", PkinitClientOptions.defaults());
             byte[] token = PkinitClient.freshnessToken(KdcTransport.exchangeTcp(kdc,
                     client.freshnessRequest(OwnClient.principal("bob"), lab.realm()), TIMEOUT)).orElseThrow();

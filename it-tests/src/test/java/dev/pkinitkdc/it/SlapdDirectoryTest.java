@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.kdc.lab.LabUser;
 import dev.pkinitkdc.mapping.testing.ServerTls;
@@ -43,8 +42,7 @@ class SlapdDirectoryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), LabKdc.REALM, LabKdc.HOST,
-                LabKdc.freeTcpAndUdpPort(), LabKdc.freeTcpPort()));
+        lab = LabKdc.prepareLab(dir.resolve("lab"));
         revocation = lab.startRevocationServer();
         TestPki directoryCa = TestPki.create("Directory CA");
         ServerTls tls = directoryCa.issueServer(dir, "127.0.0.1", "localhost");

@@ -8,7 +8,6 @@ import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.kdc.lab.LabUser;
@@ -55,8 +54,7 @@ class TwoKdcInstancesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), LabKdc.REALM, LabKdc.HOST,
-                LabKdc.freeTcpAndUdpPort(), LabKdc.freeTcpPort()));
+        lab = LabKdc.prepareLab(dir.resolve("lab"));
         revocation = lab.startRevocationServer();
         slapd = Slapd.start(lab.baseDn(), Files.readString(lab.layout().directoryLdif()), Optional.empty());
     }
@@ -98,16 +96,12 @@ class TwoKdcInstancesTest {
         return KdcRuntime.start(ConfigParser.parse(conf));
     }
 
-    private static InetSocketAddress tcpAddress(KdcRuntime kdc) {
-        return kdc.bound().stream().filter(l -> !l.udp()).findFirst()
-                .map(l -> new InetSocketAddress(l.host(), l.port())).orElseThrow();
-    }
 
     @Test
     void aClientAlternatingBetweenTwoKdcsWithTheOthersFreshnessTokenNeverFailsAndGetsTheSameKindOfTgt()
             throws Exception {
         try (KdcRuntime a = kdc("kdc-a"); KdcRuntime b = kdc("kdc-b")) {
-            List<InetSocketAddress> kdcs = List.of(tcpAddress(a), tcpAddress(b));
+            List<InetSocketAddress> kdcs = List.of(LabKdc.tcpAddress(a), LabKdc.tcpAddress(b));
             PkinitClient client = OwnClient.client(lab, "alice", PkinitClientOptions.defaults());
             Map<Integer, AsExchangeResult.Success> tgts = new ConcurrentHashMap<>();
             ClientLoop loop = new ClientLoop(n -> {
@@ -160,8 +154,8 @@ class TwoKdcInstancesTest {
         KdcRuntime first = kdc("kdc-c");
         boolean firstRunning = true;
         try (KdcRuntime second = kdc("kdc-d")) {
-            int firstPort = tcpAddress(first).getPort();
-            int secondPort = tcpAddress(second).getPort();
+            int firstPort = LabKdc.tcpAddress(first).getPort();
+            int secondPort = LabKdc.tcpAddress(second).getPort();
             Path krb5 = dir.resolve("krb5-two-kdcs.conf");
             Files.writeString(krb5, Files.readString(lab.krb5Conf()).replaceAll("(?m)^(\\s*)kdc = .*$",
                     "$1kdc = " + LabKdc.HOST + ":" + firstPort + "\n$1kdc = " + LabKdc.HOST + ":" + secondPort));
