@@ -18,26 +18,10 @@ class ConfigParserTest {
     @TempDir
     Path dir;
 
-    private static final String MINIMAL = """
-            # a lab KDC
-            [kdc]
-            realm = LAB.EXAMPLE
-            listen = udp:0.0.0.0:88, tcp:[::1]:8888
-
-            [identity]
-            certificate = kdc.pem
-            key = kdc.key
-
-            [trust]
-            anchors = ca.pem
-
-            [directory]
-            type = embedded
-            base_dn = DC=lab,DC=example
-
-            [krbtgt]
-            keytab = /etc/krbtgt.keytab
-            """;
+    private static final String MINIMAL = "# a lab KDC
+" + MinimalConfig.TEXT
+            .replace("listen = tcp:127.0.0.1:88", "listen = udp:0.0.0.0:88, tcp:[::1]:8888")
+            .replace("keytab = krbtgt.keytab", "keytab = /etc/krbtgt.keytab");
 
     private Path write(String text) throws IOException {
         Path file = dir.resolve("kdc.conf");
