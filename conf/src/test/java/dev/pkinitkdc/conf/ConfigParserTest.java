@@ -18,8 +18,7 @@ class ConfigParserTest {
     @TempDir
     Path dir;
 
-    private static final String MINIMAL = "# a lab KDC
-" + MinimalConfig.TEXT
+    private static final String MINIMAL = "# a lab KDC\n" + MinimalConfig.TEXT
             .replace("listen = tcp:127.0.0.1:88", "listen = udp:0.0.0.0:88, tcp:[::1]:8888")
             .replace("keytab = krbtgt.keytab", "keytab = /etc/krbtgt.keytab");
 
