@@ -8,7 +8,7 @@ import java.math.BigInteger;
  * have order 1, 2 or 2q; the check keeps a peer from leaking one bit of our exponent through a value of order 2q.
  *
  * <p>For a safe prime, y^q = y^((p-1)/2) is Euler's criterion: it is 1 exactly when y is a quadratic residue mod p,
- * which the Jacobi symbol (y/p) tells in quadratic time. That is what is computed: a full-length modPow for an
+ * which the Jacobi symbol (y/p) tells in quadratic time ({@link JacobiSymbol}). That is what is computed: a full-length modPow for an
  * 8192-bit group (MODP 18) would cost a request far more than the agreement itself.
  */
 public final class DhPublicValueCheck {
@@ -22,30 +22,7 @@ public final class DhPublicValueCheck {
 
     /** In range and y^q mod p == 1 (in the prime-order subgroup). */
     public static boolean isValid(ModpGroup group, BigInteger y) {
-        return isInRange(group, y) && jacobi(y, group.p()) == 1;
-    }
-
-    /** The Jacobi symbol (a/n) for odd n > 0: 1, -1, or 0 when gcd(a, n) > 1 (binary algorithm, Cohen 1.4.10). */
-    static int jacobi(BigInteger a, BigInteger n) {
-        BigInteger x = a.mod(n);
-        BigInteger m = n;
-        int t = 1;
-        while (x.signum() != 0) {
-            int twos = x.getLowestSetBit();
-            x = x.shiftRight(twos);
-            int m8 = m.intValue() & 7;
-            if ((twos & 1) == 1 && (m8 == 3 || m8 == 5)) {
-                t = -t;
-            }
-            BigInteger swap = x;   // quadratic reciprocity: (x/m) = ±(m/x)
-            x = m;
-            m = swap;
-            if ((x.intValue() & 3) == 3 && (m.intValue() & 3) == 3) {
-                t = -t;
-            }
-            x = x.mod(m);
-        }
-        return m.equals(BigInteger.ONE) ? t : 0;
+        return isInRange(group, y) && JacobiSymbol.of(y, group.p()) == 1;
     }
 
     /** Why {@code y} is not valid, or null when it is. */
