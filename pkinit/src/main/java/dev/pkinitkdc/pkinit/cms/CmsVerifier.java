@@ -70,12 +70,21 @@ public final class CmsVerifier {
                 // the signature, KDC_ERR_CANT_VERIFY_CERTIFICATE.
                 .orElseThrow(() -> new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE,
                         "signer certificate not in SignedData"));
+        List<X509Certificate> all = new ArrayList<>();
+        X509Certificate signerCert = null;
+        for (X509CertificateHolder h : holders) {
+            X509Certificate c = toX509(h);
+            all.add(c);
+            if (h == signerHolder) {
+                signerCert = c;
+            }
+        }
         boolean valid;
         try {
             // verify with the key alone: a verifier built from the certificate would also refuse an expired one
             // (at signingTime), reporting KDC_ERR_INVALID_SIG where RFC 4556 3.2.2 wants the validate stage's
             // KDC_ERR_INVALID_CERTIFICATE
-            PublicKey key = toX509(signerHolder).getPublicKey();
+            PublicKey key = signerCert.getPublicKey();
             valid = signer.verify(new SignerInformationVerifier(new SignerKeyAlgorithmNames(key),
                     new DefaultSignatureAlgorithmIdentifierFinder(),
                     new JcaContentVerifierProviderBuilder().setProvider(BcProvider.INSTANCE).build(key),
@@ -87,15 +96,6 @@ public final class CmsVerifier {
         }
         if (!valid) {
             throw new KdcFailure(FailureReason.SIGNATURE_INVALID, "SignedData signature does not verify");
-        }
-        List<X509Certificate> all = new ArrayList<>();
-        X509Certificate signerCert = null;
-        for (X509CertificateHolder h : holders) {
-            X509Certificate c = toX509(h);
-            all.add(c);
-            if (h == signerHolder) {
-                signerCert = c;
-            }
         }
         return new VerifiedSignedData(type, (byte[]) cms.getSignedContent().getContent(), signerCert, all);
     }

@@ -29,7 +29,8 @@ final class SignerKeyAlgorithmNames implements CMSSignatureAlgorithmNameGenerato
             PKCSObjectIdentifiers.sha512WithRSAEncryption);
 
     private final PublicKey signerKey;
-    private final CMSSignatureAlgorithmNameGenerator labels = new DefaultCMSSignatureAlgorithmNameGenerator();
+    // built once: its constructor fills large tables, and it only reads them afterwards
+    private static final CMSSignatureAlgorithmNameGenerator LABELS = new DefaultCMSSignatureAlgorithmNameGenerator();
 
     SignerKeyAlgorithmNames(PublicKey signerKey) {
         this.signerKey = signerKey;
@@ -42,7 +43,7 @@ final class SignerKeyAlgorithmNames implements CMSSignatureAlgorithmNameGenerato
             String digest = new DefaultAlgorithmNameFinder().getAlgorithmName(digestAlg).replace("-", "");
             return digest + "WITHECDSA";
         }
-        return labels.getSignatureName(digestAlg, encryptionAlg);
+        return LABELS.getSignatureName(digestAlg, encryptionAlg);
     }
 
     static boolean isEc(PublicKey key) {
