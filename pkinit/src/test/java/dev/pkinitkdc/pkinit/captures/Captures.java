@@ -2,6 +2,8 @@ package dev.pkinitkdc.pkinit.captures;
 
 import dev.pkinitkdc.pkinit.asn1.Der;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The shared real-traffic vectors (../shared/testdata/pkinit-captures, see its README.md). Found through the
  * system property {@code pkinit.captures}, or by walking up from the module directory to a folder holding
- * {@code shared/testdata}; tests are skipped when absent.
+ * {@code shared/testdata}; the vectors the project may carry are in its test resources, so only the others are
+ * skipped when that folder is absent.
  */
 final class Captures {
     private Captures() {
@@ -33,10 +36,23 @@ final class Captures {
         return null;
     }
 
+    /**
+     * The vector from the test resources (pkinit-captures/NOTICE.md: those whose license lets the project carry
+     * them), else from the shared folder; a vector found in neither skips the test.
+     */
     static byte[] hex(String relative) throws IOException {
+        try (InputStream bundled = Captures.class.getResourceAsStream("/pkinit-captures/" + relative)) {
+            if (bundled != null) {
+                return parseHex(new String(bundled.readAllBytes(), StandardCharsets.US_ASCII));
+            }
+        }
         Path dir = dir();
         Assumptions.assumeTrue(dir != null && Files.exists(dir.resolve(relative)), "captures not available");
-        return HexFormat.of().parseHex(Files.readString(dir.resolve(relative)).replaceAll("\\s", ""));
+        return parseHex(Files.readString(dir.resolve(relative)));
+    }
+
+    private static byte[] parseHex(String text) {
+        return HexFormat.of().parseHex(text.replaceAll("\\s", ""));
     }
 
     /** The padata-value of the given type in an AS-REP (RFC 4120 5.4.2: padata [2] inside [APPLICATION 11]). */
