@@ -23,6 +23,7 @@ import org.apache.directory.ldap.client.api.DefaultPoolableLdapConnectionFactory
  * went away and came back is reconnected to; a connection that failed a search is discarded.
  */
 final class LdapServer implements AutoCloseable {
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(30);
     private final URI url;
     private final LdapConnectionPool pool;
 
@@ -41,9 +42,19 @@ final class LdapServer implements AutoCloseable {
         return url;
     }
 
-    /** Runs one search, returning its entries (referrals are ignored). */
+    /**
+     * Runs one search, returning its entries (referrals are ignored). Pooled connections are not probed before
+     * each use (that would be a root DSE lookup, one more round trip per search); a connection the server dropped
+     * fails, is discarded, and the search runs once more on a new one.
+     */
     List<Entry> search(SearchRequest request) throws Exception {
-        return onPooledConnection(connection -> searchOn(connection, request));
+        try {
+            return onPooledConnection(connection -> searchOn(connection, request));
+        } catch (LdapOperationException answered) {
+            throw answered;   // the server answered: no connection problem to retry
+        } catch (Exception stale) {
+            return onPooledConnection(connection -> searchOn(connection, request));
+        }
     }
 
     /** Runs one modify (RFC 4511 4.6); a result other than success is an {@link LdapOperationException}. */
@@ -100,7 +111,10 @@ final class LdapServer implements AutoCloseable {
         GenericObjectPoolConfig<LdapConnection> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(size);
         config.setMaxIdle(size);
-        config.setTestOnBorrow(true);
+        // idle connections are checked in the background, not each one as it is borrowed (see search)
+        config.setTestOnBorrow(false);
+        config.setTestWhileIdle(true);
+        config.setTimeBetweenEvictionRuns(IDLE_CHECK);
         config.setBlockWhenExhausted(true);
         config.setMaxWait(timeout);
         return config;
