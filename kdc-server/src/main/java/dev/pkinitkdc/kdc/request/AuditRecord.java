@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.request;
 
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The facts each stage learned about one AS-REQ, in the order learned, as the fields of one JSON object
@@ -20,7 +22,34 @@ import java.util.Optional;
 public record AuditRecord(Map<String, Object> fields) {
 
     public AuditRecord {
-        fields = frozen(fields);
+        fields = fields instanceof FrozenFields ready ? ready : frozen(fields);
+    }
+
+    /**
+     * Fields this class built and froze itself: taken as they are, so adding a fact copies the top level once
+     * instead of normalizing the whole record again (a request adds some thirty facts).
+     */
+    private static final class FrozenFields extends AbstractMap<String, Object> {
+        private final Map<String, Object> fields;
+
+        FrozenFields(Map<String, Object> fields) {
+            this.fields = Collections.unmodifiableMap(fields);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return fields.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return fields.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return fields.containsKey(key);
+        }
     }
 
     private static final DateTimeFormatter TIME =
@@ -43,7 +72,7 @@ public record AuditRecord(Map<String, Object> fields) {
         }
         Map<String, Object> next = new LinkedHashMap<>(fields);
         put(next, name.split("\\."), 0, normalized);
-        return new AuditRecord(next);
+        return new AuditRecord(new FrozenFields(next));
     }
 
     /**
@@ -93,7 +122,7 @@ public record AuditRecord(Map<String, Object> fields) {
         Map<String, Object> nested = inner instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m)
                 : new LinkedHashMap<>();
         put(nested, path, at + 1, value);
-        into.put(path[at], nested);
+        into.put(path[at], Collections.unmodifiableMap(nested));
     }
 
     private static Object normalized(Object value) {
