@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.identity.DhArithmetic;
 import dev.pkinitkdc.conf.NtAuthSettings;
 import dev.pkinitkdc.conf.PkinitSettings;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
@@ -143,7 +144,7 @@ public final class PolicyParts implements AutoCloseable {
                 : SigningIdentity.choose(identity, config.kdc().cryptoProvider());
         SecureRandom random = new SecureRandom();
         Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(signing,
-                new PkinitPolicy(keyExchangePolicy(config.pkinit()), config.kdc().maxClockSkew())
+                new PkinitPolicy(keyExchangePolicy(config), config.kdc().maxClockSkew())
                         .withRequirePaChecksum2(config.pkinit().requirePaChecksum2()), lasting.clock(), random);
         AuthPackReplayCache replays = previous != null
                 && previous.config.kdc().maxClockSkew().equals(config.kdc().maxClockSkew()) ? previous.replays
@@ -216,8 +217,10 @@ public final class PolicyParts implements AutoCloseable {
         closeAll(resources());
     }
 
-    private static KeyExchangePolicy keyExchangePolicy(PkinitSettings pkinit) {
-        return new KeyExchangePolicy(pkinit.dhMinBits(), pkinit.ecdhMinBits(), pkinit.rsaKeyTransport());
+    private static KeyExchangePolicy keyExchangePolicy(KdcConfig config) {
+        PkinitSettings pkinit = config.pkinit();
+        return new KeyExchangePolicy(pkinit.dhMinBits(), pkinit.ecdhMinBits(), pkinit.rsaKeyTransport(),
+                DhArithmetic.choose(config.kdc().cryptoProvider()));
     }
 
     private static List<Enctype> enctypes(List<String> names) {

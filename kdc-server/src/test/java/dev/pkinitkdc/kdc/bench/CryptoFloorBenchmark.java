@@ -15,6 +15,8 @@ import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.kdf.KdfInput;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.DhKeyPair;
+import dev.pkinitkdc.pkinit.kx.ModularExponentiation;
+import dev.pkinitkdc.pkinit.kx.OpenSslModularExponentiation;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import dev.pkinitkdc.pkinit.kx.EcdhKeyPair;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
@@ -47,6 +49,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class CryptoFloorBenchmark {
+    private static final ModularExponentiation NATIVE_DH =
+            OpenSslModularExponentiation.load().orElse(ModularExponentiation.JAVA);
     private final SecureRandom random = new SecureRandom();
     private BenchLab lab;
     private byte[] signedAuthPack;
@@ -112,6 +116,20 @@ public class CryptoFloorBenchmark {
     @Benchmark
     public byte[] dh2048Agreement() {
         return kdcDh.agree(clientDh.publicValue());
+    }
+
+    /** The KDC's DH-2048 key and the shared secret with libcrypto's exponentiation (crypto_provider = auto). */
+    @Benchmark
+    public byte[] dh2048KeyAndAgreementNative() {
+        DhKeyPair kdc = DhKeyPair.generate(ModpGroup.MODP14, random, NATIVE_DH);
+        return kdc.agreeWithChecked(clientDh.publicValue(), NATIVE_DH);
+    }
+
+    /** The same with the JDK's BigInteger, for comparison. */
+    @Benchmark
+    public byte[] dh2048KeyAndAgreementJava() {
+        DhKeyPair kdc = DhKeyPair.generate(ModpGroup.MODP14, random);
+        return kdc.agreeWithChecked(clientDh.publicValue());
     }
 
     /** RFC 5349: the KDC's P-256 key and the shared secret. */

@@ -10,11 +10,16 @@ import java.security.SecureRandom;
 public record DhKeyPair(ModpGroup group, BigInteger privateExponent, BigInteger publicValue) {
 
     public static DhKeyPair generate(ModpGroup group, SecureRandom random) {
+        return generate(group, random, ModularExponentiation.JAVA);
+    }
+
+    /** A new key pair whose public value {@code arithmetic} computes. */
+    public static DhKeyPair generate(ModpGroup group, SecureRandom random, ModularExponentiation arithmetic) {
         BigInteger x;
         do {
             x = new BigInteger(group.exponentBits(), random);
         } while (x.bitLength() < group.exponentBits() - 8);
-        return new DhKeyPair(group, x, group.g().modPow(x, group.p()));
+        return new DhKeyPair(group, x, arithmetic.modPow(group.g(), x, group.p()));
     }
 
     /** Z = peerY^x mod p, left-padded to the length of p (RFC 4556 3.2.3.1). */
@@ -28,7 +33,12 @@ public record DhKeyPair(ModpGroup group, BigInteger privateExponent, BigInteger 
      * checks the client's when it reads the request): the check costs about half an agreement, so once is enough.
      */
     public byte[] agreeWithChecked(BigInteger checkedPeerPublicValue) {
-        return leftPad(checkedPeerPublicValue.modPow(privateExponent, group.p()), group.byteLength());
+        return agreeWithChecked(checkedPeerPublicValue, ModularExponentiation.JAVA);
+    }
+
+    /** {@link #agreeWithChecked(BigInteger)}, computed by {@code arithmetic}. */
+    public byte[] agreeWithChecked(BigInteger checkedPeerPublicValue, ModularExponentiation arithmetic) {
+        return leftPad(arithmetic.modPow(checkedPeerPublicValue, privateExponent, group.p()), group.byteLength());
     }
 
     static byte[] leftPad(BigInteger v, int length) {

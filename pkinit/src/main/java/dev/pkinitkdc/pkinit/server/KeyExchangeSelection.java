@@ -72,7 +72,7 @@ final class KeyExchangeSelection {
         if (defect != null) {
             throw new KdcFailure(FailureReason.PREAUTH_FAILED, defect + " (" + group.describe() + ")");
         }
-        return new DiffieHellmanExchange(group, value.y());
+        return new DiffieHellmanExchange(group, value.y(), policy.arithmetic());
     }
 
     private ClientKeyExchange ellipticCurve(SubjectPublicKeyInfo spki) throws KdcFailure {
