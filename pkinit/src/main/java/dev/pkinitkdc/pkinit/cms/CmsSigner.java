@@ -6,8 +6,12 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.util.CollectionStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
@@ -23,26 +27,48 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * by the native provider when the key is one of its own ({@link NativeCrypto#nativeKey}).
  */
 public final class CmsSigner {
+    private static final int MAX_HOLDERS = 64;
+    private static final Map<X509Certificate, X509CertificateHolder> HOLDERS = new ConcurrentHashMap<>();
     private CmsSigner() {
     }
 
     public static byte[] sign(ASN1ObjectIdentifier eContentType, byte[] content, PrivateKey key,
                               X509Certificate certificate, List<X509Certificate> chain) {
         try {
-            List<X509Certificate> certs = new ArrayList<>();
-            certs.add(certificate);
-            certs.addAll(chain);
+            List<X509CertificateHolder> certs = new ArrayList<>();
+            certs.add(holder(certificate));
+            for (X509Certificate c : chain) {
+                certs.add(holder(c));
+            }
             var signer = new JcaContentSignerBuilder(signatureAlgorithm(key))
                     .setProvider(NativeCrypto.ownerOf(key).orElse(BcProvider.INSTANCE)).build(key);
             var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BcProvider.INSTANCE).build();
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(signer, certificate));
-            gen.addCertificates(new JcaCertStore(certs));
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(signer, certs.get(0)));
+            gen.addCertificates(new CollectionStore<>(certs));
             var signed = gen.generate(new CMSProcessableByteArray(eContentType, content), true);
             return Der.encode(signed.toASN1Structure());
         } catch (OperatorCreationException | CMSException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign " + eContentType + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Bouncy Castle's form of a certificate, parsed once per certificate rather than per signature (the KDC signs
+     * every reply with the same few); the cache forgets everything when it grows past a handful, e.g. after many
+     * certificate reloads or in a client signing with many identities.
+     */
+    private static X509CertificateHolder holder(X509Certificate certificate) throws GeneralSecurityException {
+        X509CertificateHolder cached = HOLDERS.get(certificate);
+        if (cached != null) {
+            return cached;
+        }
+        if (HOLDERS.size() >= MAX_HOLDERS) {
+            HOLDERS.clear();
+        }
+        X509CertificateHolder parsed = new JcaX509CertificateHolder(certificate);
+        HOLDERS.put(certificate, parsed);
+        return parsed;
     }
 
     /** sha256WithRSAEncryption for RSA keys, ecdsa-with-SHA256 for EC keys (RFC 4556 3.2.1, RFC 5349). */
