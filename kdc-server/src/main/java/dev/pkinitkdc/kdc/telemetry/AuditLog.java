@@ -12,6 +12,11 @@ import ch.qos.logback.core.util.FileSize;
 import dev.pkinitkdc.conf.AuditSettings;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import java.io.IOException;
+import dev.pkinitkdc.kdc.DaemonThreads;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -30,17 +35,23 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger DIAGNOSTIC = LoggerFactory.getLogger(LOGGER);
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
+    /** How often max_history and total_size_cap are applied to the rolled files. */
+    private static final Duration RETENTION_CHECK = Duration.ofMinutes(10);
+
     private final RollingFileAppender<ILoggingEvent> file;
     private final ch.qos.logback.classic.Logger eventLogger;
+    private final ScheduledExecutorService retention;
 
-    private AuditLog(RollingFileAppender<ILoggingEvent> file, ch.qos.logback.classic.Logger eventLogger) {
+    private AuditLog(RollingFileAppender<ILoggingEvent> file, ch.qos.logback.classic.Logger eventLogger,
+                     ScheduledExecutorService retention) {
         this.file = file;
         this.eventLogger = eventLogger;
+        this.retention = retention;
     }
 
     /** The diagnostic log. */
     public static AuditLog diagnostic() {
-        return new AuditLog(null, null);
+        return new AuditLog(null, null, null);
     }
 
     public static AuditLog open(AuditSettings settings) throws IOException {
@@ -53,9 +64,19 @@ public final class AuditLog implements AutoCloseable {
         }
         Path path = settings.file().get();
         RollingFileAppender<ILoggingEvent> appender = rollingFile(context, path, settings);
-        LOG.info("audit log: {} (rolled daily and at {} bytes, gzip, {} days, at most {} bytes kept)", path,
+        LOG.info("audit log: {} (rolled daily and at {} bytes, {} days, at most {} bytes kept)", path,
                 settings.maxFileSize(), settings.maxHistory(), settings.totalSizeCap());
-        return new AuditLog(appender, context.getLogger(LOGGER));
+        AuditRetention policy = new AuditRetention(path, settings.maxHistory(), settings.totalSizeCap());
+        ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("audit-retention"));
+        retention.scheduleWithFixedDelay(() -> {
+            try {
+                policy.applyNow().forEach(f -> LOG.info("audit log: deleted {} (max_history / total_size_cap)", f));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("audit log: cannot apply max_history / total_size_cap to {}: {}", path, e.toString());
+            }
+        }, 0, RETENTION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        return new AuditLog(appender, context.getLogger(LOGGER), retention);
     }
 
     private static RollingFileAppender<ILoggingEvent> rollingFile(LoggerContext context, Path path,
@@ -74,10 +95,10 @@ public final class AuditLog implements AutoCloseable {
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
         policy.setContext(context);
         policy.setParent(appender);
-        policy.setFileNamePattern(path + ".%d{yyyy-MM-dd}.%i.gz");
+        // uncompressed: Logback compresses on other threads, and under quick successive rollovers it was seen to lose
+        // whole rolled files (AuditLogTest); a rename is synchronous and loses nothing
+        policy.setFileNamePattern(path + ".%d{yyyy-MM-dd}.%i");
         policy.setMaxFileSize(new FileSize(settings.maxFileSize()));
-        policy.setMaxHistory(settings.maxHistory());
-        policy.setTotalSizeCap(new FileSize(settings.totalSizeCap()));
         policy.start();
         appender.setRollingPolicy(policy);
         appender.start();
@@ -104,6 +125,9 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public void close() {
+        if (retention != null) {
+            retention.shutdownNow();
+        }
         if (file != null) {
             file.stop();
         }
