@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the JSON audit lines go ({@code [audit]}): without a file, the diagnostic log through the logger
  * {@code dev.pkinitkdc.audit}; with one, only that file, through a Logback rolling appender of this KDC's own
- * (rolled daily and at {@code max_file_size}, rolled files gzip-compressed, {@code max_history} days and
- * {@code total_size_cap} bytes kept) that no logger reaches, so the diagnostic log never sees the lines and two
+ * (rolled daily and at {@code max_file_size} into uncompressed dated files, {@code max_history} days and
+ * {@code total_size_cap} bytes kept by {@link AuditRetention}) that no logger reaches, so the diagnostic log never sees the lines and two
  * KDCs in one process keep their files apart.
  */
 public final class AuditLog implements AutoCloseable {
