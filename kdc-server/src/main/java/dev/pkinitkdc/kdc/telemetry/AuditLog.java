@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Where the JSON audit lines go ({@code [audit]}): without a file, the diagnostic log through the logger
  * {@code dev.pkinitkdc.audit}; with one, only that file, through a Logback rolling appender of this KDC's own
  * (rolled daily and at {@code max_file_size} into uncompressed dated files, {@code max_history} days and
- * {@code total_size_cap} bytes kept by {@link AuditRetention}) that no logger reaches, so the diagnostic log never sees the lines and two
- * KDCs in one process keep their files apart.
+ * {@code total_size_cap} bytes kept by {@link AuditRetention}) that no logger reaches, so the diagnostic log
+ * never sees the lines and two KDCs in one process keep their files apart.
  */
 public final class AuditLog implements AutoCloseable {
     public static final String LOGGER = "dev.pkinitkdc.audit";
