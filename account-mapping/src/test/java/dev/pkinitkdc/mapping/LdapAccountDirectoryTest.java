@@ -111,6 +111,16 @@ abstract class LdapAccountDirectoryTest {
     }
 
     @Test
+    void aPooledConnectionTheServerDroppedIsReplacedWithoutAFailedSearch() throws Exception {
+        try (LdapAccountDirectory directory = directory(lab.url())) {
+            assertEquals(1, await(directory.findBySamAccountName("alice")).size()); // a pooled connection
+            lab.stop();
+            lab.restart();   // the pooled connection is now dead, and nothing probes it before use
+            assertEquals(1, await(directory.findBySamAccountName("alice")).size(), "the first search after");
+        }
+    }
+
+    @Test
     void allUrlsDownIsUnavailable() throws Exception {
         try (LdapAccountDirectory directory = directory(closedPort(), closedPort())) {
             failure(FailureReason.DIRECTORY_UNAVAILABLE, directory.findByUserPrincipalName("alice@lab.example"));

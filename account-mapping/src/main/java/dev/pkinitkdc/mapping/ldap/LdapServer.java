@@ -43,18 +43,12 @@ final class LdapServer implements AutoCloseable {
     }
 
     /**
-     * Runs one search, returning its entries (referrals are ignored). Pooled connections are not probed before
-     * each use (that would be a root DSE lookup, one more round trip per search); a connection the server dropped
-     * fails, is discarded, and the search runs once more on a new one.
+     * Runs one search, returning its entries (referrals are ignored). Pooled connections are not probed with a
+     * root DSE lookup before each use (one more round trip per search): the pool's factory reconnects and binds a
+     * borrowed connection the server had dropped, a local check.
      */
     List<Entry> search(SearchRequest request) throws Exception {
-        try {
-            return onPooledConnection(connection -> searchOn(connection, request));
-        } catch (LdapOperationException answered) {
-            throw answered;   // the server answered: no connection problem to retry
-        } catch (Exception stale) {
-            return onPooledConnection(connection -> searchOn(connection, request));
-        }
+        return onPooledConnection(connection -> searchOn(connection, request));
     }
 
     /** Runs one modify (RFC 4511 4.6); a result other than success is an {@link LdapOperationException}. */
@@ -111,7 +105,7 @@ final class LdapServer implements AutoCloseable {
         GenericObjectPoolConfig<LdapConnection> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(size);
         config.setMaxIdle(size);
-        // idle connections are checked in the background, not each one as it is borrowed (see search)
+        // idle connections are checked in the background, not each one with a lookup as it is borrowed (see search)
         config.setTestOnBorrow(false);
         config.setTestWhileIdle(true);
         config.setTimeBetweenEvictionRuns(IDLE_CHECK);
