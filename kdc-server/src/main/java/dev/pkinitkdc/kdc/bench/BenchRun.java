@@ -134,7 +134,7 @@ final class BenchRun {
         CompletableFuture<?> load = options.openLoop() ? CompletableFuture.runAsync(() -> openLoop(windowEnd))
                 : CompletableFuture.allOf(java.util.stream.IntStream.range(0, options.concurrency())
                         .mapToObj(i -> loop(() -> System.nanoTime() < windowEnd)).toArray(CompletableFuture[]::new));
-        Progress progress = new Progress(start, windowStart);
+        Progress progress = new Progress(start, windowStart, windowEnd);
         sleepUntil(windowStart, progress);
         double cpuBefore = cpu == null ? 0 : cpu.millis();
         sleepUntil(windowEnd, progress);
@@ -159,7 +159,7 @@ final class BenchRun {
             return CompletableFuture.completedFuture(null);
         }
         return supply.next().thenCompose(p -> send(p, System.nanoTime())).thenComposeAsync(ignored -> loop(more),
-                ForkJoinPool.commonPool());
+                kdc.executor());
     }
 
     /** Open loop: the i-th request is due at start + i / rate, whatever happened to the earlier ones. */
@@ -213,17 +213,30 @@ final class BenchRun {
         }
     }
 
+    /**
+     * During the warm-up the probe's guess of the rate is often low (a KDC's JIT is still cold), so the stock
+     * is topped up to cover what the last second's rate needs until the window ends, with half again to spare;
+     * building stops a second before the window.
+     */
+    private void topUp(long lastSecondRate, long windowStart, long windowEnd) {
+        double secondsLeft = (windowEnd - System.nanoTime()) / 1e9;
+        long target = Math.min(MAX_PREBUILD, (long) (lastSecondRate * secondsLeft * 1.5) + options.concurrency());
+        supply.topUp(target, windowStart - 1_000_000_000L);
+    }
+
     /** The line printed each second: phase, elapsed, completed, rate over the last second, errors. */
     private final class Progress {
         private final long start;
         private final long windowStart;
+        private final long windowEnd;
         private long tick;
         private long lastCompleted;
         private final long base;
 
-        Progress(long start, long windowStart) {
+        Progress(long start, long windowStart, long windowEnd) {
             this.start = start;
             this.windowStart = windowStart;
+            this.windowEnd = windowEnd;
             this.tick = start;
             this.lastCompleted = stats.completed();
             this.base = lastCompleted;
@@ -236,6 +249,9 @@ final class BenchRun {
         void print() {
             tick = nextTick();
             long completed = stats.completed();
+            if (tick - windowStart < 0 && !options.openLoop()) {
+                topUp(completed - lastCompleted, windowStart, windowEnd);
+            }
             out.printf(Locale.ROOT, "[%s %3ds] completed %d, %d/s, errors %d, in flight %d%n",
                     tick - windowStart < 0 ? "warmup" : "window", (tick - start) / 1_000_000_000L, completed - base,
                     completed - lastCompleted, stats.failed(), inFlight.get());

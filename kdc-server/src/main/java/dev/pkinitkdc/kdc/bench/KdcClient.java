@@ -120,6 +120,11 @@ final class KdcClient implements AutoCloseable {
         reply.whenComplete((r, e) -> timer.cancel(false));
     }
 
+    /** The event loop, where a closed-loop slot sends its next request without a thread hop. */
+    java.util.concurrent.Executor executor() {
+        return loop;
+    }
+
     @Override
     public void close() {
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -142,7 +147,10 @@ final class KdcClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            fail(ctx, new java.io.IOException("connection closed before the reply"));
+            CompletableFuture<byte[]> reply = ctx.channel().attr(REPLY).get();
+            if (reply != null && !reply.isDone()) { // the usual close after a reply costs no exception
+                reply.completeExceptionally(new java.io.IOException("connection closed before the reply"));
+            }
         }
 
         @Override

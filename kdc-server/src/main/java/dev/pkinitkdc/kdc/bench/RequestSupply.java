@@ -34,6 +34,7 @@ final class RequestSupply implements AutoCloseable {
     private final ExecutorService builders;
     private final AtomicLong builtOnDemand = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean toppingUp = new java.util.concurrent.atomic.AtomicBoolean();
 
     RequestSupply(PkinitClient client, PrincipalName cname, String realm, boolean keepRequests) {
         this.client = client;
@@ -57,6 +58,25 @@ final class RequestSupply implements AutoCloseable {
             }, builders));
         }
         CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * Builds on one builder thread, in the background, until the stock holds {@code target} requests or
+     * {@code deadlineNanos} (System.nanoTime) passes; a call while a top-up runs does nothing.
+     */
+    void topUp(long target, long deadlineNanos) {
+        if (!toppingUp.compareAndSet(false, true)) {
+            return;
+        }
+        builders.execute(() -> {
+            try {
+                while (stock.size() < target && System.nanoTime() - deadlineNanos < 0) {
+                    stock.add(build());
+                }
+            } finally {
+                toppingUp.set(false);
+            }
+        });
     }
 
     /** The next fresh request: from the stock, else built now on a builder thread. */
