@@ -11,12 +11,13 @@ import org.bouncycastle.crypto.params.DHParameters;
  * The MODP groups PKINIT clients use (RFC 4556 3.2.1 names RFC 2409 group 2 and RFC 3526 groups 14 and 16; MIT
  * also offers RFC 3526 group 18, 8192 bits). Group 2 is known only so that it can be recognised and refused.
  *
- * <p>Private exponents are {@code exponentBits} long rather than full length: twice the group's security strength
- * (SP 800-57 part 1 table 2, RFC 3526 section 8), which keeps modPow cheap.
+ * <p>Private exponents are {@code exponentBits} long rather than full length: at least twice the group's security
+ * strength (SP 800-56A rev. 3 5.6.1.1.1, SP 800-57 part 1 table 2: 112 bits for 2048-bit p, 152 for 4096;
+ * RFC 7919 5.2 names 225 bits for the 2048-bit group; RFC 3526 section 8), which keeps modPow cheap.
  */
 public enum ModpGroup {
     MODP2(2, DHStandardGroups.rfc2409_1024, 160),
-    MODP14(14, DHStandardGroups.rfc3526_2048, 256),
+    MODP14(14, DHStandardGroups.rfc3526_2048, 225),
     MODP16(16, DHStandardGroups.rfc3526_4096, 320),
     MODP18(18, DHStandardGroups.rfc3526_8192, 400);
 
