@@ -2,7 +2,7 @@
 # Benchmarks PKINIT AS-REQ throughput, KDC CPU per request and latency of our KDC against MIT krb5kdc, on this
 # machine, with the same PKI, account, certificate, key exchange and load, and prints the ratios.
 #
-#   scripts/bench-vs-mit.sh [--dir DIR] [--concurrency N] [--duration 30s] [--warmup 30s] [--kx dh2048] [--udp]
+#   scripts/bench-vs-mit.sh [--dir DIR] [--concurrency N] [--duration 30s] [--warmup 60s] [--kx dh2048] [--udp]
 #
 # - installs krb5-kdc, krb5-admin-server (kadmin.local) and krb5-pkinit (apt, idempotent);
 # - makes (or reuses) a lab in DIR (default ./bench-lab) with `bin/pkinit-kdc lab`;
@@ -22,7 +22,7 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 dir="$root/bench-lab"
 concurrency=8
 duration=30s
-warmup=30s   # our JIT (C2) compiles the hot paths in the first 20-30 s; a KDC daemon runs for weeks
+warmup=60s   # our JIT (C2) still compiles hot paths 40-70 s into a load (PrintCompilation); a KDC daemon runs for weeks
 kx=dh2048
 transport=--tcp
 while [[ $# -gt 0 ]]; do
