@@ -48,7 +48,7 @@ public final class AsReqPipeline {
     private final AccountMappingStage mapping;
     private final TgtIssuer issuer;
     private final KrbErrorEncoder errors;
-    private final Executor workers;
+    private final WorkerHandoff handoff;
     private final Clock clock;
     private final KdcTelemetry telemetry;
 
@@ -62,7 +62,7 @@ public final class AsReqPipeline {
         this.mapping = mapping;
         this.issuer = issuer;
         this.errors = errors;
-        this.workers = workers;
+        this.handoff = new WorkerHandoff(workers);
         this.clock = clock;
         this.telemetry = telemetry;
     }
@@ -71,7 +71,10 @@ public final class AsReqPipeline {
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] wire) {
         AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
         AtomicReference<AsExchange> latest = new AtomicReference<>(start);
-        return CompletableFuture.supplyAsync(() -> run(decoder::decode, start, latest), workers)
+        // the whole chain is attached before the first stage is queued, so none runs on the caller's event loop
+        CompletableFuture<AsExchange> received = new CompletableFuture<>();
+        CompletableFuture<byte[]> answer = received
+                .thenApplyAsync(x -> run(decoder::decode, x, latest), handoff::toWorker)
                 .thenApply(x -> run(preauth::apply, x, latest))
                 .thenApply(x -> run(validator::apply, x, latest))
                 .thenCompose(revocation::apply)
@@ -84,8 +87,10 @@ public final class AsReqPipeline {
                     } catch (KdcFailure f) {
                         throw new CompletionException(f);
                     }
-                }, workers)
+                }, handoff::stayOnWorker)
                 .handle((issued, error) -> error == null ? succeeded(issued) : refused(error, latest.get()));
+        received.complete(start);
+        return answer;
     }
 
     private byte[] succeeded(TgtIssuer.Issued issued) {
