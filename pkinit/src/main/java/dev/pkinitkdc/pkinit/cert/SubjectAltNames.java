@@ -1,11 +1,11 @@
 package dev.pkinitkdc.pkinit.cert;
 
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
@@ -18,7 +18,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.OtherName;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 
 /**
  * Reads and builds the two otherName SAN forms a logon certificate names its user with: the Microsoft UPN
@@ -116,12 +115,15 @@ public final class SubjectAltNames {
         return out;
     }
 
+    /** The subjectAltName extension alone (RFC 5280 4.2.1.6), parsed without re-parsing the whole certificate. */
     private static GeneralName[] generalNames(X509Certificate cert) {
+        byte[] extension = cert.getExtensionValue(Extension.subjectAlternativeName.getId());
+        if (extension == null) {
+            return new GeneralName[0];
+        }
         try {
-            GeneralNames names = GeneralNames.fromExtensions(
-                    new JcaX509CertificateHolder(cert).getExtensions(), Extension.subjectAlternativeName);
-            return names == null ? new GeneralName[0] : names.getNames();
-        } catch (CertificateEncodingException | IllegalArgumentException e) {
+            return GeneralNames.getInstance(ASN1OctetString.getInstance(extension).getOctets()).getNames();
+        } catch (IllegalArgumentException e) {
             return new GeneralName[0];
         }
     }
