@@ -4,6 +4,8 @@ import dev.pkinitkdc.pkinit.asn1.DhPublicValue;
 import dev.pkinitkdc.pkinit.asn1.EcPublicValue;
 import dev.pkinitkdc.pkinit.kx.DhKeyPair;
 import dev.pkinitkdc.pkinit.kx.EcdhKeyPair;
+import dev.pkinitkdc.pkinit.kx.ModularExponentiation;
+import dev.pkinitkdc.pkinit.kx.OpenSslModularExponentiation;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Set;
@@ -27,7 +29,7 @@ public interface ClientKeyAgreement {
     /** A fresh key pair for {@code choice}, or null for RSA key transport (no clientPublicValue). */
     static ClientKeyAgreement start(KeyExchangeChoice choice, Set<Misbehaviour> faults, SecureRandom random) {
         if (choice instanceof KeyExchangeChoice.Dh dh) {
-            return new Modp(DhKeyPair.generate(dh.group(), random),
+            return new Modp(DhKeyPair.generate(dh.group(), random, Modp.ARITHMETIC),
                     faults.contains(Misbehaviour.DH_VALUE_OUTSIDE_SUBGROUP));
         }
         if (choice instanceof KeyExchangeChoice.Ecdh ec) {
@@ -39,6 +41,10 @@ public interface ClientKeyAgreement {
 
     /** MODP DH; {@code outsideSubgroup} sends p - y, which is in range but of order 2q (-1 is a non-residue). */
     record Modp(DhKeyPair keys, boolean outsideSubgroup) implements ClientKeyAgreement {
+        /** The system's libcrypto when it loads (a load generator builds thousands of these), else BigInteger. */
+        static final ModularExponentiation ARITHMETIC =
+                OpenSslModularExponentiation.load().orElse(ModularExponentiation.JAVA);
+
         @Override
         public String describe() {
             return keys.group().describe();
