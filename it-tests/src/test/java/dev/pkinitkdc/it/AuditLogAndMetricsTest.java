@@ -261,8 +261,8 @@ class AuditLogAndMetricsTest {
                 "alice's second logon reuses the OCSP responses");
         assertTrue(sample(body, "pkinit_kdc_cache_misses_total{cache=\"ocsp\"}") >= 1, body);
         assertTrue(sample(body, "pkinit_kdc_revocation_fetches_total{source=\"ocsp\"}") >= 1, body);
-        assertEquals(8, sample(body, "pkinit_kdc_directory_pool_connections{state=\"max\"}"), "[directory] pool_size");
-        assertTrue(sample(body, "pkinit_kdc_directory_pool_connections{state=\"idle\"}") >= 1, body);
+        // the lab's embedded directory answers account lookups in-process: no LDAP connection pool to report
+        assertTrue(body.lines().noneMatch(l -> l.startsWith("pkinit_kdc_directory_pool_connections{")), body);
         X509Certificate kdcCert = PemFiles.readCertificate(kdc.lab.layout().kdc().certificate());
         assertEquals(kdcCert.getNotAfter().getTime() / 1000.0,
                 sample(body, "pkinit_kdc_certificate_not_after_timestamp_seconds"), 0.001);

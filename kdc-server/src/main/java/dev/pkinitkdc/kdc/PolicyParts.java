@@ -161,7 +161,7 @@ public final class PolicyParts implements AutoCloseable {
                         config.kdc().renewableLifetime()), pkinit, lasting.clock(), stapling),
                 new KrbErrorEncoder(realm), lasting.workers(), lasting.clock(), lasting.telemetry());
         lasting.telemetry().metrics().observe(new LiveParts(lasting.revocationCounters(), validator.cacheCounts(),
-                () -> Optional.of(directory.poolState()), () -> Optional.of(identity.get().certificate())));
+                directory::poolState, () -> Optional.of(identity.get().certificate())));
         return new PolicyParts(config, identity, stapling, signing, directory, directoryUrl, ntAuth, revocation,
                 replays, pipeline);
     }

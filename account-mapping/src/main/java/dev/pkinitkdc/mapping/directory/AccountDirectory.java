@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where accounts are looked up (the module boundary to LDAP). Every method completes on a directory thread,
- * never the caller's; a directory that cannot be reached fails the stage with
+ * Where accounts are looked up (the module boundary to LDAP). A lookup that waits on the network completes on a
+ * directory thread, never blocking the caller's; one that does not wait (a directory in the same process) may
+ * complete before the method returns. A directory that cannot be reached fails the stage with
  * {@code KdcFailure(DIRECTORY_UNAVAILABLE)}. An empty list means "no such account".
  */
 public interface AccountDirectory extends AutoCloseable {

@@ -2,8 +2,6 @@ package dev.pkinitkdc.mapping.ldap;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
-import dev.pkinitkdc.mapping.directory.AccountCriterion;
-import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.mapping.directory.DirectoryAccount;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,18 +24,18 @@ import org.slf4j.LoggerFactory;
  * DN on the given executor; the URLs are tried in order until one answers (failover). When none answers the
  * stage fails with {@code KdcFailure(DIRECTORY_UNAVAILABLE)}.
  */
-public final class LdapAccountDirectory implements AccountDirectory {
+public final class LdapAccountDirectory extends FilterSearchDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(LdapAccountDirectory.class);
 
     private final LdapDirectorySettings settings;
     private final Executor executor;
     private final Dn baseDn;
-    private final AccountFilters filters;
     private final AccountEntryReader reader;
     private final List<LdapServer> servers = new ArrayList<>();
 
     /** @param executor runs the blocking LDAP calls (never the caller's thread) */
     public LdapAccountDirectory(LdapDirectorySettings settings, Executor executor) {
+        super(settings.names());
         this.settings = settings;
         this.executor = executor;
         try {
@@ -45,7 +43,6 @@ public final class LdapAccountDirectory implements AccountDirectory {
         } catch (LdapException e) {
             throw new IllegalArgumentException("base DN \"" + settings.baseDn() + "\" is not a DN", e);
         }
-        this.filters = new AccountFilters(settings.names());
         this.reader = new AccountEntryReader(settings.names());
         for (URI url : settings.urls()) {
             servers.add(new LdapServer(url, settings));
@@ -53,22 +50,7 @@ public final class LdapAccountDirectory implements AccountDirectory {
     }
 
     @Override
-    public CompletionStage<List<DirectoryAccount>> findBySamAccountName(String samAccountName) {
-        return find(filters.userWith(settings.names().samAccountName(), samAccountName));
-    }
-
-    @Override
-    public CompletionStage<List<DirectoryAccount>> findByUserPrincipalName(String userPrincipalName) {
-        return find(filters.userWith(settings.names().userPrincipalName(), userPrincipalName));
-    }
-
-    @Override
-    public CompletionStage<List<DirectoryAccount>> findAny(List<AccountCriterion> criteria) {
-        return criteria.isEmpty() ? CompletableFuture.completedFuture(List.of())
-                : find(filters.userWithAnyOf(criteria));
-    }
-
-    private CompletionStage<List<DirectoryAccount>> find(String filter) {
+    protected CompletionStage<List<DirectoryAccount>> search(String filter) {
         CompletableFuture<List<DirectoryAccount>> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {

@@ -5,6 +5,7 @@ import dev.pkinitkdc.conf.DirectorySettings;
 import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.kdc.DaemonThreads;
 import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
+import dev.pkinitkdc.kdc.directory.InProcessAccountDirectory;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.mapping.ldap.AttributeNames;
 import dev.pkinitkdc.mapping.ldap.ConnectionPoolState;
@@ -21,17 +22,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The account directory a {@code [directory]} section describes: an external LDAP server, or the embedded one
- * started here. Either way the KDC reaches it through the same LDAP client. Searches block, so they get threads
- * of their own, one per pooled connection.
+ * The account directory a {@code [directory]} section describes: an external LDAP server, reached through the LDAP
+ * client (searches block, so they get threads of their own, one per pooled connection), or the embedded one
+ * started here, whose account lookups run in-process ({@link InProcessAccountDirectory}); its LDAP listener serves
+ * everything else (NTAuth, CRLs over LDAP, the {@code ntauth} command, tools).
  */
 public final class ConfiguredDirectory implements AutoCloseable {
     private final EmbeddedDirectory embedded;
     private final ExecutorService searches;
-    private final LdapAccountDirectory directory;
+    private final AccountDirectory directory;
     private final LdapDirectorySettings settings;
 
-    private ConfiguredDirectory(EmbeddedDirectory embedded, ExecutorService searches, LdapAccountDirectory directory,
+    private ConfiguredDirectory(EmbeddedDirectory embedded, ExecutorService searches, AccountDirectory directory,
                                 LdapDirectorySettings settings) {
         this.embedded = embedded;
         this.searches = searches;
@@ -51,14 +53,18 @@ public final class ConfiguredDirectory implements AutoCloseable {
             }
             urls = List.of(URI.create(embedded.uri()));
         }
-        ExecutorService searches = Executors.newFixedThreadPool(d.poolSize(), DaemonThreads.named("kdc-directory"));
+        ExecutorService searches = embedded != null ? null
+                : Executors.newFixedThreadPool(d.poolSize(), DaemonThreads.named("kdc-directory"));
         LdapDirectorySettings settings;
-        LdapAccountDirectory directory;
+        AccountDirectory directory;
         try {
             settings = ldapSettings(d, attributes, urls);
-            directory = new LdapAccountDirectory(settings, searches);
+            directory = embedded != null ? new InProcessAccountDirectory(embedded, d.baseDn(), settings.names())
+                    : new LdapAccountDirectory(settings, searches);
         } catch (IOException | IllegalArgumentException e) {
-            searches.shutdownNow();
+            if (searches != null) {
+                searches.shutdownNow();
+            }
             if (embedded != null) {
                 embedded.close();
             }
@@ -112,9 +118,9 @@ public final class ConfiguredDirectory implements AutoCloseable {
         return directory;
     }
 
-    /** The directory client's LDAP connections now, for metrics. */
-    public ConnectionPoolState poolState() {
-        return directory.poolState();
+    /** The directory client's LDAP connections now, for metrics; none for the embedded directory. */
+    public Optional<ConnectionPoolState> poolState() {
+        return directory instanceof LdapAccountDirectory ldap ? Optional.of(ldap.poolState()) : Optional.empty();
     }
 
     @Override
@@ -124,7 +130,9 @@ public final class ConfiguredDirectory implements AutoCloseable {
         } catch (Exception e) {
             // closing a pool that lost its server: nothing more to do
         }
-        searches.shutdownNow();
+        if (searches != null) {
+            searches.shutdownNow();
+        }
         if (embedded != null) {
             embedded.close();
         }
