@@ -1,12 +1,13 @@
 package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
-import dev.pkinitkdc.kdc.identity.DhArithmetic;
+import dev.pkinitkdc.conf.KdcSettings.CryptoProvider;
 import dev.pkinitkdc.conf.NtAuthSettings;
 import dev.pkinitkdc.conf.PkinitSettings;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
+import dev.pkinitkdc.kdc.identity.DhArithmetic;
 import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
 import dev.pkinitkdc.kdc.identity.SigningIdentity;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
@@ -27,6 +28,7 @@ import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.KeyExchangePolicy;
+import dev.pkinitkdc.pkinit.cms.SignatureVerification;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import java.io.IOException;
@@ -145,7 +147,9 @@ public final class PolicyParts implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(signing,
                 new PkinitPolicy(keyExchangePolicy(config), config.kdc().maxClockSkew())
-                        .withRequirePaChecksum2(config.pkinit().requirePaChecksum2()), lasting.clock(), random);
+                        .withRequirePaChecksum2(config.pkinit().requirePaChecksum2())
+                        .withSignatureVerification(SignatureVerification.choose(
+                                config.kdc().cryptoProvider() == CryptoProvider.AUTO)), lasting.clock(), random);
         AuthPackReplayCache replays = previous != null
                 && previous.config.kdc().maxClockSkew().equals(config.kdc().maxClockSkew()) ? previous.replays
                 : ProtocolOptions.replayCache(config, lasting.clock());

@@ -34,11 +34,14 @@ public final class SigningIdentity implements Supplier<KdcIdentity> {
         NativeCrypto.Loaded loaded = NativeCrypto.loaded();
         boolean nativeKeys = choice == CryptoProvider.AUTO && loaded.provider().isPresent();
         if (nativeKeys) {
-            LOG.info("crypto provider for the KDC's signatures: {} (crypto_provider = auto)", loaded.reason());
+            LOG.info("crypto provider for the KDC's signatures and the check of clients' RSA/ECDSA signatures: {} "
+                    + "(crypto_provider = auto)", loaded.reason());
         } else if (choice == CryptoProvider.JDK) {
-            LOG.info("crypto provider for the KDC's signatures: JDK/Bouncy Castle (crypto_provider = jdk)");
+            LOG.info("crypto provider for the KDC's signatures and the check of clients' signatures: JDK/Bouncy Castle "
+                    + "(crypto_provider = jdk)");
         } else {
-            LOG.info("crypto provider for the KDC's signatures: JDK/Bouncy Castle ({})", loaded.reason());
+            LOG.info("crypto provider for the KDC's signatures and the check of clients' signatures: JDK/Bouncy Castle "
+                    + "({})", loaded.reason());
         }
         return new SigningIdentity(source, nativeKeys);
     }

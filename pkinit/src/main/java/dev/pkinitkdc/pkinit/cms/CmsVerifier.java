@@ -17,7 +17,6 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
@@ -35,6 +34,12 @@ public final class CmsVerifier {
 
     public static VerifiedSignedData verify(byte[] contentInfoOrSignedData, ASN1ObjectIdentifier expectedType)
             throws KdcFailure {
+        return verify(contentInfoOrSignedData, expectedType, SignatureVerification.JAVA);
+    }
+
+    /** @param verification who checks the signature value */
+    public static VerifiedSignedData verify(byte[] contentInfoOrSignedData, ASN1ObjectIdentifier expectedType,
+                                            SignatureVerification verification) throws KdcFailure {
         CMSSignedData cms;
         try {
             cms = new CMSSignedData(SignedDataEncoding.contentInfo(contentInfoOrSignedData));
@@ -87,7 +92,7 @@ public final class CmsVerifier {
             PublicKey key = signerCert.getPublicKey();
             valid = signer.verify(new SignerInformationVerifier(new SignerKeyAlgorithmNames(key),
                     new DefaultSignatureAlgorithmIdentifierFinder(),
-                    new JcaContentVerifierProviderBuilder().setProvider(BcProvider.INSTANCE).build(key),
+                    verification.verifiers(key),
                     new JcaDigestCalculatorProviderBuilder().setProvider(BcProvider.INSTANCE).build()));
         } catch (OperatorCreationException e) {
             throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE, "unusable signer certificate", e);

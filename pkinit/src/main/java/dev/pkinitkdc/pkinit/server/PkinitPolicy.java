@@ -1,5 +1,6 @@
 package dev.pkinitkdc.pkinit.server;
 
+import dev.pkinitkdc.pkinit.cms.SignatureVerification;
 import java.time.Duration;
 
 /**
@@ -8,8 +9,14 @@ import java.time.Duration;
  * @param keyExchange the DH groups, curves and RSA key transport accepted (RFC 4556 3.2.3, RFC 5349)
  * @param maxClockSkew allowed distance between the PKAuthenticator's ctime and the KDC clock (RFC 4120 5.2.3)
  * @param requirePaChecksum2 refuse a PKAuthenticator without [MS-PKCA] 2.2.3 paChecksum2 (PA_CHECKSUM_MISSING)
+ * @param signatureVerification who checks the AuthPack's signature value
  */
-public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew, boolean requirePaChecksum2) {
+public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew, boolean requirePaChecksum2,
+                           SignatureVerification signatureVerification) {
+    public PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew, boolean requirePaChecksum2) {
+        this(keyExchange, maxClockSkew, requirePaChecksum2, SignatureVerification.JAVA);
+    }
+
     public PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew) {
         this(keyExchange, maxClockSkew, false);
     }
@@ -28,6 +35,10 @@ public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew,
     }
 
     public PkinitPolicy withRequirePaChecksum2(boolean require) {
-        return new PkinitPolicy(keyExchange, maxClockSkew, require);
+        return new PkinitPolicy(keyExchange, maxClockSkew, require, signatureVerification);
+    }
+
+    public PkinitPolicy withSignatureVerification(SignatureVerification verification) {
+        return new PkinitPolicy(keyExchange, maxClockSkew, requirePaChecksum2, verification);
     }
 }

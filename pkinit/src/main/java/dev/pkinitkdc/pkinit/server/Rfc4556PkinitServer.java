@@ -61,7 +61,8 @@ public final class Rfc4556PkinitServer implements PkinitServer {
     @Override
     public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer, long requestNonce) throws KdcFailure {
         PaPkAsReq req = decode(() -> PaPkAsReq.decode(paPkAsReq), "PA-PK-AS-REQ");
-        VerifiedSignedData signed = CmsVerifier.verify(req.signedAuthPack(), PkinitOids.AUTH_DATA);
+        VerifiedSignedData signed = CmsVerifier.verify(req.signedAuthPack(), PkinitOids.AUTH_DATA,
+                policy.signatureVerification());
         AuthPack authPack = decode(() -> AuthPack.decode(signed.content()), "AuthPack");
         PkAuthenticator auth = authPack.pkAuthenticator();
         PaChecksums.check(auth, reqBodyDer, policy.requirePaChecksum2());
