@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.bench;
 
 import dev.pkinitkdc.kdc.DaemonThreads;
+import dev.pkinitkdc.kdc.transport.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -12,10 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
@@ -36,7 +34,8 @@ final class KdcClient implements AutoCloseable {
 
     private final InetSocketAddress kdc;
     private final Duration timeout;
-    private final EventLoopGroup loop = new NioEventLoopGroup(1, DaemonThreads.named("bench-io"));
+    private final NettyTransport transport = NettyTransport.best();
+    private final EventLoopGroup loop = transport.group(1, DaemonThreads.named("bench-io"));
     private final Bootstrap tcp;
     private final Bootstrap udp;
     private final ConcurrentLinkedQueue<Channel> idleUdp = new ConcurrentLinkedQueue<>();
@@ -44,7 +43,7 @@ final class KdcClient implements AutoCloseable {
     KdcClient(InetSocketAddress kdc, Duration timeout) {
         this.kdc = kdc;
         this.timeout = timeout;
-        this.tcp = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        this.tcp = new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_LINGER, 0) // close with RST: no TIME_WAIT pile-up at high rates
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
@@ -55,7 +54,7 @@ final class KdcClient implements AutoCloseable {
                                 new ReplyHandler<ByteBuf>(ByteBuf.class));
                     }
                 });
-        this.udp = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+        this.udp = new Bootstrap().group(loop).channel(transport.datagramChannel())
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {

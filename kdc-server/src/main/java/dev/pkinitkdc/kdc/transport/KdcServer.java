@@ -5,15 +5,14 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,17 +37,27 @@ public final class KdcServer implements AutoCloseable {
     public record Listen(boolean udp, String host, int port) {
     }
 
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
-    private final EventLoopGroup loops = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private final NettyTransport transport;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup loops;
     private final List<Channel> channels = new ArrayList<>();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final List<Listen> bound = new ArrayList<>();
 
-    private KdcServer() {
+    private KdcServer(NettyTransport transport) {
+        this.transport = transport;
+        this.boss = transport.group(1, new DefaultThreadFactory("kdc-accept"));
+        this.loops = transport.group(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("kdc-io"));
     }
 
     public static KdcServer start(List<Listen> listen, KdcRequestHandler handler) throws InterruptedException {
-        KdcServer server = new KdcServer();
+        return start(listen, handler, NettyTransport.best());
+    }
+
+    static KdcServer start(List<Listen> listen, KdcRequestHandler handler, NettyTransport transport)
+            throws InterruptedException {
+        KdcServer server = new KdcServer(transport);
         try {
             // TCP first, so a UDP listener on port 0 can take the same port number
             for (Listen l : listen.stream().filter(l -> !l.udp()).toList()) {
@@ -75,7 +84,7 @@ public final class KdcServer implements AutoCloseable {
     }
 
     private void bindTcp(Listen l, KdcRequestHandler handler) throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap().group(boss, loops).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(boss, loops).channel(transport.serverSocketChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -91,7 +100,7 @@ public final class KdcServer implements AutoCloseable {
     }
 
     private void bindUdp(Listen l, KdcRequestHandler handler) throws InterruptedException {
-        Bootstrap b = new Bootstrap().group(loops).channel(NioDatagramChannel.class)
+        Bootstrap b = new Bootstrap().group(loops).channel(transport.datagramChannel())
                 // Netty reads 2048-byte datagrams by default; a PKINIT request with a chain is larger
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_DATAGRAM))
                 .handler(new UdpKdcHandler(handler, inFlight));
@@ -115,7 +124,7 @@ public final class KdcServer implements AutoCloseable {
     public int stopAccepting() {
         inFlight.stopAccepting();
         for (Channel c : channels) {
-            if (c instanceof NioDatagramChannel) {
+            if (c instanceof DatagramChannel) {
                 c.config().setAutoRead(false);
             } else {
                 c.close().awaitUninterruptibly();

@@ -1,0 +1,79 @@
+package dev.pkinitkdc.kdc.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.channel.epoll.Epoll;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The KDC's listeners answer over TCP (RFC 4120 7.2.2 framing) and UDP (7.2.1) on either Netty transport. */
+class NettyTransportTest {
+    /** Answers "TRANSPORT:request" so a reply shows which listener took it. */
+    private static final KdcRequestHandler ECHO = (peer, transport, request) -> CompletableFuture.completedFuture(
+            (transport + ":" + new String(request, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    void answersOverTcpAndUdpThenStopsAcceptingConnections(NettyTransport transport) throws Exception {
+        assumeTrue(transport != NettyTransport.EPOLL || Epoll.isAvailable(), "no native epoll here");
+        KdcServer server = KdcServer.start(List.of(new KdcServer.Listen(false, "127.0.0.1", 0),
+                new KdcServer.Listen(true, "127.0.0.1", 0)), ECHO, transport);
+        try {
+            int port = server.bound().get(0).port();
+            assertEquals(port, server.bound().get(1).port(), "UDP on the TCP port");
+            assertEquals("tcp:as-req", tcp(port, "as-req"));
+            assertEquals("tcp:second", tcp(port, "second"));
+            assertEquals("udp:as-req", udp(port, "as-req"));
+
+            // a reply can reach the client just before the server counts its write done
+            assertEquals(0, server.awaitInFlight(Duration.ofSeconds(5)));
+            assertEquals(0, server.stopAccepting());
+            assertThrows(IOException.class, () -> tcp(port, "late"), "the TCP listener is closed");
+        } finally {
+            server.close();
+        }
+    }
+
+    private static String tcp(int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeInt(bytes.length);
+            out.write(bytes);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] reply = new byte[in.readInt()];
+            in.readFully(reply);
+            return new String(reply, StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static String udp(int port, String request) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(5000);
+            byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", port)));
+            DatagramPacket reply = new DatagramPacket(new byte[1024], 1024);
+            socket.receive(reply);
+            byte[] data = new byte[reply.getLength()];
+            System.arraycopy(reply.getData(), 0, data, 0, data.length);
+            return new String(data, StandardCharsets.US_ASCII);
+        }
+    }
+}
