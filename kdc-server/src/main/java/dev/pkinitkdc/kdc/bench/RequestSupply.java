@@ -61,22 +61,28 @@ final class RequestSupply implements AutoCloseable {
     }
 
     /**
-     * Builds on one builder thread, in the background, until the stock holds {@code target} requests or
+     * Builds on every builder thread, in the background, until the stock holds {@code target} requests or
      * {@code deadlineNanos} (System.nanoTime) passes; a call while a top-up runs does nothing.
      */
     void topUp(long target, long deadlineNanos) {
         if (!toppingUp.compareAndSet(false, true)) {
             return;
         }
-        builders.execute(() -> {
-            try {
-                while (stock.size() < target && System.nanoTime() - deadlineNanos < 0) {
-                    stock.add(build());
+        int threads = Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(threads);
+        for (int t = 0; t < threads; t++) {
+            builders.execute(() -> {
+                try {
+                    while (stock.size() < target && System.nanoTime() - deadlineNanos < 0) {
+                        stock.add(build());
+                    }
+                } finally {
+                    if (running.decrementAndGet() == 0) {
+                        toppingUp.set(false);
+                    }
                 }
-            } finally {
-                toppingUp.set(false);
-            }
-        });
+            });
+        }
     }
 
     /** The next fresh request: from the stock, else built now on a builder thread. */
