@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code AuthPackReplayCache} refuses only inside a different request.
  *
  * <p>Replies are cached whole, before any UDP size limit, so the TCP retry gets the full reply. Bounded: entries
- * expire after {@code window}, and beyond {@code maxEntries} the oldest are dropped.
+ * expire after {@code window}, and beyond {@code maxEntries}, or {@code maxBytes} of requests and replies (as MIT
+ * bounds its cache by size), the oldest are dropped. A small bound also keeps the cache from making every young
+ * garbage collection copy minutes of replies.
  */
 public final class LookasideCache implements KdcRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LookasideCache.class);
@@ -32,24 +34,25 @@ public final class LookasideCache implements KdcRequestHandler {
     private final TimedEntries<CompletableFuture<byte[]>> replies;
     private final CacheCounts counts;
 
-    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, Clock clock) {
-        this(next, window, maxEntries, clock, new CacheCounts());
-    }
-
-    /** @param counts where hits (answered from the cache) and misses are counted */
-    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, Clock clock, CacheCounts counts) {
+    /**
+     * @param maxBytes the most request and reply bytes held together (MIT: LOOKASIDE_MAX_SIZE, 10 MiB)
+     * @param counts where hits (answered from the cache) and misses are counted
+     */
+    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, long maxBytes, Clock clock,
+                          CacheCounts counts) {
         this.counts = counts;
         this.next = next;
         this.window = window;
         this.clock = clock;
-        this.replies = new TimedEntries<>(maxEntries);
+        this.replies = new TimedEntries<>(maxEntries, maxBytes);
     }
 
     @Override
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
         Instant now = clock.instant();
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> cached = replies.putIfAbsent(sha256(request), mine, now.plus(window), now);
+        byte[] key = sha256(request);
+        CompletableFuture<byte[]> cached = replies.putIfAbsent(key, mine, now.plus(window), now);
         if (cached != null) {
             counts.hit();
             LOG.debug("{} request from {} answered from the lookaside cache", transport,
@@ -61,6 +64,7 @@ public final class LookasideCache implements KdcRequestHandler {
             if (error != null) {
                 mine.completeExceptionally(error);
             } else {
+                replies.weigh(key, request.length + reply.length);
                 mine.complete(reply);
             }
         });

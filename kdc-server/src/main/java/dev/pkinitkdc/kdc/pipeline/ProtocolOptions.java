@@ -24,6 +24,8 @@ public final class ProtocolOptions {
     /** How long a reply answers a retransmission of the same request bytes (MIT's lookaside keeps 2 minutes). */
     static final Duration LOOKASIDE_WINDOW = Duration.ofMinutes(2);
     static final int LOOKASIDE_ENTRIES = 20_000;
+    /** MIT kdc/replay.c LOOKASIDE_MAX_SIZE: requests and replies held together. */
+    static final long LOOKASIDE_BYTES = 10L * 1024 * 1024;
     static final int REPLAY_ENTRIES = 200_000;
 
     private ProtocolOptions() {
@@ -56,7 +58,8 @@ public final class ProtocolOptions {
     /** What the listeners call: UDP size limit, then the lookaside cache, then the pipeline. */
     public static KdcRequestHandler transportHandler(KdcRequestHandler pipeline, KdcConfig config,
                                                      KrbErrorEncoder errors, Clock clock, CacheCounts lookaside) {
-        return new UdpReplyLimit(new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, clock, lookaside),
+        return new UdpReplyLimit(new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, LOOKASIDE_BYTES, clock,
+                lookaside),
                 config.kdc().udpMaxReply(), errors, clock);
     }
 }

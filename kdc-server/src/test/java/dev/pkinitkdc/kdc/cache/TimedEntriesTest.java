@@ -30,4 +30,22 @@ class TimedEntriesTest {
         assertNull(entries.putIfAbsent(new byte[] {0}, 0, T0.plusSeconds(60), T0), "the oldest was dropped");
         assertEquals(4, entries.putIfAbsent(new byte[] {4}, 9, T0.plusSeconds(60), T0));
     }
+
+    @Test
+    void beyondTheWeightBoundTheOldestAreDroppedAndTheirWeightReturned() {
+        TimedEntries<Integer> entries = new TimedEntries<>(100, 1000);
+        for (int i = 0; i < 3; i++) {
+            assertNull(entries.putIfAbsent(new byte[] {(byte) i}, i, T0.plusSeconds(60), T0));
+            entries.weigh(new byte[] {(byte) i}, 400);
+        }
+        assertEquals(2, entries.size(), "1200 bytes > 1000: the oldest went");
+        assertEquals(800, entries.weight());
+        assertEquals(1, entries.droppedEarly());
+        assertNull(entries.putIfAbsent(new byte[] {0}, 0, T0.plusSeconds(60), T0), "the oldest was dropped");
+        assertEquals(1, entries.putIfAbsent(new byte[] {1}, 9, T0.plusSeconds(60), T0), "the others are held");
+        entries.weigh(new byte[] {7}, 5000);   // no such entry: nothing counted
+        assertEquals(800, entries.weight());
+        assertNull(entries.putIfAbsent(new byte[] {8}, 8, T0.plusSeconds(200), T0.plusSeconds(100)));
+        assertEquals(0, entries.weight(), "expired entries give their weight back");
+    }
 }
