@@ -1,7 +1,6 @@
 package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
-import dev.pkinitkdc.conf.KdcSettings.CryptoProvider;
 import dev.pkinitkdc.conf.NtAuthSettings;
 import dev.pkinitkdc.conf.PkinitSettings;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
@@ -26,9 +25,9 @@ import dev.pkinitkdc.kdc.staple.KdcOcspStaple;
 import dev.pkinitkdc.kdc.telemetry.LiveParts;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
+import dev.pkinitkdc.pkinit.cms.SignatureVerification;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.KeyExchangePolicy;
-import dev.pkinitkdc.pkinit.cms.SignatureVerification;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
 import dev.pkinitkdc.pkinit.server.Rfc4556PkinitServer;
 import java.io.IOException;
@@ -148,8 +147,8 @@ public final class PolicyParts implements AutoCloseable {
         Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(signing,
                 new PkinitPolicy(keyExchangePolicy(config), config.kdc().maxClockSkew())
                         .withRequirePaChecksum2(config.pkinit().requirePaChecksum2())
-                        .withSignatureVerification(SignatureVerification.choose(
-                                config.kdc().cryptoProvider() == CryptoProvider.AUTO)), lasting.clock(), random);
+                        .withSignatureVerification(SignatureVerification.choose(signing.usesNativeProvider())),
+                lasting.clock(), random);
         AuthPackReplayCache replays = previous != null
                 && previous.config.kdc().maxClockSkew().equals(config.kdc().maxClockSkew()) ? previous.replays
                 : ProtocolOptions.replayCache(config, lasting.clock());

@@ -58,8 +58,8 @@ public final class ProtocolOptions {
     /** What the listeners call: UDP size limit, then the lookaside cache, then the pipeline. */
     public static KdcRequestHandler transportHandler(KdcRequestHandler pipeline, KdcConfig config,
                                                      KrbErrorEncoder errors, Clock clock, CacheCounts lookaside) {
-        return new UdpReplyLimit(new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, LOOKASIDE_BYTES, clock,
-                lookaside),
-                config.kdc().udpMaxReply(), errors, clock);
+        LookasideCache lookasideCache = new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES,
+                LOOKASIDE_BYTES, clock, lookaside);
+        return new UdpReplyLimit(lookasideCache, config.kdc().udpMaxReply(), errors, clock);
     }
 }
