@@ -25,8 +25,4 @@ public record KeyExchangePolicy(int minDhBits, int minEcBits, boolean rsaKeyTran
     public KeyExchangePolicy withMinDhBits(int bits) {
         return new KeyExchangePolicy(bits, minEcBits, rsaKeyTransport, arithmetic);
     }
-
-    public KeyExchangePolicy withArithmetic(ModularExponentiation a) {
-        return new KeyExchangePolicy(minDhBits, minEcBits, rsaKeyTransport, a);
-    }
 }
