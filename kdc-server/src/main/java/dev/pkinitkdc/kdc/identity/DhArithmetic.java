@@ -2,7 +2,6 @@ package dev.pkinitkdc.kdc.identity;
 
 import dev.pkinitkdc.conf.KdcSettings.CryptoProvider;
 import dev.pkinitkdc.pkinit.kx.ModularExponentiation;
-import dev.pkinitkdc.pkinit.kx.OpenSslModularExponentiation;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +17,8 @@ public final class DhArithmetic {
     }
 
     public static ModularExponentiation choose(CryptoProvider choice) {
-        ModularExponentiation chosen = choice == CryptoProvider.AUTO
-                ? OpenSslModularExponentiation.load().orElse(ModularExponentiation.JAVA) : ModularExponentiation.JAVA;
+        ModularExponentiation chosen = choice == CryptoProvider.AUTO ? ModularExponentiation.fastest()
+                : ModularExponentiation.JAVA;
         LOG.info("Diffie-Hellman exponentiation: {} (crypto_provider = {})", chosen,
                 choice.name().toLowerCase(Locale.ROOT));
         return chosen;

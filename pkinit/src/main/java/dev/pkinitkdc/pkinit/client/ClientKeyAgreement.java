@@ -5,7 +5,6 @@ import dev.pkinitkdc.pkinit.asn1.EcPublicValue;
 import dev.pkinitkdc.pkinit.kx.DhKeyPair;
 import dev.pkinitkdc.pkinit.kx.EcdhKeyPair;
 import dev.pkinitkdc.pkinit.kx.ModularExponentiation;
-import dev.pkinitkdc.pkinit.kx.OpenSslModularExponentiation;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Set;
@@ -42,8 +41,7 @@ public interface ClientKeyAgreement {
     /** MODP DH; {@code outsideSubgroup} sends p - y, which is in range but of order 2q (-1 is a non-residue). */
     record Modp(DhKeyPair keys, boolean outsideSubgroup) implements ClientKeyAgreement {
         /** The system's libcrypto when it loads (a load generator builds thousands of these), else BigInteger. */
-        static final ModularExponentiation ARITHMETIC =
-                OpenSslModularExponentiation.load().orElse(ModularExponentiation.JAVA);
+        static final ModularExponentiation ARITHMETIC = ModularExponentiation.fastest();
 
         @Override
         public String describe() {

@@ -17,6 +17,11 @@ public interface ModularExponentiation {
         }
     };
 
+    /** The system's libcrypto when it loads ({@link OpenSslModularExponentiation}), else {@link #JAVA}. */
+    static ModularExponentiation fastest() {
+        return OpenSslModularExponentiation.load().orElse(JAVA);
+    }
+
     /** For an odd modulus and 0 <= base < modulus; the exponent is secret (a DH private exponent). */
     BigInteger modPow(BigInteger base, BigInteger exponent, BigInteger modulus);
 }
