@@ -1,12 +1,12 @@
 package dev.pkinitkdc.kdc.bench;
 
 import dev.pkinitkdc.pkinit.cert.PemFiles;
-import dev.pkinitkdc.pkinit.cms.NativeCrypto;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.client.ClientIdentity;
 import dev.pkinitkdc.pkinit.client.KdcTransport;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.cms.NativeCrypto;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -218,8 +218,8 @@ final class BenchRun {
     /**
      * During the warm-up the probe's guess of the rate is often low (a KDC's JIT is still cold), so the stock
      * is topped up to cover three times what the last second's rate needs until the window ends (the warm-up
-     * shares the cores with this building, and the rate in the window is higher);
-     * building stops a second before the window.
+     * shares the cores with this building, and the rate in the window is higher); building stops a second before
+     * the window.
      */
     private void topUp(long lastSecondRate, long windowStart, long windowEnd) {
         double secondsLeft = (windowEnd - System.nanoTime()) / 1e9;

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -120,7 +121,7 @@ final class KdcClient implements AutoCloseable {
     }
 
     /** The event loop, where a closed-loop slot sends its next request without a thread hop. */
-    java.util.concurrent.Executor executor() {
+    Executor executor() {
         return loop;
     }
 

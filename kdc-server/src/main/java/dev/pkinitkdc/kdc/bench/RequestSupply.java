@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
@@ -34,7 +36,7 @@ final class RequestSupply implements AutoCloseable {
     private final ExecutorService builders;
     private final AtomicLong builtOnDemand = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean toppingUp = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean toppingUp = new AtomicBoolean();
 
     RequestSupply(PkinitClient client, PrincipalName cname, String realm, boolean keepRequests) {
         this.client = client;
@@ -69,7 +71,7 @@ final class RequestSupply implements AutoCloseable {
             return;
         }
         int threads = Runtime.getRuntime().availableProcessors();
-        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(threads);
+        AtomicInteger running = new AtomicInteger(threads);
         for (int t = 0; t < threads; t++) {
             builders.execute(() -> {
                 try {
