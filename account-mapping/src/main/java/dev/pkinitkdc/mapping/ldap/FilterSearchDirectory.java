@@ -32,7 +32,8 @@ public abstract class FilterSearchDirectory implements AccountDirectory {
 
     @Override
     public CompletionStage<List<DirectoryAccount>> findAny(List<AccountCriterion> criteria) {
-        return criteria.isEmpty() ? CompletableFuture.completedFuture(List.of()) : search(filters.userWithAnyOf(criteria));
+        return criteria.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : search(filters.userWithAnyOf(criteria));
     }
 
     protected AttributeNames names() {

@@ -45,9 +45,10 @@ class SignatureVerificationTest {
 
     private static byte[] signed(ClientIdentity id, String jcaAlgorithm) throws Exception {
         CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-        gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder()
-                .setProvider(BcProvider.INSTANCE).build()).build(new JcaContentSignerBuilder(jcaAlgorithm)
-                .setProvider(BcProvider.INSTANCE).build(id.privateKey()), new JcaX509CertificateHolder(id.certificate())));
+        var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BcProvider.INSTANCE).build();
+        var signer = new JcaContentSignerBuilder(jcaAlgorithm).setProvider(BcProvider.INSTANCE).build(id.privateKey());
+        gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
+                .build(signer, new JcaX509CertificateHolder(id.certificate())));
         gen.addCertificates(new JcaCertStore(List.of(id.certificate())));
         return Der.encode(gen.generate(new CMSProcessableByteArray(PkinitOids.AUTH_DATA, CONTENT), true)
                 .toASN1Structure());
