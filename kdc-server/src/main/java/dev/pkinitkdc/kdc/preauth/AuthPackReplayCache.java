@@ -2,7 +2,7 @@ package dev.pkinitkdc.kdc.preauth;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
-import dev.pkinitkdc.kdc.cache.TimedEntries;
+import dev.pkinitkdc.kdc.cache.DigestRing;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * A request retransmitted byte for byte never gets here: the lookaside cache answers it with the first reply.
  *
  * <p>Memory is bounded: expired entries are dropped as new ones arrive, and at {@code maxEntries} the oldest are
- * dropped too (with one WARN), which weakens the check for them rather than refusing logons.
+ * dropped too (with one WARN), which weakens the check for them rather than refusing logons. The entries are
+ * primitives ({@link DigestRing}): minutes of AuthPacks cost the garbage collector nothing.
  */
 public final class AuthPackReplayCache {
     private static final Logger LOG = LoggerFactory.getLogger(AuthPackReplayCache.class);
@@ -32,14 +33,14 @@ public final class AuthPackReplayCache {
     private final Duration window;
     private final int maxEntries;
     private final Clock clock;
-    private final TimedEntries<Boolean> seen;
+    private final DigestRing seen;
     private final AtomicBoolean warnedFull = new AtomicBoolean();
 
     public AuthPackReplayCache(Duration window, int maxEntries, Clock clock) {
         this.window = window;
         this.maxEntries = maxEntries;
         this.clock = clock;
-        this.seen = new TimedEntries<>(maxEntries);
+        this.seen = new DigestRing(maxEntries);
     }
 
     /** Records the AuthPack, or refuses it as a replay (REPLAY) when it was recorded within the window. */
@@ -47,17 +48,36 @@ public final class AuthPackReplayCache {
         Instant now = clock.instant();
         Instant ctime = request.ctime();
         Instant forgetAt = (ctime.isAfter(now) ? ctime : now).plus(window);
-        if (seen.putIfAbsent(identity(request, cname), Boolean.TRUE, forgetAt, now) != null) {
+        if (!remembered(identity(request, cname), now.toEpochMilli(), forgetAt.toEpochMilli())) {
             throw new KdcFailure(FailureReason.REPLAY, "AuthPack (ctime " + ctime + ", nonce " + request.nonce()
                     + ") was already used in another request");
         }
-        if (seen.droppedEarly() > 0 && warnedFull.compareAndSet(false, true)) {
+        if (droppedEarly() > 0 && warnedFull.compareAndSet(false, true)) {
             LOG.warn("AuthPack replay cache holds {} entries: dropping the oldest before they expire, so their "
                     + "replays are no longer detected", maxEntries);
         }
     }
 
-    public int size() {
+    /** Remembers {@code identity} until {@code forgetAt}; false if it is remembered already. */
+    private synchronized boolean remembered(byte[] identity, long now, long forgetAt) {
+        seen.dropExpired(now);
+        int slot = seen.find(identity);
+        if (slot < 0) {
+            seen.add(identity, forgetAt, 0);
+            return true;
+        }
+        if (seen.expires(slot) >= now) {
+            return false;
+        }
+        seen.renew(slot, forgetAt, 0);
+        return true;
+    }
+
+    private synchronized long droppedEarly() {
+        return seen.droppedEarly();
+    }
+
+    public synchronized int size() {
         return seen.size();
     }
 
