@@ -1,6 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
-import dev.pkinitkdc.kdc.cache.TimedEntries;
+import dev.pkinitkdc.kdc.cache.ReplyRing;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import java.net.InetSocketAddress;
@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code AuthPackReplayCache} refuses only inside a different request.
  *
  * <p>Replies are cached whole, before any UDP size limit, so the TCP retry gets the full reply. Bounded: entries
- * expire after {@code window}, and beyond {@code maxEntries}, or {@code maxBytes} of requests and replies (as MIT
- * bounds its cache by size), the oldest are dropped. A small bound also keeps the cache from making every young
- * garbage collection copy minutes of replies.
+ * expire after {@code window}, and beyond {@code maxEntries}, or {@code maxBytes} of replies (as MIT bounds its
+ * cache by size), the oldest are dropped. Finished replies live in a {@link ReplyRing}, outside the objects a
+ * young garbage collection copies; only requests still being answered are objects here.
  */
 public final class LookasideCache implements KdcRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LookasideCache.class);
@@ -31,28 +33,35 @@ public final class LookasideCache implements KdcRequestHandler {
     private final KdcRequestHandler next;
     private final Duration window;
     private final Clock clock;
-    private final TimedEntries<CompletableFuture<byte[]>> replies;
+    private final ReplyRing replies;
+    /** Requests being answered, by the SHA-256 of their bytes; guarded by this. */
+    private final Map<ByteBuffer, CompletableFuture<byte[]>> pending = new HashMap<>();
     private final CacheCounts counts;
 
     /**
-     * @param maxBytes the most request and reply bytes held together (MIT: LOOKASIDE_MAX_SIZE, 10 MiB)
+     * @param maxBytes the most reply bytes held together (MIT: LOOKASIDE_MAX_SIZE, 10 MiB)
      * @param counts where hits (answered from the cache) and misses are counted
      */
-    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, long maxBytes, Clock clock,
+    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, int maxBytes, Clock clock,
                           CacheCounts counts) {
         this.counts = counts;
         this.next = next;
         this.window = window;
         this.clock = clock;
-        this.replies = new TimedEntries<>(maxEntries, maxBytes);
+        this.replies = new ReplyRing(maxEntries, maxBytes);
     }
 
     @Override
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
-        Instant now = clock.instant();
+        long arrived = clock.millis();
+        byte[] digest = sha256(request);
+        ByteBuffer key = ByteBuffer.wrap(digest);
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        byte[] key = sha256(request);
-        CompletableFuture<byte[]> cached = replies.putIfAbsent(key, mine, now.plus(window), now);
+        CompletableFuture<byte[]> cached;
+        synchronized (this) {
+            byte[] reply = replies.get(digest, arrived);
+            cached = reply != null ? CompletableFuture.completedFuture(reply) : pending.putIfAbsent(key, mine);
+        }
         if (cached != null) {
             counts.hit();
             LOG.debug("{} request from {} answered from the lookaside cache", transport,
@@ -61,10 +70,15 @@ public final class LookasideCache implements KdcRequestHandler {
         }
         counts.miss();
         next.handle(peer, transport, request).whenComplete((reply, error) -> {
+            synchronized (this) {
+                pending.remove(key);
+                if (error == null) {
+                    replies.put(digest, reply, arrived + window.toMillis(), clock.millis());
+                }
+            }
             if (error != null) {
                 mine.completeExceptionally(error);
             } else {
-                replies.weigh(key, request.length + reply.length);
                 mine.complete(reply);
             }
         });
@@ -76,6 +90,7 @@ public final class LookasideCache implements KdcRequestHandler {
         return counts;
     }
 
+    /** Replies held. */
     public int size() {
         return replies.size();
     }

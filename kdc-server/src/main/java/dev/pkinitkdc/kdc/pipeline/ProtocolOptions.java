@@ -24,8 +24,8 @@ public final class ProtocolOptions {
     /** How long a reply answers a retransmission of the same request bytes (MIT's lookaside keeps 2 minutes). */
     static final Duration LOOKASIDE_WINDOW = Duration.ofMinutes(2);
     static final int LOOKASIDE_ENTRIES = 20_000;
-    /** MIT kdc/replay.c LOOKASIDE_MAX_SIZE: requests and replies held together. */
-    static final long LOOKASIDE_BYTES = 10L * 1024 * 1024;
+    /** As MIT kdc/replay.c LOOKASIDE_MAX_SIZE (which counts requests too): the reply bytes held together. */
+    static final int LOOKASIDE_BYTES = 10 * 1024 * 1024;
     static final int REPLAY_ENTRIES = 200_000;
 
     private ProtocolOptions() {
