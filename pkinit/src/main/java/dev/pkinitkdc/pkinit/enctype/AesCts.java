@@ -13,6 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class AesCts {
     private static final int BLOCK = 16;
+    /** One engine per thread: Cipher.getInstance searches every provider for the transformation each time. */
+    private static final ThreadLocal<Cipher> CBC = ThreadLocal.withInitial(() -> engine("AES/CBC/NoPadding"));
+    private static final ThreadLocal<Cipher> ECB = ThreadLocal.withInitial(() -> engine("AES/ECB/NoPadding"));
 
     private AesCts() {
     }
@@ -62,7 +65,7 @@ final class AesCts {
 
     private static byte[] cbc(int mode, byte[] key, byte[] data) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            Cipher cipher = CBC.get();
             cipher.init(mode, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[BLOCK]));
             return cipher.doFinal(data);
         } catch (GeneralSecurityException e) {
@@ -72,11 +75,19 @@ final class AesCts {
 
     private static byte[] ecbDecrypt(byte[] key, byte[] block) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
+            Cipher cipher = ECB.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"));
             return cipher.doFinal(block);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-ECB unavailable", e);
+        }
+    }
+
+    private static Cipher engine(String transformation) {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(transformation + " unavailable", e);
         }
     }
 }

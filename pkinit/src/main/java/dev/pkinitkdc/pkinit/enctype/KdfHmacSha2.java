@@ -14,9 +14,18 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class KdfHmacSha2 {
     private final String hmac;
+    /** One engine per thread: Mac.getInstance searches the providers each time. */
+    private final ThreadLocal<Mac> macs;
 
     KdfHmacSha2(String hmac) {
         this.hmac = hmac;
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                return Mac.getInstance(hmac);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(hmac + " unavailable", e);
+            }
+        });
     }
 
     byte[] derive(byte[] key, byte[] label, byte[] context, int bits) {
@@ -42,7 +51,7 @@ final class KdfHmacSha2 {
 
     byte[] mac(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance(hmac);
+            Mac mac = macs.get();
             mac.init(new SecretKeySpec(key, hmac));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
