@@ -1,6 +1,7 @@
 package dev.pkinitkdc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
@@ -48,6 +49,20 @@ class ConfigCheckLauncherTest {
             assertEquals(78, o.exitCode(), o.text());
             assertTrue(o.text().contains(expected), o.text());
         }
+    }
+
+    /** The launcher gives the daemon (run, lab) the parallel collector unless JAVA_OPTS chooses one. */
+    @Test
+    void theDaemonGetsTheParallelCollectorUnlessJavaOptsChoosesOne() throws Exception {
+        String missing = dir.resolve("no-such.conf").toString();
+        String daemon = Launcher.run(Map.of("JAVA_OPTS", "-Xlog:gc:stdout"), "run", "--config", missing).text();
+        assertTrue(daemon.contains("Using Parallel"), daemon);
+        String chosen = Launcher.run(Map.of("JAVA_OPTS", "-XX:+UseSerialGC -Xlog:gc:stdout"), "run", "--config",
+                missing).text();
+        assertTrue(chosen.contains("Using Serial"), chosen);
+        String tool = Launcher.run(Map.of("JAVA_OPTS", "-Xlog:gc:stdout"), "config", "check", "--config", missing)
+                .text();
+        assertFalse(tool.contains("Using Parallel"), tool);
     }
 
     @Test
