@@ -22,15 +22,26 @@ public final class DhPublicValueCheck {
 
     /** In range and y^q mod p == 1 (in the prime-order subgroup). */
     public static boolean isValid(ModpGroup group, BigInteger y) {
-        return isInRange(group, y) && JacobiSymbol.of(y, group.p()) == 1;
+        return isValid(group, y, ModularExponentiation.JAVA);
+    }
+
+    /** {@link #isValid(ModpGroup, BigInteger)} with {@code arithmetic}'s Jacobi symbol. */
+    public static boolean isValid(ModpGroup group, BigInteger y, ModularExponentiation arithmetic) {
+        return isInRange(group, y) && arithmetic.jacobi(y, group.p()) == 1;
     }
 
     /** Why {@code y} is not valid, or null when it is. */
     public static String defect(ModpGroup group, BigInteger y) {
+        return defect(group, y, ModularExponentiation.JAVA);
+    }
+
+    /** {@link #defect(ModpGroup, BigInteger)} with {@code arithmetic}'s Jacobi symbol. */
+    public static String defect(ModpGroup group, BigInteger y, ModularExponentiation arithmetic) {
         if (!isInRange(group, y)) {
             return "DH public value outside 1 < y < p-1";
         }
-        return isValid(group, y) ? null : "DH public value outside the order-q subgroup (y^q mod p != 1)";
+        return isValid(group, y, arithmetic) ? null
+                : "DH public value outside the order-q subgroup (y^q mod p != 1)";
     }
 
     public static void requireValid(ModpGroup group, BigInteger y) {

@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ModularExponentiation} by the system's OpenSSL libcrypto (BN_mod_exp_mont_consttime: Montgomery
  * multiplication in assembly, constant time in the exponent), called through JNA direct mapping. About four
  * times faster than BigInteger.modPow for MODP group 14 with a 256-bit exponent; {@link #load()} is empty where
- * libcrypto cannot be loaded, and callers keep {@link ModularExponentiation#JAVA}.
+ * libcrypto cannot be loaded, and callers keep {@link ModularExponentiation#JAVA}. The Jacobi symbol comes from
+ * libgmp when that loads ({@link GmpJacobiSymbol}; libcrypto's BN_kronecker is slower than the Java one).
  */
 public final class OpenSslModularExponentiation implements ModularExponentiation {
     private static final Optional<ModularExponentiation> LOADED = tryLoad();
     private final String version;
+    private final Optional<GmpJacobiSymbol> gmp = GmpJacobiSymbol.load();
     /** Per modulus (a handful of MODP primes): its BIGNUM and Montgomery context, made once, then only read. */
     private final Map<BigInteger, Modulus> moduli = new ConcurrentHashMap<>();
 
@@ -67,6 +69,11 @@ public final class OpenSslModularExponentiation implements ModularExponentiation
         }
     }
 
+    @Override
+    public int jacobi(BigInteger a, BigInteger n) {
+        return gmp.isPresent() ? gmp.get().of(a, n) : JacobiSymbol.of(a, n);
+    }
+
     /** The modulus as a BIGNUM with its Montgomery context (kept for the life of the process). */
     private static Modulus prepare(BigInteger modulus) {
         byte[] m = magnitude(modulus);
@@ -91,7 +98,7 @@ public final class OpenSslModularExponentiation implements ModularExponentiation
 
     @Override
     public String toString() {
-        return version;
+        return gmp.map(g -> version + ", Jacobi symbol by " + g).orElse(version);
     }
 
     /** The libcrypto (OpenSSL 1.1 and 3) functions used, bound once by {@link Native#register}. */

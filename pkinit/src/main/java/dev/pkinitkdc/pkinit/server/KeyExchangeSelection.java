@@ -68,7 +68,7 @@ final class KeyExchangeSelection {
         if (group.bits() < policy.minDhBits()) {
             throw refused(false, group.describe() + " is smaller than " + policy.minDhBits() + " bits");
         }
-        String defect = DhPublicValueCheck.defect(group, value.y());
+        String defect = DhPublicValueCheck.defect(group, value.y(), policy.arithmetic());
         if (defect != null) {
             throw new KdcFailure(FailureReason.PREAUTH_FAILED, defect + " (" + group.describe() + ")");
         }
