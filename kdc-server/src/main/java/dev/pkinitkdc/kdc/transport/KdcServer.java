@@ -38,7 +38,6 @@ public final class KdcServer implements AutoCloseable {
     }
 
     private final NettyTransport transport;
-    private final EventLoopGroup boss;
     private final EventLoopGroup loops;
     private final List<Channel> channels = new ArrayList<>();
     private final InFlightRequests inFlight = new InFlightRequests();
@@ -46,7 +45,6 @@ public final class KdcServer implements AutoCloseable {
 
     private KdcServer(NettyTransport transport) {
         this.transport = transport;
-        this.boss = transport.group(1, new DefaultThreadFactory("kdc-accept"));
         this.loops = transport.group(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("kdc-io"));
     }
@@ -84,7 +82,8 @@ public final class KdcServer implements AutoCloseable {
     }
 
     private void bindTcp(Listen l, KdcRequestHandler handler) throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap().group(boss, loops).channel(transport.serverSocketChannel())
+        // the event loops accept too: a connection accepted on the loop it is registered to needs no hand-off
+        ServerBootstrap b = new ServerBootstrap().group(loops, loops).channel(transport.serverSocketChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -141,7 +140,6 @@ public final class KdcServer implements AutoCloseable {
     @Override
     public void close() {
         channels.forEach(c -> c.close().awaitUninterruptibly());
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }
