@@ -56,8 +56,9 @@ class DigestRingTest {
     @Test
     void renewKeepsThePlaceInTheOrder() throws Exception {
         DigestRing ring = new DigestRing(2);
-        ring.add(sha256("x"), 10, 1);
-        ring.add(sha256("y"), 20, 2);
+        for (String name : new String[] {"x", "y"}) {
+            ring.add(sha256(name), 10, name.charAt(0));
+        }
         ring.renew(ring.find(sha256("x")), 30, 3);
         assertEquals(3, ring.oldestData(), "x is still the oldest");
         ring.add(sha256("z"), 40, 4);
