@@ -5,7 +5,6 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -51,9 +50,7 @@ final class GmpJacobiSymbol {
 
     /** (a/n) for odd n > 0: 1 or -1 when gcd(a, n) = 1, else 0. */
     int of(BigInteger a, BigInteger n) {
-        if (n.signum() <= 0 || !n.testBit(0)) {
-            throw new IllegalArgumentException("the Jacobi symbol needs an odd positive n");
-        }
+        JacobiSymbol.requireOddPositive(n);
         Pointer[] z = OPERANDS.get();
         set(z[0], a.mod(n));
         set(z[1], n);
@@ -61,8 +58,7 @@ final class GmpJacobiSymbol {
     }
 
     private static void set(Pointer z, BigInteger nonNegative) {
-        byte[] raw = nonNegative.toByteArray();
-        byte[] magnitude = raw.length > 1 && raw[0] == 0 ? Arrays.copyOfRange(raw, 1, raw.length) : raw;
+        byte[] magnitude = OpenSslModularExponentiation.magnitude(nonNegative);
         // one word per byte, most significant first (order 1, size 1, native endianness, no nails)
         Gmp.__gmpz_import(z, magnitude.length, 1, 1, 0, 0, magnitude);
     }

@@ -26,14 +26,18 @@ final class JacobiSymbol {
 
     /** 1 or -1 when gcd(a, n) = 1, else 0. */
     static int of(BigInteger a, BigInteger n) {
-        if (n.signum() <= 0 || !n.testBit(0)) {
-            throw new IllegalArgumentException("the Jacobi symbol needs an odd positive n");
-        }
+        requireOddPositive(n);
         BigInteger reduced = a.mod(n);
         if (reduced.signum() == 0) {
             return n.equals(BigInteger.ONE) ? 1 : 0;
         }
         return new JacobiSymbol(reduced, n).run();
+    }
+
+    static void requireOddPositive(BigInteger n) {
+        if (n.signum() <= 0 || !n.testBit(0)) {
+            throw new IllegalArgumentException("the Jacobi symbol needs an odd positive n");
+        }
     }
 
     private int run() {

@@ -91,7 +91,8 @@ public final class OpenSslModularExponentiation implements ModularExponentiation
         return new Modulus(value, montgomery, m.length);
     }
 
-    private static byte[] magnitude(BigInteger v) {
+    /** The unsigned big-endian bytes of a non-negative value (no sign byte), as libcrypto and libgmp read them. */
+    static byte[] magnitude(BigInteger v) {
         byte[] raw = v.toByteArray();
         return raw.length > 1 && raw[0] == 0 ? Arrays.copyOfRange(raw, 1, raw.length) : raw;
     }
