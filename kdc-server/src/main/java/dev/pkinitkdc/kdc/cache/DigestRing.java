@@ -76,12 +76,7 @@ public final class DigestRing {
         expires[slot] = expiry;
         data[slot] = value;
         size++;
-        int mask = index.length - 1;
-        int i = home(digests[slot * WORDS], mask);
-        while (index[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        index[i] = slot + 1;
+        indexSlot(slot);
     }
 
     /** Drops entries from the front while they expired before {@code now}. */
@@ -138,19 +133,25 @@ public final class DigestRing {
         long[] oldExpires = expires;
         long[] oldData = data;
         int oldCapacity = capacity();
-        int oldHead = head;
-        int count = size;
         allocate((int) Math.min(maxEntries, 2L * oldCapacity));
-        head = 0;
-        size = 0;
-        ByteBuffer words = ByteBuffer.allocate(WORDS * Long.BYTES);
-        for (int k = 0; k < count; k++) {
-            int from = (oldHead + k) % oldCapacity;
-            for (int w = 0; w < WORDS; w++) {
-                words.putLong(w * Long.BYTES, oldDigests[from * WORDS + w]);
-            }
-            add(words.array(), oldExpires[from], oldData[from]);
+        for (int k = 0; k < size; k++) {
+            int from = (head + k) % oldCapacity;
+            System.arraycopy(oldDigests, from * WORDS, digests, k * WORDS, WORDS);
+            expires[k] = oldExpires[from];
+            data[k] = oldData[from];
+            indexSlot(k);
         }
+        head = 0;
+    }
+
+    /** Enters slot in the index, at the first free place of its digest's probe run. */
+    private void indexSlot(int slot) {
+        int mask = index.length - 1;
+        int i = home(digests[slot * WORDS], mask);
+        while (index[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        index[i] = slot + 1;
     }
 
     /** Removes slot's index entry, shifting later entries of its probe run back (no tombstones). */

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * ring: the lookaside cache's store. Its memory is two allocations made once (the digests in a {@link DigestRing},
  * the bytes in an array of {@code maxBytes} allocated at the first reply), so the seconds of replies it holds are
  * never traced or copied by a young garbage collection. Beyond {@code maxEntries} or {@code maxBytes}, the oldest
- * replies make room. Thread-safe.
+ * replies make room. Not thread-safe: its caller guards it ({@code LookasideCache} does).
  */
 public final class ReplyRing {
     private final DigestRing entries;
@@ -20,7 +20,7 @@ public final class ReplyRing {
     }
 
     /** A copy of the reply held for {@code digest} if it has not expired at {@code now}, else null. */
-    public synchronized byte[] get(byte[] digest, long now) {
+    public byte[] get(byte[] digest, long now) {
         int slot = entries.find(digest);
         if (slot < 0 || entries.expires(slot) < now) {
             return null;
@@ -33,7 +33,7 @@ public final class ReplyRing {
      * Holds {@code reply} for {@code digest} until {@code expires}. A digest held already keeps its reply; a reply
      * larger than the whole ring is not held.
      */
-    public synchronized void put(byte[] digest, byte[] reply, long expires, long now) {
+    public void put(byte[] digest, byte[] reply, long expires, long now) {
         entries.dropExpired(now);
         if (reply.length > maxBytes || entries.find(digest) >= 0) {
             return;
@@ -46,7 +46,7 @@ public final class ReplyRing {
         entries.add(digest, expires, (long) offset << 32 | reply.length);
     }
 
-    public synchronized int size() {
+    public int size() {
         return entries.size();
     }
 

@@ -91,7 +91,7 @@ public final class LookasideCache implements KdcRequestHandler {
     }
 
     /** Replies held. */
-    public int size() {
+    public synchronized int size() {
         return replies.size();
     }
 
