@@ -1,5 +1,6 @@
 package dev.pkinitkdc.mapping;
 
+import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.mapping.altsec.CertificateIdentity;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
 import dev.pkinitkdc.mapping.directory.AccountLookup;
@@ -12,11 +13,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@link CertificateMapper} over an {@link AccountDirectory} (MS-PKCA 3.1.5.2.1, KB5014754): with a username hint,
- * {@link HintedMapping}; without one, {@link CertificateSearch}. Methods in order: SAN UPN (unless
+ * {@link HintedMapping}; without one (NT-X500-PRINCIPAL only), {@link CertificateSearch}; a cname that cannot name
+ * an account is refused as unknown. Methods in order: SAN UPN (unless
  * {@link MappingPolicy#useSubjectAltName()} is off), id-pkinit-san, altSecurityIdentities, SAN dNSName
  * (computers). The realm's DNS domain is the realm lower-cased.
  */
@@ -51,6 +54,12 @@ public final class DirectoryCertificateMapper implements CertificateMapper {
 
     @Override
     public CompletionStage<AccountMapping> map(X509Certificate certificate, ClientNameHint hint) {
+        if (hint.kind() == ClientNameHint.Kind.UNNAMEABLE) {
+            MappingTrace.Recorder trace = new MappingTrace.Recorder();
+            trace.add(MappingStep.Kind.HINT, "hint " + hint + " cannot name an account");
+            return CompletableFuture.failedFuture(MappingDecision.refuse(FailureReason.CLIENT_UNKNOWN,
+                    "no account is named " + hint.printable(), trace));
+        }
         CertificateIdentity cert = CertificateIdentity.of(certificate);
         List<AccountLookup> lookups = hint.lookups(realmDnsDomain);
         return lookups.isEmpty() ? unhinted.map(cert) : hinted.map(cert, hint, lookups);

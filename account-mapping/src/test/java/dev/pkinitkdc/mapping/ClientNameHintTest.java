@@ -30,14 +30,42 @@ class ClientNameHintTest {
     }
 
     @Test
-    void noHint() {
+    void onlyX500PrincipalMeansNoHint() {
         assertEquals(Kind.NONE, hint(6, "CN=alice,DC=lab").kind());
         assertEquals(List.of(), hint(6, "CN=alice,DC=lab").lookups("lab.example"));
-        assertEquals(Kind.NONE, hint(1, "host", "alice").kind());
-        assertEquals(Kind.NONE, hint(10, "alice").kind());
-        assertEquals(Kind.NONE, hint(10, "alice@").kind());
-        assertEquals(Kind.NONE, hint(1, "LAB\\").kind());
-        assertEquals(Kind.NONE, hint(1, "").kind());
         assertEquals(List.of(), ClientNameHint.none("LAB.EXAMPLE").lookups("lab.example"));
+    }
+
+    /** MS-PKCA 3.1.5.2.1: every other name type is looked up by its name, not read as "no hint". */
+    @Test
+    void everyOtherNameTypeNamesAnAccount() {
+        for (int type : new int[] {0, 1, 2, 3, 10, 11, -128}) {
+            assertEquals(List.of(new BySamAccountName("bob")), hint(type, "bob").lookups("lab.example"), "type " + type);
+        }
+        assertEquals(Kind.USER_PRINCIPAL_NAME, hint(1, "bob@lab.example").kind());
+        assertEquals(Kind.SAM_ACCOUNT_NAME, hint(10, "bob").kind());
+    }
+
+    @Test
+    void namesThatCannotNameAnAccountAreUnnameable() {
+        assertEquals(Kind.UNNAMEABLE, hint(1, "krbtgt", "LAB.EXAMPLE").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(2, "admin", "admin").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1, "host", "alice").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(10, "alice@").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(10, "@lab.example").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1, "LAB\\").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1, "").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1, "bob", "").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1, "al\0ice").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1, "alice\nINFO forged").kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1, "a".repeat(1025)).kind());
+        assertEquals(Kind.UNNAMEABLE, hint(1).kind());
+        assertEquals(List.of(), hint(1, "krbtgt", "LAB.EXAMPLE").lookups("lab.example"));
+    }
+
+    @Test
+    void printableEscapesControlCharactersAndCutsLongNames() {
+        assertEquals("alice\\x0aINFO", hint(1, "alice\nINFO").printable());
+        assertEquals("a".repeat(128) + "...", hint(1, "a".repeat(5000)).printable());
     }
 }

@@ -101,6 +101,28 @@ class DirectoryCertificateMapperTest {
                 + " which it does not map to", f.text());
     }
 
+    /** The attacker's names: alice's card asking for bob in every name form maps to nobody, never to alice. */
+    @Test
+    void aliceCardAskingForBobInAnyNameTypeIsRefused() {
+        for (int type : new int[] {0, 1, 2, 3, 10}) {
+            failure(FailureReason.CLIENT_NAME_MISMATCH, mapper.map(ALICE_UPN, hint(type, "bob")));
+            failure(FailureReason.CLIENT_NAME_MISMATCH, mapper.map(ALICE_UPN, hint(type, "BOB")));
+            failure(FailureReason.CLIENT_NAME_MISMATCH, mapper.map(ALICE_UPN, hint(type, "bob@lab.example")));
+            failure(FailureReason.CLIENT_NAME_MISMATCH, mapper.map(ALICE_UPN, hint(type, "LAB\\bob")));
+        }
+    }
+
+    @Test
+    void namesThatCannotNameAnAccountAreUnknownNotNoHint() {
+        for (List<String> name : List.of(List.of("krbtgt", REALM), List.of("admin", "admin"), List.of("alice", ""),
+                List.of(""), List.of("LAB\\"), List.of("al\0ice"), List.of("a".repeat(2000)))) {
+            failure(FailureReason.CLIENT_UNKNOWN, mapper.map(ALICE_UPN,
+                    new ClientNameHint(ClientNameHint.NT_PRINCIPAL, name, REALM)));
+            failure(FailureReason.CLIENT_UNKNOWN, mapper.map(ALICE_UPN,
+                    new ClientNameHint(2, name, REALM)));
+        }
+    }
+
     @Test
     void unknownHint() {
         failure(FailureReason.CLIENT_UNKNOWN, mapper.map(ALICE_UPN, hint(ClientNameHint.NT_PRINCIPAL, "mallory")));
