@@ -26,7 +26,7 @@ public record ClientNameHint(int nameType, List<String> components, String realm
     }
 
     public ClientNameHint {
-        components = List.copyOf(components);
+        components = components.stream().map(c -> c == null ? "" : c).toList();   // an empty KerberosString decodes as null
         Objects.requireNonNull(realm);
     }
 

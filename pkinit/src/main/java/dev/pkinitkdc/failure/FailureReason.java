@@ -45,6 +45,9 @@ public enum FailureReason {
     ACCOUNT_DISABLED,
     ACCOUNT_EXPIRED,
     ACCOUNT_LOCKED_OUT,
+    // issue (RFC 4120 3.1.3 ticket times)
+    TICKET_NEVER_VALID,
+    CANNOT_POSTDATE,
     // service
     DIRECTORY_UNAVAILABLE,
     RESPONSE_TOO_BIG,

@@ -39,6 +39,8 @@ public final class KrbErrorCodes {
             case CLIENT_NAME_MISMATCH -> 75;                       // KDC_ERR_CLIENT_NAME_MISMATCH
             case CERTIFICATE_MISMATCH -> 66;                       // KDC_ERR_CERTIFICATE_MISMATCH
             case ACCOUNT_DISABLED, ACCOUNT_EXPIRED, ACCOUNT_LOCKED_OUT -> 18; // KDC_ERR_CLIENT_REVOKED (MS-KILE 3.3.5.7.1)
+            case TICKET_NEVER_VALID -> 11;                         // KDC_ERR_NEVER_VALID
+            case CANNOT_POSTDATE -> 10;                            // KDC_ERR_CANNOT_POSTDATE
             case DIRECTORY_UNAVAILABLE -> 29;                      // KDC_ERR_SVC_UNAVAILABLE
             case RESPONSE_TOO_BIG -> 52;                           // KRB_ERR_RESPONSE_TOO_BIG
         };

@@ -179,6 +179,7 @@ final class ExplainReport {
             case NONE -> "none (the certificate's mappings are searched)";
             case SAM_ACCOUNT_NAME -> hint.components().get(0) + " (looked up as sAMAccountName)";
             case USER_PRINCIPAL_NAME -> hint.components().get(0) + " (looked up as userPrincipalName)";
+            case UNNAMEABLE -> hint.printable() + " (names no account: refused as unknown)";
         };
     }
 }

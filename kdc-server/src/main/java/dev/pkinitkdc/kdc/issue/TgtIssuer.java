@@ -5,14 +5,12 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditRecord;
-import dev.pkinitkdc.mapping.AccountMapping;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.server.PkinitReply;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
@@ -23,13 +21,11 @@ import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
 import org.apache.kerby.kerberos.kerb.type.base.LastReq;
 import org.apache.kerby.kerberos.kerb.type.base.LastReqEntry;
 import org.apache.kerby.kerberos.kerb.type.base.LastReqType;
-import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncoding;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
-import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
@@ -69,7 +65,7 @@ public final class TgtIssuer {
     public Issued issue(AsExchange exchange) throws KdcFailure {
         DecodedAsReq request = exchange.request();
         KdcReqBody body = request.message().getReqBody();
-        PrincipalName client = replyClientName(request, exchange.mapping());
+        PrincipalName client = TicketClientName.of(request.cname(), body.getKdcOptions(), exchange.mapping(), realm);
         PkinitReply reply = pkinit.reply(exchange.pkinit(), request.enctype(), exchange.wire(),
                 withRealm(request.cname(), request.realm()), krbtgt.principal());
         Instant now = clock.instant();
@@ -175,21 +171,6 @@ public final class TgtIssuer {
             flags.setFlag(TicketFlag.RENEWABLE);
         }
         return flags;
-    }
-
-    /**
-     * RFC 6806 5 and MS-KILE 3.3.5.6.1.1: with name-canonicalize the reply names the account by its
-     * sAMAccountName, as an AD DC does; without it, the client's name is echoed.
-     */
-    private PrincipalName replyClientName(DecodedAsReq request, AccountMapping mapping) {
-        KdcOptions options = request.message().getReqBody().getKdcOptions();
-        if (options != null && options.isFlagSet(KdcOption.CANONICALIZE)) {
-            PrincipalName canonical = new PrincipalName(List.of(mapping.account().samAccountName()),
-                    NameType.NT_PRINCIPAL);
-            canonical.setRealm(realm);
-            return canonical;
-        }
-        return withRealm(request.cname(), realm);
     }
 
     private static PrincipalName withRealm(PrincipalName name, String realm) {

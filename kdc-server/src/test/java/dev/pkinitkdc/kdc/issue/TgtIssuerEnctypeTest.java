@@ -69,6 +69,7 @@ class TgtIssuerEnctypeTest {
         AsExchange decoded = new AsReqDecoder(REALM, List.of(Enctype.values()))
                 .decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), "tcp", Instant.now(),
                         asReq(List.of(enctype, Enctype.AES256_CTS_HMAC_SHA1_96))));
+        decoded = decoded.withMapping(TicketClientNameTest.mapping("alice"), decoded.audit());
 
         AsRep rep = KrbCodec.decode(issuer.issue(decoded).asRep(), AsRep.class);
 
@@ -82,6 +83,8 @@ class TgtIssuerEnctypeTest {
                 krbtgt.key(Enctype.AES256_CTS_HMAC_SHA384_192).key(), KeyUsage.KDC_REP_TICKET), EncTicketPart.class);
         assertArrayEquals(part.getKey().getKeyData(), ticket.getKey().getKeyData());
         assertEquals(enctype, Enctypes.of(ticket.getKey()));
+        assertEquals(List.of("alice"), ticket.getCname().getNameStrings());
+        assertEquals(REALM, ticket.getCrealm());
     }
 
     private static byte[] asReq(List<Enctype> etypes) throws Exception {
