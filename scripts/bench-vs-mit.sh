@@ -67,26 +67,8 @@ install_mit() {
     fi
 }
 
-free_port() {
-    python3 -c 'import socket
-for _ in range(50):
-    t = socket.socket(); t.bind(("127.0.0.1", 0)); p = t.getsockname()[1]
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        u.bind(("127.0.0.1", p)); print(p); break
-    except OSError: pass
-    finally: u.close(); t.close()'
-}
-
-wait_for_port() {
-    local port="$1" name="$2"
-    for _ in $(seq 1 150); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-        sleep 0.2
-    done
-    echo "bench-vs-mit: $name did not listen on $port" >&2
-    exit 1
-}
+# shellcheck source=lib/ports.sh
+source "$root/scripts/lib/ports.sh"
 
 # The lab PKI and accounts: `pkinit-kdc lab` creates them, serves until stopped; a present lab is reused.
 make_lab() {

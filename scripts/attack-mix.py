@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Hostile traffic against a KDC for the soak test (scripts/soak.sh); not part of CI.
+
+Runs these side by side for --duration seconds, each in its own thread, and prints one JSON summary:
+  udp_noise     datagrams that are not a KDC-REQ (the KDC must not answer: no reflection)
+  tcp_slow      connections that send one byte every few seconds (the frame deadline must cut them)
+  tcp_hold      connections opened and left idle, past the per-source cap
+  tcp_oversize  a length prefix of 2^31-1 (RFC 4120 7.2.2 reserved bit) and of 64 MiB
+  nested        an AS-REQ tag followed by 20,000 nested BER SEQUENCEs
+  impersonate   MIT kinit with alice's certificate asking for bob (-E bob), when --lab is given
+Every loop stops at the deadline. Standard library only.
+"""
+import argparse, json, os, random, socket, struct, subprocess, threading, time
+
+def udp_noise(a, stop, out):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(0.001)
+    sent = replies = 0
+    while time.time() < stop:
+        payload = bytes([random.choice([0x30, 0x00, 0x7e, 0xff])]) + os.urandom(random.randint(0, 200))
+        s.sendto(payload, (a.host, a.port))
+        sent += 1
+        try:
+            while True:
+                s.recvfrom(65536)
+                replies += 1
+        except (socket.timeout, BlockingIOError, ConnectionRefusedError):
+            pass
+        time.sleep(1.0 / a.udp_rate)
+    out["udp_noise"] = {"sent": sent, "replies": replies}
+
+def tcp_slow(a, stop, out):
+    conns, opened, cut, lifetimes = [], 0, 0, []
+    while time.time() < stop:
+        while len(conns) < a.slow:
+            try:
+                c = socket.create_connection((a.host, a.port), timeout=2)
+                c.sendall(b"\x00")
+                conns.append((c, time.time()))
+                opened += 1
+            except OSError:
+                break
+        for c, t0 in list(conns):
+            try:
+                c.sendall(b"\x00")
+            except OSError:
+                conns.remove((c, t0)); cut += 1; lifetimes.append(time.time() - t0); c.close()
+        time.sleep(2)
+    for c, _ in conns:
+        c.close()
+    out["tcp_slow"] = {"opened": opened, "cut_by_kdc": cut,
+                       "max_lifetime_s": round(max(lifetimes), 1) if lifetimes else None}
+
+def tcp_hold(a, stop, out):
+    held, refused = [], 0
+    for _ in range(a.hold):
+        try:
+            held.append(socket.create_connection((a.host, a.port), timeout=2))
+        except OSError:
+            refused += 1
+    time.sleep(2)
+    closed = 0
+    for c in held:
+        c.settimeout(0.2)
+        try:
+            if c.recv(1) == b"":
+                closed += 1
+        except socket.timeout:
+            pass
+        except OSError:
+            closed += 1
+    while time.time() < stop:
+        time.sleep(0.5)
+    for c in held:
+        c.close()
+    out["tcp_hold"] = {"attempted": a.hold, "connect_failed": refused, "closed_by_kdc_within_2s": closed}
+
+def frame_reply(payload):
+    try:
+        c = socket.create_connection((A.host, A.port), timeout=5)
+        c.sendall(payload)
+        data = c.recv(65536)
+        c.close()
+        return len(data)
+    except OSError:
+        return -1
+
+def tcp_oversize(a, stop, out):
+    sent, answered = 0, 0
+    while time.time() < stop:
+        for n in (0x7FFFFFFF, 64 << 20):
+            sent += 1
+            if frame_reply(struct.pack(">I", n) + b"\x6a\x84") > 0:
+                answered += 1
+        time.sleep(1)
+    out["tcp_oversize"] = {"sent": sent, "answered": answered}
+
+def nested(a, stop, out):
+    depth = 20000
+    body = b"\x6a\x80" + b"\x30\x80" * depth + b"\x00\x00" * (depth + 1)
+    sent, answered = 0, 0
+    while time.time() < stop:
+        sent += 1
+        if frame_reply(struct.pack(">I", len(body)) + body) > 0:
+            answered += 1
+        time.sleep(0.5)
+    out["nested"] = {"sent": sent, "answered": answered, "depth": depth}
+
+def impersonate(a, stop, out):
+    env = dict(os.environ, KRB5_CONFIG=os.path.join(a.lab, "krb5.conf"),
+               KRB5CCNAME="FILE:" + os.path.join(a.lab, "ccache-attack"))
+    ident = "FILE:%s,%s" % (os.path.join(a.lab, "users", "alice.pem"), os.path.join(a.lab, "users", "alice.key"))
+    tries = granted = 0
+    while time.time() < stop:
+        tries += 1
+        r = subprocess.run(["kinit", "-X", "X509_user_identity=" + ident, "-E", "bob"], env=env,
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+        granted += r.returncode == 0
+        time.sleep(2)
+    out["impersonate"] = {"tries": tries, "tgts_granted": granted}
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--duration", type=float, default=600)
+    p.add_argument("--udp-rate", type=float, default=500)
+    p.add_argument("--slow", type=int, default=50)
+    p.add_argument("--hold", type=int, default=200)
+    p.add_argument("--lab", help="lab folder: adds the impersonation attempts with MIT kinit")
+    A = p.parse_args()
+    stop = time.time() + A.duration
+    out = {}
+    attacks = [udp_noise, tcp_slow, tcp_hold, tcp_oversize, nested] + ([impersonate] if A.lab else [])
+    threads = [threading.Thread(target=f, args=(A, stop, out), daemon=True) for f in attacks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(A.duration + 60)
+    print(json.dumps(out, indent=2))
