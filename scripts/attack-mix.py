@@ -9,6 +9,9 @@ Runs these side by side for --duration seconds, each in its own thread, and prin
   nested        an AS-REQ tag followed by 20,000 nested BER SEQUENCEs
   impersonate   MIT kinit with alice's certificate asking for bob (-E bob), when --lab is given
 Every loop stops at the deadline. Standard library only.
+
+With --cost-pid PID the attacks run one after another instead, each alone for --cost-seconds, and the KDC
+process's CPU time (utime + stime from /proc/PID/stat) is divided by the requests or connections it sent.
 """
 import argparse, json, os, random, socket, struct, subprocess, threading, time
 
@@ -128,10 +131,27 @@ if __name__ == "__main__":
     p.add_argument("--slow", type=int, default=50)
     p.add_argument("--hold", type=int, default=200)
     p.add_argument("--lab", help="lab folder: adds the impersonation attempts with MIT kinit")
+    p.add_argument("--cost-pid", type=int, help="the KDC's pid: measure its CPU per attack, one attack at a time")
+    p.add_argument("--cost-seconds", type=float, default=10)
     A = p.parse_args()
-    stop = time.time() + A.duration
     out = {}
     attacks = [udp_noise, tcp_slow, tcp_hold, tcp_oversize, nested] + ([impersonate] if A.lab else [])
+    if A.cost_pid:
+        tick = os.sysconf("SC_CLK_TCK")
+        def cpu_ms():
+            f = open(f"/proc/{A.cost_pid}/stat").read().rsplit(")", 1)[1].split()
+            return (int(f[11]) + int(f[12])) * 1000 / tick
+        for f in attacks:
+            before = cpu_ms()
+            f(A, time.time() + A.cost_seconds, out)
+            time.sleep(1)
+            r = out[f.__name__]
+            n = next(r[k] for k in ("sent", "tries", "opened", "attempted") if k in r)
+            r["kdc_cpu_ms"] = round(cpu_ms() - before, 1)
+            r["kdc_cpu_ms_each"] = round(r["kdc_cpu_ms"] / max(1, n), 3)
+        print(json.dumps(out, indent=2))
+        raise SystemExit(0)
+    stop = time.time() + A.duration
     threads = [threading.Thread(target=f, args=(A, stop, out), daemon=True) for f in attacks]
     for t in threads:
         t.start()
