@@ -156,4 +156,11 @@ class OwnClientProtocolTest extends LabPerClass {
         AsExchangeResult r = overTcp(client, asReq(client, AsReqExtensions.none()));
         assertNull(assertInstanceOf(AsExchangeResult.Success.class, r, r::toString).stapledOcspResponse());
     }
+
+    /** RFC 4120 3.1.3: a till already past gives KDC_ERR_NEVER_VALID (11), not a ticket that is born expired. */
+    @Test
+    void aTillInThePastIsNeverValid() throws Exception {
+        assertRefused(11, OwnClient.logon(kdc.lab, "alice", "alice",
+                PkinitClientOptions.defaults().withTicketLifetime(Duration.ofHours(-1)), false));
+    }
 }

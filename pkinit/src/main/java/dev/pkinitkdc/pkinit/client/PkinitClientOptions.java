@@ -71,4 +71,9 @@ public record PkinitClientOptions(KeyExchangeChoice keyExchange, List<Rfc8636Kdf
         s.add(m);
         return new PkinitClientOptions(keyExchange, kdfs, enctypes, sendClientDhNonce, ticketLifetime, s);
     }
+
+    /** till = now + {@code lifetime}; a negative one asks for a ticket that ended already. */
+    public PkinitClientOptions withTicketLifetime(Duration lifetime) {
+        return new PkinitClientOptions(keyExchange, kdfs, enctypes, sendClientDhNonce, lifetime, misbehaviours);
+    }
 }
