@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,25 +34,20 @@ import org.junit.jupiter.api.Test;
  * reaches an anchor. The search must stop at its budget and answer 70.
  */
 class PathBuildingBudgetTest {
-    static CertifiedKey root;
-    static CertifiedKey issuing;
-    static KeyPair latticeKey;
-
-    @BeforeAll
-    static void pki() {
-        root = CertificateBuilder.withNewKey("CN=Budget Root").ca(null).selfSigned();
-        issuing = CertificateBuilder.withNewKey("CN=Budget Issuing").ca(0).issuedBy(root);
-        latticeKey = KeyPairs.rsa2048();
-    }
+    private static final CertifiedKey ROOT = CertificateBuilder.withNewKey("CN=Budget Root").ca(null).selfSigned();
+    private static final CertifiedKey ISSUING = CertificateBuilder.withNewKey("CN=Budget Issuing").ca(0)
+            .issuedBy(ROOT);
+    /** The one key every lattice certificate certifies and is signed with. */
+    private static final KeyPair LATTICE_KEY = KeyPairs.rsa2048();
 
     /** {@code names} x {@code perName} CA certificates: those of name i are issued by name i + 1 (mod names). */
     private static List<X509Certificate> lattice(int names, int perName) {
         List<X509Certificate> out = new ArrayList<>();
         for (int i = 0; i < names; i++) {
-            CertifiedKey issuer = CertificateBuilder.withKey("CN=Lattice " + (i + 1) % names, latticeKey).ca(null)
+            CertifiedKey issuer = CertificateBuilder.withKey("CN=Lattice " + (i + 1) % names, LATTICE_KEY).ca(null)
                     .selfSigned();
             for (int j = 0; j < perName; j++) {
-                out.add(CertificateBuilder.withKey("CN=Lattice " + i, latticeKey).ca(null)
+                out.add(CertificateBuilder.withKey("CN=Lattice " + i, LATTICE_KEY).ca(null)
                         .subjectAltNames(new GeneralName(GeneralName.dNSName, "n" + i + "-" + j + ".example"))
                         .issuedBy(issuer).certificate());
             }
@@ -62,7 +56,7 @@ class PathBuildingBudgetTest {
     }
 
     private static X509Certificate latticeUser() {
-        return user().issuedBy(CertificateBuilder.withKey("CN=Lattice 0", latticeKey).ca(null).selfSigned())
+        return user().issuedBy(CertificateBuilder.withKey("CN=Lattice 0", LATTICE_KEY).ca(null).selfSigned())
                 .certificate();
     }
 
@@ -72,14 +66,14 @@ class PathBuildingBudgetTest {
     }
 
     private static CertificatePathValidator validator(List<X509Certificate> pool, int budget) {
-        return new CertificatePathValidator(List.of(root.certificate()), pool, new KeyPurposePolicy(),
+        return new CertificatePathValidator(List.of(ROOT.certificate()), pool, new KeyPurposePolicy(),
                 new SignatureDigestPolicy(false), new CaAllowList(List.of()), Optional.empty(),
                 new PathLimits(5, Duration.ZERO, budget), Clock.systemUTC());
     }
 
     private static CertificationPathBuilder.Outcome search(List<X509Certificate> candidates, int budget,
                                                            X509Certificate cert) {
-        return new CertificationPathBuilder(List.of(root.certificate()), 5, budget).build(cert, candidates, new Date());
+        return new CertificationPathBuilder(List.of(ROOT.certificate()), 5, budget).build(cert, candidates, new Date());
     }
 
     @Test
@@ -88,7 +82,7 @@ class PathBuildingBudgetTest {
         KdcFailure f = assertThrows(KdcFailure.class, () -> validator(List.of(), 100).validate(latticeUser(), bundle));
         assertEquals(FailureReason.CANT_VERIFY_CERTIFICATE, f.reason());
         assertEquals("path building gave up after 100 candidates", f.text());
-        assertTrue(Arrays.equals(ExternalPrincipalIdentifiers.trustedCertifiers(List.of(root.certificate())),
+        assertTrue(Arrays.equals(ExternalPrincipalIdentifiers.trustedCertifiers(List.of(ROOT.certificate())),
                 f.eData()), "TD-TRUSTED-CERTIFIERS names the anchors");
     }
 
@@ -119,14 +113,14 @@ class PathBuildingBudgetTest {
         // ten impostors of the issuing CA's name with another key before the real one: pruned by AKI/SKI
         List<X509Certificate> bundle = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            bundle.add(CertificateBuilder.withKey("CN=Budget Issuing", latticeKey).ca(null).issuedBy(root)
+            bundle.add(CertificateBuilder.withKey("CN=Budget Issuing", LATTICE_KEY).ca(null).issuedBy(ROOT)
                     .certificate());
         }
-        bundle.add(issuing.certificate());
-        X509Certificate user = user().issuedBy(issuing).certificate();
+        bundle.add(ISSUING.certificate());
+        X509Certificate user = user().issuedBy(ISSUING).certificate();
         CertificationPathBuilder.Outcome outcome = search(bundle, 100, user);
         CertificationPathBuilder.Built built = assertInstanceOf(CertificationPathBuilder.Built.class, outcome);
-        assertEquals(List.of(user, issuing.certificate()), built.validated().path());
+        assertEquals(List.of(user, ISSUING.certificate()), built.validated().path());
         assertEquals(4, built.spent(), "one issuer, one anchor, a path of two certificates validated");
         assertEquals(2, validator(List.of(), 4).validate(user, bundle).path().size());
     }
@@ -134,9 +128,9 @@ class PathBuildingBudgetTest {
     @Test
     void aRealPathBeyondALatticeIsStillFoundWithinTheDefaultBudget() throws Exception {
         List<X509Certificate> bundle = new ArrayList<>(lattice(2, 4));
-        bundle.add(issuing.certificate());
-        X509Certificate user = user().issuedBy(issuing).certificate();
-        assertEquals(root.certificate(), validator(List.of(), PathLimits.defaults().maxCandidates())
+        bundle.add(ISSUING.certificate());
+        X509Certificate user = user().issuedBy(ISSUING).certificate();
+        assertEquals(ROOT.certificate(), validator(List.of(), PathLimits.defaults().maxCandidates())
                 .validate(user, bundle).anchor());
     }
 }
