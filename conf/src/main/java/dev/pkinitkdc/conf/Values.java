@@ -72,6 +72,21 @@ final class Values {
         throw new InvalidValueException("\"" + text + "\" is not an http:// URL with a host");
     }
 
+    private static final Pattern HOST = Pattern.compile(
+            "[a-z0-9]([a-z0-9-]{0,62}\\.?)*[a-z0-9]|[a-z0-9]|\\[[0-9a-f:.]{2,45}\\]");
+
+    /**
+     * A host name, IPv4 address or bracketed IPv6 address as a URL carries it (RFC 3986 3.2.2), lower case; no
+     * scheme, port, path or wildcard.
+     */
+    static String host(String text) throws InvalidValueException {
+        String host = text.toLowerCase(java.util.Locale.ROOT);
+        if (host.length() <= 253 && HOST.matcher(host).matches()) {
+            return host;
+        }
+        throw new InvalidValueException("\"" + text + "\" is not a host name or IP address (no scheme, port or path)");
+    }
+
     static int positiveInt(String text) throws InvalidValueException {
         try {
             int n = Integer.parseInt(text);

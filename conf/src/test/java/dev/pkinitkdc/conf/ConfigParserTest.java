@@ -81,7 +81,7 @@ class ConfigParserTest {
         assertEquals(new IdentitySettings(Optional.of(dir.resolve("kdc.pem")), Optional.of(dir.resolve("kdc.key")),
                 Optional.empty(), Optional.empty(), List.of(), Duration.ofSeconds(5)), c.identity());
         assertEquals(new TrustSettings(List.of(dir.resolve("ca.pem")), List.of(), false, 5, false, List.of(), false,
-                Duration.ofSeconds(2), Duration.ZERO), c.trust());
+                Duration.ofSeconds(2), Duration.ZERO, TrustSettings.DEFAULT_MAX_PATH_CANDIDATES, List.of()), c.trust());
         assertEquals(new PkinitSettings(2048), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.EMBEDDED, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(5), 8, DirectorySettings.Tls.NONE,
@@ -123,6 +123,8 @@ class ConfigParserTest {
                 allow_no_eku = true
                 fetch_ca_issuers = true
                 ca_issuers_timeout = 3s
+                ca_issuers_allowed_hosts = PKI.lab.example, 192.0.2.7
+                max_path_candidates = 40
                 validity_skew = 5m
                 allowed_ca_thumbprints = 4a:dc:79:42:4a:e4:89:2f:f2:3b:d8:08:50:5b:2a:19:90:26:fd:da, 0123456789abcdef0123456789ABCDEF01234567
                 [pkinit]
@@ -161,7 +163,7 @@ class ConfigParserTest {
         assertEquals(new TrustSettings(List.of(dir.resolve("a1.pem"), dir.resolve("a2.pem")),
                 List.of(dir.resolve("i.pem")), true, 2, true,
                 List.of("4ADC79424AE4892FF23BD808505B2A199026FDDA", "0123456789ABCDEF0123456789ABCDEF01234567"), true,
-                Duration.ofSeconds(3), Duration.ofMinutes(5)), c.trust());
+                Duration.ofSeconds(3), Duration.ofMinutes(5), 40, List.of("pki.lab.example", "192.0.2.7")), c.trust());
         assertEquals(new PkinitSettings(4096, 384, false, false, false), c.pkinit());
         assertEquals(new DirectorySettings(DirectoryType.LDAP, "DC=lab,DC=example", List.of(), "127.0.0.1", 0,
                 List.of(URI.create("ldaps://dc1.lab.example"), URI.create("ldap://dc2.lab.example:389")),
@@ -213,6 +215,21 @@ class ConfigParserTest {
     void missingRequiredKeyPointsAtSectionHeader() throws Exception {
         assertError("2: [kdc] realm: is required", MINIMAL.replace("realm = LAB.EXAMPLE\n", ""));
         assertError("10: [trust] anchors: is required", MINIMAL.replace("anchors = ca.pem\n", ""));
+    }
+
+    @Test
+    void fetchingCaIssuersNeedsAnAllowListOfHostsAndHostsAreBareNames() throws Exception {
+        assertError("12: [trust] fetch_ca_issuers: needs ca_issuers_allowed_hosts (the hosts of your CAs' AIA URLs)",
+                MINIMAL.replace("anchors = ca.pem\n", "anchors = ca.pem\nfetch_ca_issuers = true\n"));
+        for (String bad : List.of("http://pki.lab.example", "pki.lab.example:80", "pki.lab.example/ca", "*.example",
+                "user@pki", "-x")) {
+            ConfigException e = fails(MINIMAL.replace("anchors = ca.pem\n",
+                    "anchors = ca.pem\nfetch_ca_issuers = true\nca_issuers_allowed_hosts = " + bad + "\n"));
+            assertEquals(Optional.of("ca_issuers_allowed_hosts"), e.key(), bad);
+        }
+        assertEquals(List.of("[::1]", "127.0.0.1", "pki"), ConfigParser.parse(write(MINIMAL.replace("anchors = ca.pem\n",
+                "anchors = ca.pem\nfetch_ca_issuers = true\nca_issuers_allowed_hosts = [::1], 127.0.0.1, PKI\n")))
+                .trust().caIssuersAllowedHosts());
     }
 
     @Test

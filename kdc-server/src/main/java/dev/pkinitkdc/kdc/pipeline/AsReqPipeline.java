@@ -76,7 +76,7 @@ public final class AsReqPipeline {
         CompletableFuture<byte[]> answer = received
                 .thenApplyAsync(x -> run(decoder::decode, x, latest), handoff::toWorker)
                 .thenApply(x -> run(preauth::apply, x, latest))
-                .thenApply(x -> run(validator::apply, x, latest))
+                .thenCompose(x -> validator.apply(x, handoff::toWorker))   // caIssuers downloads complete later
                 .thenCompose(revocation::apply)
                 .thenApply(checked -> run(c -> checked.allowedOrThrow(), checked.exchange(), latest))
                 .thenCompose(mapping::apply)

@@ -1,37 +1,28 @@
 package dev.pkinitkdc.kdc.validate;
 
 import dev.pkinitkdc.conf.TrustSettings;
-import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.io.IOException;
-import java.security.InvalidAlgorithmParameterException;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXCertPathBuilderResult;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The validate stage: the client certificate must chain to a trust anchor through the intermediates in the
- * request's SignedData and the configured pool (RFC 4556 3.2.2, RFC 5280 6.1), be within its validity, and
+ * request's SignedData, the configured pool and, when enabled, caIssuers downloads (RFC 4556 3.2.2, RFC 5280 6.1),
+ * found by a {@link CertificationPathBuilder} within a work budget, be within its validity, and
  * carry the key purposes of {@link KeyPurposePolicy} and digests of {@link SignatureDigestPolicy}. Revocation
  * is the revocation module's work.
  */
@@ -40,7 +31,6 @@ public final class CertificatePathValidator {
     static final int PATH_CACHE_ENTRIES = 10_000;
 
     private final List<X509Certificate> anchorCertificates;
-    private final Set<TrustAnchor> anchors;
     private final List<X509Certificate> pool;
     private final KeyPurposePolicy keyPurposes;
     private final SignatureDigestPolicy digests;
@@ -50,6 +40,7 @@ public final class CertificatePathValidator {
     private final Clock clock;
     private final NtAuthPolicy ntAuth;
     private final ValidatedPathCache cache;
+    private final CertificationPathBuilder builder;
     private final CacheCounts cacheCounts = new CacheCounts();
 
     public CertificatePathValidator(List<X509Certificate> anchors, List<X509Certificate> pool,
@@ -66,7 +57,6 @@ public final class CertificatePathValidator {
             throw new IllegalArgumentException("no trust anchors configured");
         }
         this.anchorCertificates = List.copyOf(anchors);
-        this.anchors = anchors.stream().map(a -> new TrustAnchor(a, null)).collect(Collectors.toUnmodifiableSet());
         this.pool = List.copyOf(pool);
         this.keyPurposes = keyPurposes;
         this.digests = digests;
@@ -76,6 +66,7 @@ public final class CertificatePathValidator {
         this.clock = clock;
         this.ntAuth = ntAuth;
         this.cache = new ValidatedPathCache(PATH_CACHE_ENTRIES);
+        this.builder = new CertificationPathBuilder(anchorCertificates, limits.maxPathLength(), limits.maxCandidates());
     }
 
     /** The same validator that also applies the NTAuth rule after the path is built. */
@@ -93,14 +84,29 @@ public final class CertificatePathValidator {
         return new CertificatePathValidator(PemFiles.certificates(trust.anchors()),
                 PemFiles.certificates(trust.intermediates()), new KeyPurposePolicy(trust.allowNoEku()),
                 new SignatureDigestPolicy(trust.allowSha1()), new CaAllowList(trust.allowedCaThumbprints()),
-                trust.fetchCaIssuers() ? Optional.of(new CaIssuersFetcher(trust.caIssuersTimeout(), clock))
+                trust.fetchCaIssuers()
+                        ? Optional.of(new CaIssuersFetcher(trust.caIssuersTimeout(), trust.caIssuersAllowedHosts(), clock))
                         : Optional.empty(),
-                new PathLimits(trust.maxPathLength(), trust.validitySkew()), clock);
+                new PathLimits(trust.maxPathLength(), trust.validitySkew(), trust.maxPathCandidates()), clock);
     }
 
-    public AsExchange apply(AsExchange exchange) throws KdcFailure {
+    /**
+     * The validate stage of one request. Completes at once unless the path misses an issuer that caIssuers may
+     * supply: then when the downloads end, the path being built again on {@code cpu}; no thread waits for them.
+     * Completes exceptionally with the {@link KdcFailure} to answer.
+     */
+    public CompletableFuture<AsExchange> apply(AsExchange exchange, Executor cpu) {
         VerifiedPkAsReq pkinit = exchange.pkinit();
-        ValidatedCertificate validated = validate(pkinit.clientCertificate(), pkinit.certificates());
+        return validateAsync(pkinit.clientCertificate(), pkinit.certificates(), cpu).thenApply(validated -> {
+            try {
+                return withFacts(exchange, validated);
+            } catch (KdcFailure f) {
+                throw new CompletionException(f);
+            }
+        });
+    }
+
+    private AsExchange withFacts(AsExchange exchange, ValidatedCertificate validated) throws KdcFailure {
         String ntAuthFact = ntAuth.check(validated);
         return exchange.withCertificate(validated, exchange.audit()
                 .append("trust", "step", "path", "result", "ok",
@@ -113,26 +119,85 @@ public final class CertificatePathValidator {
                         "issuing_ca", ntAuthFact.startsWith("ok ") ? ntAuthFact.substring(3) : null));
     }
 
-    /** Path, digests, then key purposes: the order of the error codes a client will see. */
+    /**
+     * Path, digests, then key purposes, waiting for any caIssuers download: for the explain command and tests,
+     * which may block; the KDC uses {@link #apply}.
+     */
     public ValidatedCertificate validate(X509Certificate cert, List<X509Certificate> bundled) throws KdcFailure {
+        try {
+            return validateAsync(cert, bundled, Runnable::run).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof KdcFailure f) {
+                throw f;
+            }
+            throw e;
+        }
+    }
+
+    /** Path, digests, then key purposes: the order of the error codes a client will see. */
+    CompletableFuture<ValidatedCertificate> validateAsync(X509Certificate cert, List<X509Certificate> bundled,
+                                                          Executor cpu) {
         Date now = Date.from(limits.validationTime(cert, clock.instant()));
         try {
             cert.checkValidity(now);
         } catch (CertificateExpiredException e) {
-            throw PathDiagnosis.invalid(cert, "certificate expired " + cert.getNotAfter().toInstant());
+            return CompletableFuture.failedFuture(
+                    PathDiagnosis.invalid(cert, "certificate expired " + cert.getNotAfter().toInstant()));
         } catch (CertificateNotYetValidException e) {
-            throw PathDiagnosis.invalid(cert, "certificate not valid before " + cert.getNotBefore().toInstant());
+            return CompletableFuture.failedFuture(
+                    PathDiagnosis.invalid(cert, "certificate not valid before " + cert.getNotBefore().toInstant()));
         }
         String key = ValidatedPathCache.key(cert, bundled);
         Optional<ValidatedCertificate> cached = cache.get(key, now.toInstant());
         if (cached.isPresent()) {
             cacheCounts.hit();
-            return cached.get();
+            return CompletableFuture.completedFuture(cached.get());
         }
         cacheCounts.miss();
-        ValidatedCertificate validated = buildAndCheck(cert, bundled, now);
-        cache.put(key, validated);
-        return validated;
+        List<X509Certificate> candidates = new ArrayList<>(bundled);
+        candidates.addAll(pool);
+        CertificationPathBuilder.Outcome outcome = builder.build(cert, candidates, now);
+        if (outcome instanceof CertificationPathBuilder.NoPath && caIssuers.isPresent()) {
+            return caIssuers.get().missingIssuers(cert, List.copyOf(candidates), anchorCertificates,
+                    limits.maxPathLength() + 1).thenApplyAsync(found -> {
+                if (found.isEmpty()) {
+                    throw new CompletionException(refusal(outcome, cert, candidates, now));
+                }
+                candidates.addAll(found);
+                return checked(key, builder.build(cert, candidates, now), cert, candidates, now);
+            }, cpu);
+        }
+        try {
+            return CompletableFuture.completedFuture(checked(key, outcome, cert, candidates, now));
+        } catch (CompletionException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        }
+    }
+
+    /** The built path once the policies accept it, remembered; else the refusal, as a CompletionException. */
+    private ValidatedCertificate checked(String key, CertificationPathBuilder.Outcome outcome, X509Certificate cert,
+                                         List<X509Certificate> candidates, Date now) {
+        try {
+            if (!(outcome instanceof CertificationPathBuilder.Built built)) {
+                throw refusal(outcome, cert, candidates, now);
+            }
+            ValidatedCertificate validated = built.validated();
+            allowList.check(validated);
+            digests.check(validated.path());
+            keyPurposes.check(cert);
+            cache.put(key, validated);
+            return validated;
+        } catch (KdcFailure f) {
+            throw new CompletionException(f);
+        }
+    }
+
+    /** Why no path: the budget ran out (70), or {@link PathDiagnosis} names the broken link (70 or 71). */
+    private KdcFailure refusal(CertificationPathBuilder.Outcome outcome, X509Certificate cert,
+                               List<X509Certificate> candidates, Date now) {
+        PathDiagnosis diagnosis = new PathDiagnosis(anchorCertificates, candidates, limits.maxPathLength());
+        return outcome instanceof CertificationPathBuilder.GaveUp gaveUp ? diagnosis.gaveUp(gaveUp.spent())
+                : diagnosis.explain(cert, now);
     }
 
     /** Hits and misses of the validated path cache, for metrics. */
@@ -144,72 +209,4 @@ public final class CertificatePathValidator {
     int cachedPaths() {
         return cache.size();
     }
-
-    private ValidatedCertificate buildAndCheck(X509Certificate cert, List<X509Certificate> bundled, Date now)
-            throws KdcFailure {
-        List<X509Certificate> candidates = new ArrayList<>(bundled);
-        candidates.addAll(pool);
-        ValidatedCertificate validated;
-        try {
-            validated = build(cert, candidates, now);
-        } catch (KdcFailure f) {
-            if (caIssuers.isEmpty() || !fetchMissingIssuers(cert, candidates)) {
-                throw f;
-            }
-            validated = build(cert, candidates, now);
-        }
-        allowList.check(validated);
-        digests.check(validated.path());
-        keyPurposes.check(cert);
-        return validated;
-    }
-
-    /**
-     * RFC 5280 4.2.2.1: follows caIssuers URLs upward from {@code cert} while the issuer is neither a candidate nor
-     * an anchor, at most limits.maxPathLength() steps; adds what it finds to {@code candidates}.
-     *
-     * @return whether anything was found
-     */
-    private boolean fetchMissingIssuers(X509Certificate cert, List<X509Certificate> candidates) {
-        boolean found = false;
-        X509Certificate current = cert;
-        for (int step = 0; step <= limits.maxPathLength() && !issuerKnown(current, candidates); step++) {
-            List<X509Certificate> issuers = caIssuers.orElseThrow().issuersOf(current);
-            if (issuers.isEmpty()) {
-                break;
-            }
-            candidates.addAll(issuers);
-            found = true;
-            current = issuers.get(0);
-        }
-        return found;
-    }
-
-    private boolean issuerKnown(X509Certificate cert, List<X509Certificate> candidates) {
-        return java.util.stream.Stream.concat(candidates.stream(), anchorCertificates.stream())
-                .anyMatch(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()));
-    }
-
-    private ValidatedCertificate build(X509Certificate cert, List<X509Certificate> candidates, Date now)
-            throws KdcFailure {
-        try {
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(cert);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-            params.setRevocationEnabled(false);
-            params.setDate(now);
-            params.setMaxPathLength(limits.maxPathLength());
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
-            PKIXCertPathBuilderResult result =
-                    (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
-            List<X509Certificate> path = new ArrayList<>();
-            result.getCertPath().getCertificates().forEach(c -> path.add((X509Certificate) c));
-            return new ValidatedCertificate(cert, path, result.getTrustAnchor().getTrustedCert());
-        } catch (CertPathBuilderException e) {
-            throw new PathDiagnosis(anchorCertificates, candidates, limits.maxPathLength()).explain(cert, now);
-        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException e) {
-            throw new KdcFailure(FailureReason.INTERNAL_ERROR, "PKIX unavailable", e);
-        }
-    }
-
 }

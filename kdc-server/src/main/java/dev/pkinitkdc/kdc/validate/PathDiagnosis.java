@@ -3,7 +3,6 @@ package dev.pkinitkdc.kdc.validate;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.asn1.ExternalPrincipalIdentifiers;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
@@ -32,7 +31,7 @@ final class PathDiagnosis {
         for (int depth = 0; depth <= maxPathLength + 1; depth++) {
             Optional<X509Certificate> anchor = issuerAmong(current, anchors);
             if (anchor.isPresent()) {
-                return signedBy(current, anchor.get())
+                return CertificationPathBuilder.signedBy(current, anchor.get())
                         ? cantVerify("the path to " + name(anchor.get()) + " breaks a constraint (path length, "
                                 + "basic constraints or name constraints)")
                         : invalid(current, "signature of " + name(current) + " does not verify with " + name(anchor.get()));
@@ -42,7 +41,7 @@ final class PathDiagnosis {
                 return cantVerify("no trust anchor or intermediate issued " + name(current) + " (issuer "
                         + current.getIssuerX500Principal().getName() + ")");
             }
-            if (!signedBy(current, issuer.get())) {
+            if (!CertificationPathBuilder.signedBy(current, issuer.get())) {
                 return invalid(current, "signature of " + name(current) + " does not verify with " + name(issuer.get()));
             }
             if (now.after(issuer.get().getNotAfter()) || now.before(issuer.get().getNotBefore())) {
@@ -52,6 +51,11 @@ final class PathDiagnosis {
             current = issuer.get();
         }
         return cantVerify("no path to a trust anchor within " + maxPathLength + " intermediate CAs");
+    }
+
+    /** The search for a path spent its budget (RFC 4158 has the searcher stop; a client's lattice must not tire it). */
+    KdcFailure gaveUp(int candidates) {
+        return cantVerify("path building gave up after " + candidates + " candidates");
     }
 
     private KdcFailure cantVerify(String text) {
@@ -68,16 +72,8 @@ final class PathDiagnosis {
         List<X509Certificate> named = candidates.stream()
                 .filter(c -> c.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && !c.equals(cert))
                 .toList();
-        return named.stream().filter(c -> signedBy(cert, c)).findFirst().or(() -> named.stream().findFirst());
-    }
-
-    private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
-        try {
-            cert.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return named.stream().filter(c -> CertificationPathBuilder.signedBy(cert, c)).findFirst()
+                .or(() -> named.stream().findFirst());
     }
 
     private static String name(X509Certificate cert) {

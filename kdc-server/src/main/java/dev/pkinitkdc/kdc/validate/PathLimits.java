@@ -1,17 +1,24 @@
 package dev.pkinitkdc.kdc.validate;
 
+import dev.pkinitkdc.conf.TrustSettings;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Bounds of path validation (RFC 5280 6.1): the most intermediate CAs, and how far a client certificate's
+ * Bounds of path building and validation (RFC 4158, RFC 5280 6.1): the most intermediate CAs, the most issuer
+ * candidates one path search may consider before it gives up (each costs at most one signature check, so a
+ * client's lattice of cross-certified CAs costs a bounded amount of CPU), and how far a client certificate's
  * validity may be off the KDC clock (a card issued a minute "in the future" by a CA with a fast clock).
  */
-public record PathLimits(int maxPathLength, Duration validitySkew) {
+public record PathLimits(int maxPathLength, Duration validitySkew, int maxCandidates) {
+
+    public PathLimits(int maxPathLength, Duration validitySkew) {
+        this(maxPathLength, validitySkew, TrustSettings.DEFAULT_MAX_PATH_CANDIDATES);
+    }
 
     public static PathLimits defaults() {
-        return new PathLimits(5, Duration.ZERO);
+        return new PathLimits(TrustSettings.DEFAULT_MAX_PATH_LENGTH, Duration.ZERO);
     }
 
     /**

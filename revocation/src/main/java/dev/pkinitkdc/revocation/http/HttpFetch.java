@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Asynchronous HTTP GET and POST for OCSP (RFC 6960 A.1) and CRL distribution points (RFC 5280 4.2.1.13), each
- * bounded by a timeout that covers connecting, waiting and reading. No caller thread waits: the JDK client's
- * selector completes the future, and its completion runs on {@code callbacks}.
+ * bounded by a timeout that covers connecting, waiting and reading, and by a size enforced while the body streams
+ * (the download is cancelled at the cap or at the deadline). No caller thread waits: the JDK client's selector
+ * completes the future, and its completion runs on {@code callbacks}.
  */
 public final class HttpFetch {
     private final HttpClient client;
@@ -22,9 +23,14 @@ public final class HttpFetch {
     private final long maxBytes;
 
     public HttpFetch(Duration timeout, long maxBytes, Executor callbacks) {
+        this(timeout, maxBytes, callbacks, HttpClient.Redirect.NORMAL);
+    }
+
+    /** {@code redirects}: NEVER where the URL's host was checked and a redirect must not lead elsewhere. */
+    public HttpFetch(Duration timeout, long maxBytes, Executor callbacks, HttpClient.Redirect redirects) {
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(redirects)
                 .executor(callbacks)
                 .build();
         this.timeout = timeout;
@@ -45,18 +51,23 @@ public final class HttpFetch {
     }
 
     private CompletableFuture<byte[]> send(HttpRequest request) {
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        AtomicReference<BoundedBody> reading = new AtomicReference<>();
+        return client.sendAsync(request, info -> {
+                    BoundedBody body = new BoundedBody(request.uri(), maxBytes);
+                    reading.set(body);
+                    return body;
+                })
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, failure) -> {
+                    if (failure != null && reading.get() != null) {
+                        reading.get().cancel();   // a body still trickling in past the deadline
+                    }
+                })
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw new HttpFetchException(request.uri() + ": HTTP " + response.statusCode());
                     }
-                    byte[] body = response.body();
-                    if (body.length > maxBytes) {
-                        throw new HttpFetchException(request.uri() + ": " + body.length + " bytes, more than "
-                                + maxBytes);
-                    }
-                    return body;
+                    return response.body();
                 });
     }
 

@@ -1,0 +1,81 @@
+package dev.pkinitkdc.revocation.http;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A response body read into memory up to a cap, enforced while it streams: the chunk that would pass the cap
+ * cancels the download (the connection is closed) instead of buffering a body of any size and measuring it
+ * afterwards. {@link #cancel} ends a download whose deadline has passed.
+ */
+final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final URI uri;
+    private final long maxBytes;
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private volatile Flow.Subscription subscription;
+
+    BoundedBody(URI uri, long maxBytes) {
+        this.uri = uri;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+        return body;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        if (body.isDone()) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+        if (body.isDone()) {
+            return;
+        }
+        for (ByteBuffer buffer : buffers) {
+            if (received.size() + (long) buffer.remaining() > maxBytes) {
+                subscription.cancel();
+                body.completeExceptionally(new HttpFetch.HttpFetchException(uri + ": more than " + maxBytes
+                        + " bytes"));
+                return;
+            }
+            byte[] chunk = new byte[buffer.remaining()];
+            buffer.get(chunk);
+            received.write(chunk, 0, chunk.length);
+        }
+        subscription.request(1);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        body.completeExceptionally(failure);
+    }
+
+    @Override
+    public void onComplete() {
+        body.complete(received.toByteArray());
+    }
+
+    /** Stops reading: the download is abandoned and its connection closed. */
+    void cancel() {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        body.cancel(false);
+    }
+}
