@@ -118,7 +118,8 @@ public final class AsReqPipeline {
         AuditRecord facts = failure instanceof MappingRefusal refusal
                 ? AccountMappingStage.refused(exchange.audit(), refusal.trace()) : exchange.audit();
         answered(facts.with("result", "refused").with("error_code", code)
-                .with("error_reason", failure.reason().name()).with("e_text", failure.text())
+                .with("error_reason", failure.reason().name()).with("error_text", failure.text())
+                .with("e_text", errors.eText(failure))
                 .with("refused_at", RefusalStage.of(exchange, failure.reason())), code, exchange);
         return errors.encode(failure, exchange.request(), clock.instant());
     }
