@@ -15,7 +15,8 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
     @Override
     public Set<String> keys() {
         return Set.of("realm", "listen", "max_clock_skew", "ticket_lifetime", "renewable_lifetime", "enctypes",
-                "workers", "udp_max_reply", "crypto_provider", "shutdown_grace", "reload_interval");
+                "workers", "udp_max_reply", "crypto_provider", "shutdown_grace", "reload_interval",
+                "verbose_e_text");
     }
 
     @Override
@@ -33,7 +34,8 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
                 s.orDefault("crypto_provider", text -> Values.named(KdcSettings.CryptoProvider.class, text,
                         "a crypto provider choice"), KdcSettings.CryptoProvider.AUTO),
                 s.orDefault("shutdown_grace", Values::duration, KdcSettings.DEFAULT_SHUTDOWN_GRACE),
-                s.orDefault("reload_interval", Values::duration, KdcSettings.DEFAULT_RELOAD_INTERVAL));
+                s.orDefault("reload_interval", Values::duration, KdcSettings.DEFAULT_RELOAD_INTERVAL),
+                s.orDefault("verbose_e_text", Values::bool, false));
     }
 
     private static String enctype(String text) throws InvalidValueException {

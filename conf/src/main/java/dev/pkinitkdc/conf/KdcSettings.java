@@ -12,10 +12,13 @@ import java.util.List;
  * @param shutdownGrace on SIGTERM/SIGINT, how long requests in flight may take to finish after the listeners close
  * @param reloadInterval how often the config file and the files it references are checked for a change that
  *        reloads the KDC's policy without a restart; zero: only on SIGHUP
+ * @param verboseEText lab only: KRB-ERROR e-texts carry the full reason (other accounts' DNs, directory
+ *        errors) instead of the text about the client's own request and certificate
  */
 public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                           Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
-                          CryptoProvider cryptoProvider, Duration shutdownGrace, Duration reloadInterval) {
+                          CryptoProvider cryptoProvider, Duration shutdownGrace, Duration reloadInterval,
+                          boolean verboseEText) {
     /** {@code [kdc] crypto_provider}. */
     public enum CryptoProvider { AUTO, JDK }
 
@@ -39,13 +42,13 @@ public record KdcSettings(String realm, List<ListenAddress> listen, Duration max
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers,
-                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RELOAD_INTERVAL);
+                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RELOAD_INTERVAL, false);
     }
 
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
                        CryptoProvider cryptoProvider, Duration shutdownGrace) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers, udpMaxReply,
-                cryptoProvider, shutdownGrace, DEFAULT_RELOAD_INTERVAL);
+                cryptoProvider, shutdownGrace, DEFAULT_RELOAD_INTERVAL, false);
     }
 }

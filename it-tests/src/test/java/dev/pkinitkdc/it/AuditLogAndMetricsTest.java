@@ -169,7 +169,7 @@ class AuditLogAndMetricsTest {
         assertEquals(72, r.path("error_code").asInt());
         assertEquals("REVOKED_CERTIFICATE", r.path("error_reason").asText());
         assertEquals("revocation", r.path("refused_at").asText());
-        assertTrue(r.path("e_text").asText().contains("revoked (keyCompromise)"), r::toString);
+        assertTrue(r.path("error_text").asText().contains("revoked (keyCompromise)"), r::toString);
         JsonNode rev = r.path("revocation");
         assertEquals("revoked", rev.path("status").asText());
         assertEquals("ocsp", rev.path("decided_by").asText());

@@ -16,6 +16,10 @@ public final class ConfigWarnings {
     /** RFC 4120's and MIT's and Windows' default clock skew. */
     private static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /** {@code [kdc] verbose_e_text = true}, which the lab's kdc.conf sets. */
+    public static final String VERBOSE_E_TEXT = "[kdc] verbose_e_text = true: KRB-ERROR e-texts carry the full "
+            + "reason, other accounts' names, DNs and SIDs and directory errors included (lab only)";
+
     private ConfigWarnings() {
     }
 
@@ -36,6 +40,9 @@ public final class ConfigWarnings {
         if (config.kdc().maxClockSkew().compareTo(DEFAULT_CLOCK_SKEW) > 0) {
             out.add("[kdc] max_clock_skew = " + config.kdc().maxClockSkew().toSeconds() + "s: above the usual 300s, "
                     + "a longer window for replayed or stale requests (RFC 4120 1.6)");
+        }
+        if (config.kdc().verboseEText()) {
+            out.add(VERBOSE_E_TEXT);
         }
         if (!config.trust().validitySkew().isZero()) {
             out.add("[trust] validity_skew = " + config.trust().validitySkew().toSeconds() + "s: client certificates "

@@ -31,9 +31,25 @@ public final class KrbErrorEncoder {
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final String realm;
+    private final boolean verboseEText;
 
+    /** A KDC's encoder: the client is told {@link KdcFailure#eText()}, never the full reason. */
     public KrbErrorEncoder(String realm) {
+        this(realm, false);
+    }
+
+    /**
+     * @param verboseEText {@code [kdc] verbose_e_text} (lab only): the client is told the full reason,
+     *        {@link KdcFailure#text()}, other accounts' names and the directory's DNs included
+     */
+    public KrbErrorEncoder(String realm, boolean verboseEText) {
         this.realm = realm;
+        this.verboseEText = verboseEText;
+    }
+
+    /** The e-text this encoder sends for {@code failure} (RFC 4120 5.9.1). */
+    public String eText(KdcFailure failure) {
+        return verboseEText ? failure.text() : failure.eText();
     }
 
     /** @param request the decoded request when decoding got that far, else null */
@@ -50,7 +66,7 @@ public final class KrbErrorEncoder {
         }
         v.add(field(9, new DERGeneralString(realm)));
         v.add(field(10, principal(KrbtgtKeys.principalFor(realm))));
-        v.add(field(11, new DERGeneralString(failure.text())));
+        v.add(field(11, new DERGeneralString(eText(failure))));
         byte[] eData = failure.eData();
         if (eData != null) {
             v.add(field(12, new DEROctetString(eData)));

@@ -27,7 +27,7 @@ final class TicketClientName {
             throws KdcFailure {
         List<String> account = List.of(mapping.account().samAccountName());
         if (!mayRename(requested, options) && !requested.getNameStrings().equals(account)) {
-            throw new KdcFailure(FailureReason.CLIENT_UNKNOWN, "the requested client name is not the account's "
+            throw KdcFailure.shown(FailureReason.CLIENT_UNKNOWN, "the requested client name is not the account's "
                     + "own name; ask for canonicalization (kinit -C) or use the account name");
         }
         PrincipalName name = new PrincipalName(account, NameType.NT_PRINCIPAL);

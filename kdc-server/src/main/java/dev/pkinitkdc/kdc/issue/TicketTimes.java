@@ -22,14 +22,14 @@ record TicketTimes(Instant authTime, Instant endTime, Instant renewTill) {
     static TicketTimes of(KdcReqBody body, Instant now, TicketPolicy policy) throws KdcFailure {
         Instant from = instantOrNull(body.getFrom());
         if (from != null && from.isAfter(now.plus(policy.clockSkew()))) {
-            throw new KdcFailure(FailureReason.CANNOT_POSTDATE, "the requested start time " + from
+            throw KdcFailure.shown(FailureReason.CANNOT_POSTDATE, "the requested start time " + from
                     + " is in the future; this KDC does not issue postdated tickets");
         }
         Instant maxEnd = now.plus(policy.maxLifetime());
         Instant till = instantOrNull(body.getTill());
         Instant end = till == null || till.isAfter(maxEnd) ? maxEnd : till;
         if (!end.isAfter(now)) {
-            throw new KdcFailure(FailureReason.TICKET_NEVER_VALID, "the requested end time " + end
+            throw KdcFailure.shown(FailureReason.TICKET_NEVER_VALID, "the requested end time " + end
                     + " is not after the start time " + now);
         }
         KdcOptions options = body.getKdcOptions();

@@ -16,6 +16,9 @@ final class KdcConf {
                 [kdc]
                 realm = %1$s
                 listen = udp:%2$s, tcp:%2$s
+                # Lab only: KRB-ERROR e-texts carry the full reason (the account a name found, directory errors),
+                # as the audit line does. Off by default: a client is told only about its own certificate and request.
+                verbose_e_text = true
 
                 # The KDC's certificate and key, and the issuing CA sent with it in the reply (RFC 4556 3.2.3).
                 # A client that asks (RFC 4557) gets an OCSP response about this certificate, fetched from the lab

@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.failure.LogText;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.encode.KrbErrorCodes;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
@@ -14,6 +15,7 @@ import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,28 +100,37 @@ public final class AsReqPipeline {
         return issued.asRep();
     }
 
-    /** The encode stage for refusals: one KRB-ERROR, one log line saying why. */
+    /**
+     * The encode stage for refusals: one KRB-ERROR, one log line saying why and one audit line; for a request
+     * refused at the decode stage, only while {@link KdcTelemetry#undecodable} allows, else a summary later.
+     */
     private byte[] refused(Throwable error, AsExchange exchange) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        KdcFailure failure;
-        if (cause instanceof KdcFailure f) {
-            failure = f;
-        } else {
-            LOG.warn("AS-REQ from {} failed unexpectedly", peerOf(exchange), cause);
-            failure = new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error");
-        }
+        KdcFailure failure = cause instanceof KdcFailure f ? f
+                : new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error (" + cause.getClass().getName() + ")");
         int code = KrbErrorCodes.codeFor(failure.reason());
+        String stage = RefusalStage.of(exchange, failure.reason());
+        // noise anyone can send at line rate gets a line of its own only up to a rate, then a summary a minute
+        boolean inFull = !stage.equals("decode") || telemetry.undecodable(peerAddress(exchange));
+        if (!(cause instanceof KdcFailure) && inFull) {
+            LOG.warn("AS-REQ from {} failed unexpectedly", peerOf(exchange), cause);
+        }
         if (failure.reason() == FailureReason.PREAUTH_REQUIRED) {
             LOG.debug("AS-REQ from {}: pre-authentication required", peerOf(exchange));
-        } else {
+        } else if (inFull) {
+            // the text quotes the client's names, realm and certificate: escaped, so it cannot forge a line
             LOG.info("AS-REQ from {} refused with {} ({}): {}", peerOf(exchange), code, failure.reason(),
-                    failure.text());
+                    LogText.escape(failure.text()));
         }
-        AuditRecord facts = failure instanceof MappingRefusal refusal
-                ? AccountMappingStage.refused(exchange.audit(), refusal.trace()) : exchange.audit();
-        answered(facts.with("result", "refused").with("error_code", code)
-                .with("error_reason", failure.reason().name()).with("e_text", failure.text())
-                .with("refused_at", RefusalStage.of(exchange, failure.reason())), code, exchange);
+        if (inFull) {
+            AuditRecord facts = failure instanceof MappingRefusal refusal
+                    ? AccountMappingStage.refused(exchange.audit(), refusal.trace()) : exchange.audit();
+            answered(facts.with("result", "refused").with("error_code", code)
+                    .with("error_reason", failure.reason().name()).with("error_text", failure.text())
+                    .with("e_text", errors.eText(failure)).with("refused_at", stage), code, exchange);
+        } else {
+            telemetry.counted(code, Duration.between(exchange.received(), Instant.now(clock)));
+        }
         return errors.encode(failure, exchange.request(), clock.instant());
     }
 
@@ -127,6 +138,10 @@ public final class AsReqPipeline {
     private void answered(AuditRecord record, int code, AsExchange exchange) {
         Duration latency = Duration.between(exchange.received(), Instant.now(clock));
         telemetry.answered(record.with("latency_ms", latency.toMillis()), code, latency);
+    }
+
+    private static InetAddress peerAddress(AsExchange exchange) {
+        return exchange.peer() == null ? null : exchange.peer().getAddress();
     }
 
     private static String peerOf(AsExchange exchange) {

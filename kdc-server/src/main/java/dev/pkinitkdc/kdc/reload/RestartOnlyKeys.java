@@ -26,7 +26,7 @@ record RestartOnlyKeys(KdcConfig effective, List<ConfigLines.Key> ignored) {
         KdcSettings p = parsed.kdc();
         KdcSettings kdc = new KdcSettings(r.realm(), r.listen(), p.maxClockSkew(), p.ticketLifetime(),
                 p.renewableLifetime(), p.enctypes(), r.workers(), r.udpMaxReply(), p.cryptoProvider(),
-                r.shutdownGrace(), p.reloadInterval());
+                r.shutdownGrace(), p.reloadInterval(), p.verboseEText());
         boolean keepDirectory = running.directory().type() == DirectoryType.EMBEDDED
                 || running.directory().type() != parsed.directory().type();
         KdcConfig effective = new KdcConfig(parsed.file(), kdc, parsed.identity(), parsed.trust(), parsed.pkinit(),

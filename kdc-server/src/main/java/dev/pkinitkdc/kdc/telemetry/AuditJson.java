@@ -2,6 +2,10 @@ package dev.pkinitkdc.kdc.telemetry;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.pkinitkdc.failure.LogText;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -9,9 +13,35 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** One {@link AuditRecord} as one line of JSON (no line breaks inside: strings are escaped). */
+/**
+ * One {@link AuditRecord} as one line of JSON (no line breaks inside: strings are escaped). Beyond JSON's own
+ * escapes (RFC 8259 7: the C0 controls), DEL, the C1 controls (NEL), the Unicode line and paragraph separators and
+ * the format characters (bidirectional overrides) are written as JSON escapes (backslash, u, four hex digits),
+ * so a client's realm or name cannot end the line for a reader that splits lines more widely than at LF, nor
+ * repaint a terminal.
+ */
 public final class AuditJson {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new LineSafeEscapes());
+
+    /** Jackson's standard escapes plus those of {@link LogText#invisible} and DEL..U+009F. */
+    private static final class LineSafeEscapes extends CharacterEscapes {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        LineSafeEscapes() {
+            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch <= 0x9f || LogText.invisible((char) ch)
+                    ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     private AuditJson() {
     }

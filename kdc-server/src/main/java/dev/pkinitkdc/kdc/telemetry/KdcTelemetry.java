@@ -3,9 +3,15 @@ package dev.pkinitkdc.kdc.telemetry;
 import dev.pkinitkdc.conf.AuditSettings;
 import dev.pkinitkdc.conf.MetricsSettings;
 import dev.pkinitkdc.kdc.request.AuditRecord;
+import dev.pkinitkdc.kdc.DaemonThreads;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +23,27 @@ import org.slf4j.LoggerFactory;
 public final class KdcTelemetry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KdcTelemetry.class);
 
+    /** How often a window of undecodable requests that no request closed is checked for its summary. */
+    private static final Duration NOISE_CHECK = Duration.ofSeconds(10);
+
     private final AuditLog audit;
     private final KdcMetrics metrics;
     private final Optional<MetricsEndpoint> endpoint;
+    private final UndecodableRequests noise;
+    private final ScheduledExecutorService noiseTimer;
 
-    private KdcTelemetry(AuditLog audit, KdcMetrics metrics, Optional<MetricsEndpoint> endpoint) {
+    private KdcTelemetry(AuditLog audit, KdcMetrics metrics, Optional<MetricsEndpoint> endpoint, Clock clock,
+                         boolean timer) {
         this.audit = audit;
         this.metrics = metrics;
         this.endpoint = endpoint;
+        this.noise = new UndecodableRequests(clock, metrics.registry());
+        this.noiseTimer = timer ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("kdc-noise-summary"))
+                : null;
+        if (timer) {
+            noiseTimer.scheduleWithFixedDelay(() -> noise.closeIfOver().ifPresent(this::summarised),
+                    NOISE_CHECK.toMillis(), NOISE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     public static KdcTelemetry start(AuditSettings auditSettings, MetricsSettings metricsSettings)
@@ -35,7 +54,7 @@ public final class KdcTelemetry implements AutoCloseable {
             Optional<MetricsEndpoint> endpoint = metricsSettings.enabled()
                     ? Optional.of(MetricsEndpoint.start(metricsSettings, metrics.registry())) : Optional.empty();
             endpoint.ifPresent(e -> LOG.info("metrics: {}", e.url()));
-            return new KdcTelemetry(audit, metrics, endpoint);
+            return new KdcTelemetry(audit, metrics, endpoint, Clock.systemUTC(), true);
         } catch (IOException | RuntimeException e) {
             audit.close();
             throw e;
@@ -44,7 +63,12 @@ public final class KdcTelemetry implements AutoCloseable {
 
     /** Audit lines to the diagnostic log, metrics counted but not served (benchmarks, tests). */
     public static KdcTelemetry unserved() {
-        return new KdcTelemetry(AuditLog.diagnostic(), new KdcMetrics(), Optional.empty());
+        return unserved(AuditLog.diagnostic(), Clock.systemUTC());
+    }
+
+    /** As {@link #unserved()}, to {@code audit}, with the summaries of undecodable requests on {@code clock}. */
+    static KdcTelemetry unserved(AuditLog audit, Clock clock) {
+        return new KdcTelemetry(audit, new KdcMetrics(), Optional.empty(), clock, false);
     }
 
     /**
@@ -57,6 +81,31 @@ public final class KdcTelemetry implements AutoCloseable {
         audit.write(record);
     }
 
+    /**
+     * A request refused at the decode stage ({@link UndecodableRequests}): counted, and told whether it gets its own
+     * log and audit line ({@link #answered}) or only its metrics ({@link #counted}).
+     *
+     * @param source the sender, or null when unknown
+     */
+    public boolean undecodable(InetAddress source) {
+        UndecodableRequests.Admission admission = noise.admit(source);
+        admission.closed().ifPresent(this::summarised);
+        return admission.inFull();
+    }
+
+    /** The metrics of an answer without its audit line (a suppressed undecodable request). */
+    public void counted(int code, Duration latency) {
+        metrics.request(code, latency);
+    }
+
+    /** One log line and one audit line for a window of suppressed undecodable requests. */
+    private void summarised(UndecodableRequests.Summary summary) {
+        LOG.warn("{}", summary.sentence());
+        audit.write(AuditRecord.empty().with("time", AuditRecord.time(summary.to())).with("result", "suppressed")
+                .with("refused_at", "decode").with("suppressed", summary.suppressed())
+                .with("sources", summary.sources()).with("since", AuditRecord.time(summary.from())));
+    }
+
     public KdcMetrics metrics() {
         return metrics;
     }
@@ -67,6 +116,9 @@ public final class KdcTelemetry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (noiseTimer != null) {
+            noiseTimer.shutdownNow();
+        }
         endpoint.ifPresent(MetricsEndpoint::close);
         audit.close();
     }

@@ -48,10 +48,10 @@ class ConfigCheckTest {
     }
 
     @Test
-    void theLabConfigIsValidWithoutWarnings() throws Exception {
+    void theLabConfigIsValidWithOnlyTheVerboseETextWarning() throws Exception {
         ConfigCheck.Result r = ConfigCheck.check(lab.kdcConf(), Map.of(), Instant.now());
         assertEquals("LAB.EXAMPLE", r.config().kdc().realm());
-        assertEquals(List.of(), r.warnings());
+        assertEquals(List.of(ConfigWarnings.VERBOSE_E_TEXT), r.warnings());
         assertEquals(List.of(), r.environmentOverrides());
     }
 
@@ -127,7 +127,7 @@ class ConfigCheckTest {
                 + "(62)"), r.warnings().toString());
         ConfigCheck.Result filled = ConfigCheck.check(lab.kdcConf(), Map.of("PKINIT_KDC_NTAUTH_SOURCE", "files",
                 "PKINIT_KDC_NTAUTH_FILES", "ca/issuing.pem"), Instant.now());
-        assertEquals(List.of(), filled.warnings());
+        assertEquals(List.of(ConfigWarnings.VERBOSE_E_TEXT), filled.warnings());
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigCheck.check(lab.kdcConf(),
                 Map.of("PKINIT_KDC_NTAUTH_SOURCE", "files", "PKINIT_KDC_NTAUTH_FILES", "ca/absent.pem"),
                 Instant.now()));

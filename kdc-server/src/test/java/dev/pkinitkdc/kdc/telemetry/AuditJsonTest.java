@@ -54,6 +54,22 @@ class AuditJsonTest {
                 iterate(json), "fields in the order the stages learned them");
     }
 
+    /**
+     * Issue 16: a realm an attacker sends must not end the audit line for a reader that splits lines as Python's
+     * {@code splitlines} or a log viewer does (NEL, U+2028, U+2029, VT, FF, FS/GS/RS), nor repaint a terminal (ESC).
+     */
+    @Test
+    void clientTextCannotBreakTheLineForAnyLineReader() throws Exception {
+        String realm = "EVIL\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029\u001b[2J\u202e\u007f"
+                + "{\"result\":\"ok\",\"cname\":\"admin\"}";
+        String line = AuditJson.line(AuditRecord.empty().with("realm", realm).with("result", "refused"));
+        line.chars().forEach(c -> assertTrue(c >= 0x20 && c < 0x7f, () -> String.format(
+                "U+%04X left raw in the audit line %s", c, line)));
+        assertEquals(realm, JSON.readTree(line).get("realm").asText());
+        assertEquals("CN=Zoë", JSON.readTree(AuditJson.line(AuditRecord.empty().with("s", "CN=Zoë"))).get("s")
+                .asText());
+    }
+
     @Test
     void recordsAreImmutable() {
         AuditRecord first = AuditRecord.empty().with("certificate.serial", "01");

@@ -48,7 +48,7 @@ final class KeyExchangeSelection {
                     "no clientPublicValue and RSA key transport is off ([pkinit] rsa_key_transport = false)");
         }
         if (!"RSA".equals(signer.getPublicKey().getAlgorithm())) {
-            throw new KdcFailure(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
+            throw KdcFailure.shown(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
                     "no clientPublicValue and the client key is " + signer.getPublicKey().getAlgorithm()
                             + ": RSA key transport needs an RSA certificate");
         }
@@ -104,8 +104,9 @@ final class KeyExchangeSelection {
                 .toList();
         List<EcCurve> curves = ecRequest ? Arrays.stream(EcCurve.values())
                 .filter(c -> c.bits() >= policy.minEcBits()).toList() : List.of();
-        return new KdcFailure(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, text,
+        // the text names only the client's own group or curve: it goes out as e-text
+        return KdcFailure.shown(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, text,
                 TdDhParameters.typedData(groups.stream().map(ModpGroup::domainParameters).toList(),
-                        curves.stream().map(EcCurve::oid).toList()), null);
+                        curves.stream().map(EcCurve::oid).toList()));
     }
 }
