@@ -31,8 +31,9 @@ final class DirectoryNtAuthEditor implements NtAuthStoreEditor {
     @Override
     public NtAuthStore list() throws IOException {
         Optional<List<byte[]>> values = live.isPresent() ? live.get().read() : ldif.orElseThrow().read();
-        return NtAuthStore.of(DirectoryNtAuthSource.certificates(values.orElseThrow(
-                () -> new IOException("the directory has no NTAuth object (" + where + ")"))));
+        // values that are not certificates (AD's 0x00 placeholder, garbage) are skipped, as the KDC skips them
+        return NtAuthStore.of(CaCertificateValues.read(values.orElseThrow(
+                () -> new IOException("the directory has no NTAuth object (" + where + ")"))).certificates());
     }
 
     @Override
