@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
 import dev.pkinitkdc.kdc.lab.LabUser;
@@ -76,7 +77,8 @@ class NtAuthToolTest {
 
     /**
      * What anyone on the host could do before: remove the lab issuing CA from NTAuth, or add their own, with an
-     * anonymous LDAP modify. Refused; the tool binds with the secret in the lab folder, which only its owner reads.
+     * anonymous LDAP modify, and list every account. Refused; the tool binds with the secret in the lab folder,
+     * which only its owner reads.
      */
     @Test
     void anAnonymousLdapWriteToTheRunningDirectoryIsRefusedAndTheToolsSecretIsOwnerOnly() throws Exception {
@@ -87,6 +89,9 @@ class NtAuthToolTest {
                     new Modification(ModificationType.DELETE, NtAuthCertificates.BINARY_ATTRIBUTE)));
             assertTrue(e.getResultCode() == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
                     || e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM, e::toString);
+            LDAPException read = assertThrows(LDAPException.class, () -> anonymous.search(kdc.lab.baseDn(),
+                    SearchScope.SUB, "(sAMAccountName=alice)"));
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, read.getResultCode(), read::toString);
         }
         assertTrue(ntauth("list").contains("Cert Hash(sha1): "), "the NTAuth store still holds the CA");
         Path secret = kdc.conf.resolveSibling("directory.secret");

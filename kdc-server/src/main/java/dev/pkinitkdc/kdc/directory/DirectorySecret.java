@@ -51,6 +51,11 @@ public final class DirectorySecret {
         return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
     }
 
+    /** A fresh secret nobody is told: a guarded directory nobody may change (a look that changes nothing). */
+    public static String untold() {
+        return generate();
+    }
+
     private static String generate() {
         byte[] bytes = new byte[BYTES];
         new SecureRandom().nextBytes(bytes);

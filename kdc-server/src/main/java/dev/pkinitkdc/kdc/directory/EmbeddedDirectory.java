@@ -35,7 +35,10 @@ public final class EmbeddedDirectory implements AutoCloseable {
         this.host = host;
     }
 
-    /** A directory whose LDAP listener is read-only: nothing can change it over the network. */
+    /**
+     * A directory whose LDAP listener anyone may read and nobody can change over the network: an LDAP server for
+     * tests (the KDC's own embedded directory is the guarded one below).
+     */
     public static EmbeddedDirectory start(String host, int port, String baseDn, List<Path> ldifFiles)
             throws LDAPException {
         return start(host, port, baseDn, ldifFiles, Optional.empty());
@@ -43,10 +46,11 @@ public final class EmbeddedDirectory implements AutoCloseable {
 
     /**
      * Starts a directory for {@code baseDn} listening on {@code host:port} (port 0: any free port), loaded with the
-     * entries of the LDIF files in order. Over LDAP, anyone may read (search, compare: CRLs and CA certificates
-     * published in it are fetched without credentials, as from AD's CDP and AIA containers); adds, modifies,
-     * renames, deletes and extended operations need a bind: as {@link DirectorySecret#BIND_DN} with
-     * {@code toolsPassword} (none: no LDAP client can change anything). Refused with insufficientAccessRights (50).
+     * entries of the LDIF files in order. Over LDAP, adds, modifies, renames, deletes and extended operations need
+     * a bind, refused with insufficientAccessRights (50) otherwise. With {@code toolsPassword} (the guarded
+     * directory the KDC runs) a bind as {@link DirectorySecret#BIND_DN} with it may write, and before a bind only
+     * the root DSE and the public PKI objects may be read ({@link AnonymousReadScope}); without, reads are open
+     * and nothing can write.
      */
     public static EmbeddedDirectory start(String host, int port, String baseDn, List<Path> ldifFiles,
                                           Optional<String> toolsPassword) throws LDAPException {
@@ -57,6 +61,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
                 OperationType.MODIFY, OperationType.MODIFY_DN, OperationType.EXTENDED));
         if (toolsPassword.isPresent()) {
             config.addAdditionalBindCredentials(DirectorySecret.BIND_DN, toolsPassword.get());
+            config.addInMemoryOperationInterceptor(new AnonymousReadScope(baseDn));
         }
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
         for (Path ldif : ldifFiles) {

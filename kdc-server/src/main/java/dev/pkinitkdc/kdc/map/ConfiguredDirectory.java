@@ -43,9 +43,12 @@ public final class ConfiguredDirectory implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** For a look that changes nothing ({@code explain}): an embedded directory's LDAP listener is read-only. */
+    /**
+     * For a look that changes nothing ({@code explain}): an embedded directory is guarded as the KDC's, with a
+     * secret nobody is told, so nobody can change it.
+     */
     public static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes) throws IOException {
-        return open(d, attributes, Optional.empty());
+        return open(d, attributes, DirectorySecret.untold());
     }
 
     /**
@@ -54,18 +57,18 @@ public final class ConfiguredDirectory implements AutoCloseable {
      */
     public static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes, Path configFile)
             throws IOException {
-        return open(d, attributes, d.type() == DirectoryType.EMBEDDED ? Optional.of(DirectorySecret.ensure(configFile))
-                : Optional.empty());
+        return open(d, attributes, d.type() == DirectoryType.EMBEDDED ? DirectorySecret.ensure(configFile)
+                : DirectorySecret.untold());
     }
 
     private static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes,
-                                            Optional<String> toolsPassword) throws IOException {
+                                            String toolsPassword) throws IOException {
         EmbeddedDirectory embedded = null;
         List<URI> urls = d.urls();
         if (d.type() == DirectoryType.EMBEDDED) {
             try {
                 embedded = EmbeddedDirectory.start(d.embeddedListenHost(), d.embeddedListenPort(), d.baseDn(),
-                        d.ldif(), toolsPassword);
+                        d.ldif(), Optional.of(toolsPassword));
             } catch (com.unboundid.ldap.sdk.LDAPException e) {
                 throw new IOException("embedded directory did not start: " + e.getMessage(), e);
             }

@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.directory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
+import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +122,27 @@ class EmbeddedDirectoryTest {
             assertRefused(() -> ldap.modify(alice, disable));
             ldap.bind(DirectorySecret.BIND_DN, "s3cret");
             ldap.modify(alice, disable);
-            assertEquals("514", findOne(directory, "(sAMAccountName=alice)").getAttributeValue("userAccountControl"));
+            assertEquals("514", directory.ldap().getEntry(alice).getAttributeValue("userAccountControl"));
+        }
+    }
+
+    /** No facts for strangers: before a bind, the KDC's directory shows only the root DSE and the public PKI objects. */
+    @Test
+    void theGuardedDirectoryShowsAnonymousClientsOnlyTheRootDseAndThePublicKeyServices() throws Exception {
+        LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", "127.0.0.1", 8888));
+        try (EmbeddedDirectory directory = EmbeddedDirectory.start("127.0.0.1", 0, lab.baseDn(),
+                List.of(lab.layout().directoryLdif()), Optional.of("s3cret"));
+             LDAPConnection ldap = connect(directory)) {
+            assertRefused(() -> ldap.search("DC=lab,DC=example", SearchScope.SUB, "(sAMAccountName=alice)"));
+            assertRefused(() -> ldap.search("", SearchScope.SUB, "(sAMAccountName=alice)"));
+            assertRefused(() -> ldap.compare("CN=alice,CN=Users,DC=lab,DC=example", "sAMAccountName", "alice"));
+            assertNotNull(ldap.getRootDSE());
+            String ntAuth = NtAuthCertificates.dn(lab.baseDn());
+            assertNotNull(ldap.getEntry(ntAuth, NtAuthCertificates.BINARY_ATTRIBUTE));
+
+            ldap.bind(DirectorySecret.BIND_DN, "s3cret");
+            assertEquals(1, ldap.search("DC=lab,DC=example", SearchScope.SUB, "(sAMAccountName=alice)")
+                    .getEntryCount());
         }
     }
 
