@@ -2,17 +2,28 @@ package dev.pkinitkdc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
 import dev.pkinitkdc.kdc.lab.LabUser;
 import dev.pkinitkdc.kdc.ntauth.NtAuthCommand;
+import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +73,29 @@ class NtAuthToolTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, out);
         return out;
+    }
+
+    /**
+     * What anyone on the host could do before: remove the lab issuing CA from NTAuth, or add their own, with an
+     * anonymous LDAP modify, and list every account. Refused; the tool binds with the secret in the lab folder,
+     * which only its owner reads.
+     */
+    @Test
+    void anAnonymousLdapWriteToTheRunningDirectoryIsRefusedAndTheToolsSecretIsOwnerOnly() throws Exception {
+        LDAPURL url = new LDAPURL(DirectoryUrlFile.read(kdc.conf).orElseThrow().toString());
+        String ntAuth = NtAuthCertificates.dn(kdc.lab.baseDn());
+        try (LDAPConnection anonymous = new LDAPConnection(url.getHost(), url.getPort())) {
+            LDAPException e = assertThrows(LDAPException.class, () -> anonymous.modify(ntAuth,
+                    new Modification(ModificationType.DELETE, NtAuthCertificates.BINARY_ATTRIBUTE)));
+            assertTrue(e.getResultCode() == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
+                    || e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM, e::toString);
+            LDAPException read = assertThrows(LDAPException.class, () -> anonymous.search(kdc.lab.baseDn(),
+                    SearchScope.SUB, "(sAMAccountName=alice)"));
+            assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, read.getResultCode(), read::toString);
+        }
+        assertTrue(ntauth("list").contains("Cert Hash(sha1): "), "the NTAuth store still holds the CA");
+        Path secret = kdc.conf.resolveSibling("directory.secret");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(secret));
     }
 
     @Test

@@ -114,7 +114,8 @@ public final class PolicyParts implements AutoCloseable {
         boolean sameDirectory = previous != null && previous.config.directory().equals(config.directory())
                 && previous.config.attributes().equals(config.attributes());
         ConfiguredDirectory directory = previous != null && sameDirectory ? previous.directory
-                : opened(opened, ConfiguredDirectory.open(config.directory(), config.attributes()));
+                : opened(opened, ConfiguredDirectory.open(config.directory(), config.attributes(),
+                        config.file()));
         AutoCloseable directoryUrl = sameDirectory ? previous.directoryUrl : null;
         if (!sameDirectory && directory.embeddedUrl().isPresent()) {
             directoryUrl = opened(opened, DirectoryUrlFile.publish(config.file(), directory.embeddedUrl().get()));

@@ -51,6 +51,12 @@ public record LdapDirectorySettings(List<URI> urls, Optional<String> bindDn, Opt
                 trustedCas, verifyHostname);
     }
 
+    /** The same, bound as {@code dn} with {@code password} (simple bind). */
+    public LdapDirectorySettings withBind(String dn, String password) {
+        return new LdapDirectorySettings(urls, Optional.of(dn), Optional.of(password), baseDn, timeout, poolSize, names,
+                tls, caFile, verifyHostname);
+    }
+
     /** The same with hostname verification on or off. */
     public LdapDirectorySettings withHostnameVerification(boolean verify) {
         return new LdapDirectorySettings(urls, bindDn, bindPassword, baseDn, timeout, poolSize, names, tls, caFile,

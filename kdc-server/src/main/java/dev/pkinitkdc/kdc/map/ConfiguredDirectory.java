@@ -4,6 +4,7 @@ import dev.pkinitkdc.conf.AttributeSettings;
 import dev.pkinitkdc.conf.DirectorySettings;
 import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.kdc.DaemonThreads;
+import dev.pkinitkdc.kdc.directory.DirectorySecret;
 import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
 import dev.pkinitkdc.kdc.directory.InProcessAccountDirectory;
 import dev.pkinitkdc.mapping.directory.AccountDirectory;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -41,13 +43,32 @@ public final class ConfiguredDirectory implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * For a look that changes nothing ({@code explain}): an embedded directory is guarded as the KDC's, with a
+     * secret nobody is told, so nobody can change it.
+     */
     public static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes) throws IOException {
+        return open(d, attributes, DirectorySecret.untold());
+    }
+
+    /**
+     * The running KDC's: an embedded directory accepts changes over LDAP bound with the {@link DirectorySecret}
+     * beside {@code configFile} (generated now if missing), which the {@code ntauth} tool binds with.
+     */
+    public static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes, Path configFile)
+            throws IOException {
+        return open(d, attributes, d.type() == DirectoryType.EMBEDDED ? DirectorySecret.ensure(configFile)
+                : DirectorySecret.untold());
+    }
+
+    private static ConfiguredDirectory open(DirectorySettings d, AttributeSettings attributes,
+                                            String toolsPassword) throws IOException {
         EmbeddedDirectory embedded = null;
         List<URI> urls = d.urls();
         if (d.type() == DirectoryType.EMBEDDED) {
             try {
                 embedded = EmbeddedDirectory.start(d.embeddedListenHost(), d.embeddedListenPort(), d.baseDn(),
-                        d.ldif());
+                        d.ldif(), Optional.of(toolsPassword));
             } catch (com.unboundid.ldap.sdk.LDAPException e) {
                 throw new IOException("embedded directory did not start: " + e.getMessage(), e);
             }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * {@code source = directory}: LDAP modify add/delete of one {@code cACertificate} value on the NTAuth object, as
  * {@code certutil -dspublish NTAuthCA} does in AD. With an embedded directory the live directory is the running
- * KDC's (its URL from {@code directory.url}) and the LDIF file is changed too, so the change survives a restart;
+ * KDC's (its URL from {@code directory.url}, bound with {@code directory.secret}: anonymous writes are refused)
+ * and the LDIF file is changed too, so the change survives a restart;
  * without a running KDC only the LDIF changes.
  */
 final class DirectoryNtAuthEditor implements NtAuthStoreEditor {
@@ -31,8 +32,9 @@ final class DirectoryNtAuthEditor implements NtAuthStoreEditor {
     @Override
     public NtAuthStore list() throws IOException {
         Optional<List<byte[]>> values = live.isPresent() ? live.get().read() : ldif.orElseThrow().read();
-        return NtAuthStore.of(DirectoryNtAuthSource.certificates(values.orElseThrow(
-                () -> new IOException("the directory has no NTAuth object (" + where + ")"))));
+        // values that are not certificates (AD's 0x00 placeholder, garbage) are skipped, as the KDC skips them
+        return NtAuthStore.of(CaCertificateValues.read(values.orElseThrow(
+                () -> new IOException("the directory has no NTAuth object (" + where + ")"))).certificates());
     }
 
     @Override

@@ -1,22 +1,20 @@
 package dev.pkinitkdc.kdc.ntauth;
 
 import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code [ntauth] source = directory}: the {@code cACertificate} values of the directory's NTAuthCertificates
  * object, as a Windows DC reads them (MS-PKCA 3.1.5.2.1.1). An absent object is an empty store (logged when
- * it goes missing); an unreadable value fails the load.
+ * it goes missing). Every successful read is the whole store: values that are not certificates (AD's 0x00
+ * placeholder left when the last CA is removed, or garbage) are skipped with one WARN each when they first
+ * appear, and the others are used; no such value fails the load.
  */
 public final class DirectoryNtAuthSource implements NtAuthSource {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryNtAuthSource.class);
@@ -24,6 +22,8 @@ public final class DirectoryNtAuthSource implements NtAuthSource {
     private final NtAuthCertificates directory;
     private final String dn;
     private final AtomicBoolean absent = new AtomicBoolean();
+    /** The skipped values and the emptiness last logged, so a refresh every few seconds logs a change only once. */
+    private final AtomicReference<String> reported = new AtomicReference<>("");
 
     public DirectoryNtAuthSource(NtAuthCertificates directory, String baseDn) {
         this.directory = directory;
@@ -41,20 +41,30 @@ public final class DirectoryNtAuthSource implements NtAuthSource {
             return NtAuthStore.empty();
         }
         absent.set(false);
-        return NtAuthStore.of(certificates(values.get()));
+        CaCertificateValues read = CaCertificateValues.read(values.get());
+        report(read);
+        return NtAuthStore.of(read.certificates());
     }
 
-    static List<X509Certificate> certificates(List<byte[]> ders) throws IOException {
-        List<X509Certificate> out = new ArrayList<>();
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (byte[] der : ders) {
-                out.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
-            }
-        } catch (CertificateException e) {
-            throw new IOException("a cACertificate value is not a certificate: " + e.getMessage(), e);
+    /**
+     * One WARN per skipped value and one for an empty store (naming AD's placeholder when that is all there is),
+     * when they differ from what the last read logged.
+     */
+    private void report(CaCertificateValues read) {
+        String now = read.skipped().stream().map(CaCertificateValues.Skipped::describe).toList()
+                + (read.noCa() ? " empty" : "");
+        if (reported.getAndSet(now).equals(now)) {
+            return;
         }
-        return out;
+        boolean onlyPlaceholder = !read.skipped().isEmpty()
+                && read.skipped().stream().allMatch(CaCertificateValues.Skipped::placeholder);
+        read.skipped().stream().filter(s -> !(read.noCa() && onlyPlaceholder))
+                .forEach(s -> LOG.warn("NTAuth: {} cACertificate {}", dn, s.describe()));
+        if (read.noCa()) {
+            LOG.warn("NTAuth: {} holds no CA certificate{}: the NTAuth store is empty and every certificate logon "
+                    + "is refused with KDC_ERR_CLIENT_NOT_TRUSTED (62)", dn,
+                    onlyPlaceholder ? " (only AD's 0x00 placeholder, kept when the last CA is removed)" : "");
+        }
     }
 
     @Override

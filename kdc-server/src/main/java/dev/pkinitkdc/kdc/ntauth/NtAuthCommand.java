@@ -7,9 +7,11 @@ import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.kdc.CommandConfig;
 import dev.pkinitkdc.kdc.UsageException;
+import dev.pkinitkdc.kdc.directory.DirectorySecret;
 import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
+import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.mapping.ldap.LdapNtAuthCertificates;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
@@ -124,13 +126,20 @@ public final class NtAuthCommand {
                     + "); changing the LDIF only");
             return new DirectoryNtAuthEditor(Optional.empty(), Optional.of(ldif), "LDIF " + ldif.describe(), out);
         }
-        return new DirectoryNtAuthEditor(Optional.of(ldap(config, List.of(running.get()))), Optional.of(ldif),
+        String secret = DirectorySecret.read(config.file()).orElseThrow(() -> new IOException("the KDC running "
+                + "with " + config.file() + " left no " + DirectorySecret.of(config.file()) + " to bind with"));
+        LdapDirectorySettings tools = settings(config, List.of(running.get()))
+                .withBind(DirectorySecret.BIND_DN, secret);
+        return new DirectoryNtAuthEditor(Optional.of(new LdapNtAuthCertificates(tools)), Optional.of(ldif),
                 "embedded directory " + running.get() + " " + dn, out);
     }
 
     private static NtAuthCertificates ldap(KdcConfig config, List<URI> urls) throws IOException {
-        return new LdapNtAuthCertificates(ConfiguredDirectory.ldapSettings(config.directory(), config.attributes(),
-                urls));
+        return new LdapNtAuthCertificates(settings(config, urls));
+    }
+
+    private static LdapDirectorySettings settings(KdcConfig config, List<URI> urls) throws IOException {
+        return ConfiguredDirectory.ldapSettings(config.directory(), config.attributes(), urls);
     }
 
     static Request parse(String[] args) throws UsageException {
