@@ -12,10 +12,12 @@ import java.util.List;
  * @param shutdownGrace on SIGTERM/SIGINT, how long requests in flight may take to finish after the listeners close
  * @param reloadInterval how often the config file and the files it references are checked for a change that
  *        reloads the KDC's policy without a restart; zero: only on SIGHUP
+ * @param limits the bounds on unauthenticated work: requests at once, TCP connections, TCP request deadline and size
  */
 public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                           Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
-                          CryptoProvider cryptoProvider, Duration shutdownGrace, Duration reloadInterval) {
+                          CryptoProvider cryptoProvider, Duration shutdownGrace, Duration reloadInterval,
+                          RequestLimits limits) {
     /** {@code [kdc] crypto_provider}. */
     public enum CryptoProvider { AUTO, JDK }
 
@@ -39,13 +41,14 @@ public record KdcSettings(String realm, List<ListenAddress> listen, Duration max
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers,
-                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RELOAD_INTERVAL);
+                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RELOAD_INTERVAL,
+                RequestLimits.defaults());
     }
 
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
                        CryptoProvider cryptoProvider, Duration shutdownGrace) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers, udpMaxReply,
-                cryptoProvider, shutdownGrace, DEFAULT_RELOAD_INTERVAL);
+                cryptoProvider, shutdownGrace, DEFAULT_RELOAD_INTERVAL, RequestLimits.defaults());
     }
 }
