@@ -41,6 +41,8 @@ public final class KrbErrorCodes {
             case ACCOUNT_DISABLED, ACCOUNT_EXPIRED, ACCOUNT_LOCKED_OUT -> 18; // KDC_ERR_CLIENT_REVOKED (MS-KILE 3.3.5.7.1)
             case DIRECTORY_UNAVAILABLE -> 29;                      // KDC_ERR_SVC_UNAVAILABLE
             case RESPONSE_TOO_BIG -> 52;                           // KRB_ERR_RESPONSE_TOO_BIG
+            case OVERLOADED -> 29;                                 // KDC_ERR_SVC_UNAVAILABLE
+            case REQUEST_TOO_LONG -> 61;                           // KRB_ERR_FIELD_TOOLONG (RFC 4120 7.2.2)
         };
     }
 }
