@@ -20,7 +20,7 @@ import java.time.Duration;
 public record RequestLimits(int maxPendingRequests, int maxPendingRequestsPerSource, int maxTcpConnections,
                             int maxTcpConnectionsPerSource, Duration tcpFrameDeadline, int maxRequestSize) {
     public static final int DEFAULT_MAX_PENDING_REQUESTS = 1024;
-    public static final int DEFAULT_MAX_PENDING_REQUESTS_PER_SOURCE = 64;
+    public static final int DEFAULT_MAX_PENDING_REQUESTS_PER_SOURCE = 16;
     public static final int DEFAULT_MAX_TCP_CONNECTIONS = 1024;
     public static final int DEFAULT_MAX_TCP_CONNECTIONS_PER_SOURCE = 64;
     public static final Duration DEFAULT_TCP_FRAME_DEADLINE = Duration.ofSeconds(10);
