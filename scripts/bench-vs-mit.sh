@@ -85,7 +85,8 @@ make_lab() {
 
 start_ours() {
     local port="$1"
-    sed -e "s/^listen = udp:.*/listen = udp:127.0.0.1:$port, tcp:127.0.0.1:$port/" \
+    # the bench is one source: its whole concurrency may be in flight (the per-source caps are for floods)
+    sed -e "s/^listen = udp:.*/listen = udp:127.0.0.1:$port, tcp:127.0.0.1:$port\nmax_pending_requests_per_source = 1024\nmax_tcp_connections_per_source = 1024/" \
         -e 's/^mode = .*/mode = off/' -e 's/^ocsp_staple = .*/ocsp_staple = off/' \
         -e 's/^listen = \([0-9.]*\):[0-9]*$/listen = \1:0/' \
         "$dir/kdc.conf" >"$dir/kdc-bench.conf"

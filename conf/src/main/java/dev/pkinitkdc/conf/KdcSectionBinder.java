@@ -16,7 +16,8 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
     public Set<String> keys() {
         return Set.of("realm", "listen", "max_clock_skew", "ticket_lifetime", "renewable_lifetime", "enctypes",
                 "workers", "udp_max_reply", "crypto_provider", "shutdown_grace", "reload_interval",
-                "verbose_e_text");
+                "verbose_e_text", "max_pending_requests", "max_pending_requests_per_source", "max_tcp_connections",
+                "max_tcp_connections_per_source", "tcp_frame_deadline", "max_request_size");
     }
 
     @Override
@@ -35,7 +36,29 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
                         "a crypto provider choice"), KdcSettings.CryptoProvider.AUTO),
                 s.orDefault("shutdown_grace", Values::duration, KdcSettings.DEFAULT_SHUTDOWN_GRACE),
                 s.orDefault("reload_interval", Values::duration, KdcSettings.DEFAULT_RELOAD_INTERVAL),
-                s.orDefault("verbose_e_text", Values::bool, false));
+                s.orDefault("verbose_e_text", Values::bool, false),
+                limits(s));
+    }
+
+    private static RequestLimits limits(Section s) throws ConfigException {
+        return new RequestLimits(
+                s.orDefault("max_pending_requests", Values::positiveInt, RequestLimits.DEFAULT_MAX_PENDING_REQUESTS),
+                s.orDefault("max_pending_requests_per_source", Values::positiveInt,
+                        RequestLimits.DEFAULT_MAX_PENDING_REQUESTS_PER_SOURCE),
+                s.orDefault("max_tcp_connections", Values::positiveInt, RequestLimits.DEFAULT_MAX_TCP_CONNECTIONS),
+                s.orDefault("max_tcp_connections_per_source", Values::positiveInt,
+                        RequestLimits.DEFAULT_MAX_TCP_CONNECTIONS_PER_SOURCE),
+                s.orDefault("tcp_frame_deadline", Values::positiveDuration, RequestLimits.DEFAULT_TCP_FRAME_DEADLINE),
+                s.orDefault("max_request_size", KdcSectionBinder::requestSize, RequestLimits.DEFAULT_MAX_REQUEST_SIZE));
+    }
+
+    /** RFC 4120 7.2.2 reserves the length's high bit; a few KiB are needed for a PKINIT request. */
+    private static int requestSize(String text) throws InvalidValueException {
+        long size = Values.size(text);
+        if (size < 4096 || size > 16L << 20) {
+            throw new InvalidValueException("\"" + text + "\" is not between 4KiB and 16MiB");
+        }
+        return (int) size;
     }
 
     private static String enctype(String text) throws InvalidValueException {

@@ -14,11 +14,12 @@ import java.util.List;
  *        reloads the KDC's policy without a restart; zero: only on SIGHUP
  * @param verboseEText lab only: KRB-ERROR e-texts carry the full reason (other accounts' DNs, directory
  *        errors) instead of the text about the client's own request and certificate
+ * @param limits the bounds on unauthenticated work: requests at once, TCP connections, TCP request deadline and size
  */
 public record KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                           Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
                           CryptoProvider cryptoProvider, Duration shutdownGrace, Duration reloadInterval,
-                          boolean verboseEText) {
+                          boolean verboseEText, RequestLimits limits) {
     /** {@code [kdc] crypto_provider}. */
     public enum CryptoProvider { AUTO, JDK }
 
@@ -42,13 +43,14 @@ public record KdcSettings(String realm, List<ListenAddress> listen, Duration max
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers,
-                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RELOAD_INTERVAL, false);
+                DEFAULT_UDP_MAX_REPLY, CryptoProvider.AUTO, DEFAULT_SHUTDOWN_GRACE, DEFAULT_RELOAD_INTERVAL, false,
+                RequestLimits.defaults());
     }
 
     public KdcSettings(String realm, List<ListenAddress> listen, Duration maxClockSkew, Duration ticketLifetime,
                        Duration renewableLifetime, List<String> enctypes, int workers, int udpMaxReply,
                        CryptoProvider cryptoProvider, Duration shutdownGrace) {
         this(realm, listen, maxClockSkew, ticketLifetime, renewableLifetime, enctypes, workers, udpMaxReply,
-                cryptoProvider, shutdownGrace, DEFAULT_RELOAD_INTERVAL, false);
+                cryptoProvider, shutdownGrace, DEFAULT_RELOAD_INTERVAL, false, RequestLimits.defaults());
     }
 }

@@ -56,6 +56,21 @@ class ConfigParserTest {
     }
 
     @Test
+    void requestLimitsAreReadWithDefaultsAndBadValuesNameTheKey() throws Exception {
+        assertEquals(RequestLimits.defaults(), ConfigParser.parse(write(MINIMAL)).kdc().limits());
+        KdcConfig c = ConfigParser.parse(write(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\n"
+                + "max_pending_requests = 500\nmax_pending_requests_per_source = 20\nmax_tcp_connections = 300\n"
+                + "max_tcp_connections_per_source = 10\ntcp_frame_deadline = 5s\nmax_request_size = 64KiB\n")));
+        assertEquals(new RequestLimits(500, 20, 300, 10, Duration.ofSeconds(5), 65536), c.kdc().limits());
+        assertTrue(fails(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\nmax_request_size = 100\n"))
+                .getMessage().contains("[kdc] max_request_size: \"100\" is not between 4KiB and 16MiB"));
+        assertTrue(fails(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\ntcp_frame_deadline = 0\n"))
+                .getMessage().contains("[kdc] tcp_frame_deadline"));
+        assertTrue(fails(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\nmax_tcp_connections = 0\n"))
+                .getMessage().contains("[kdc] max_tcp_connections"));
+    }
+
+    @Test
     void ocspStapleFileGoesWithFileMode() throws Exception {
         assertTrue(fails(MINIMAL.replace("key = kdc.key\n", "key = kdc.key\nocsp_staple = file\n"))
                 .getMessage().contains("ocsp_staple_file"));

@@ -2,6 +2,8 @@ package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.conf.Transport;
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.kdc.pipeline.LivePipeline;
@@ -59,8 +61,11 @@ public final class KdcRuntime implements AutoCloseable {
             reload = ConfigReload.start(parts, lasting, live);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
                     .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
-            KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(live, config,
-                    new KrbErrorEncoder(realm), clock, telemetry.metrics().lookaside()));
+            KrbErrorEncoder errors = new KrbErrorEncoder(realm);
+            KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(live, config, errors, clock,
+                    telemetry.metrics().lookaside(), telemetry.metrics().transport()), config.kdc().limits(),
+                    text -> errors.encode(new KdcFailure(FailureReason.REQUEST_TOO_LONG, text), null, clock.instant()),
+                    telemetry.metrics().transport());
             LOG.info("KDC for realm {} started with certificate {}", realm, parts.kdcSubject());
             return new KdcRuntime(server, workers, lasting, live, reload);
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -51,5 +51,8 @@ public enum FailureReason {
     // service
     DIRECTORY_UNAVAILABLE,
     RESPONSE_TOO_BIG,
+    // bounds on unauthenticated work: too many requests pending (load shedding), a TCP length over the limit
+    OVERLOADED,
+    REQUEST_TOO_LONG,
     INTERNAL_ERROR
 }

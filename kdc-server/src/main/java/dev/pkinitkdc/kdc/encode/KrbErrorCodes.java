@@ -43,6 +43,8 @@ public final class KrbErrorCodes {
             case CANNOT_POSTDATE -> 10;                            // KDC_ERR_CANNOT_POSTDATE
             case DIRECTORY_UNAVAILABLE -> 29;                      // KDC_ERR_SVC_UNAVAILABLE
             case RESPONSE_TOO_BIG -> 52;                           // KRB_ERR_RESPONSE_TOO_BIG
+            case OVERLOADED -> 29;                                 // KDC_ERR_SVC_UNAVAILABLE
+            case REQUEST_TOO_LONG -> 61;                           // KRB_ERR_FIELD_TOOLONG (RFC 4120 7.2.2)
         };
     }
 }

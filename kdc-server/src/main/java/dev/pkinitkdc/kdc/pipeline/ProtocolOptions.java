@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
+import dev.pkinitkdc.kdc.telemetry.TransportCounts;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.preauth.AuthPackReplayCache;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the protocol parts around the AS-REQ stages from kdc.conf: freshness tokens (RFC 8070) and the
- * AuthPack replay check in pre-authentication, and, in front of the pipeline, the lookaside cache and the UDP reply
- * limit (RFC 4120 7.2.1).
+ * AuthPack replay check in pre-authentication, and, in front of the pipeline, the load shedding, the lookaside
+ * cache and the UDP reply limit (RFC 4120 7.2.1).
  */
 public final class ProtocolOptions {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolOptions.class);
@@ -55,11 +56,16 @@ public final class ProtocolOptions {
                 config.pkinit().requireFreshness(), replays);
     }
 
-    /** What the listeners call: UDP size limit, then the lookaside cache, then the pipeline. */
+    /**
+     * What the listeners call: load shedding ({@link RequestAdmission}), UDP size limit, then the lookaside cache,
+     * then the pipeline.
+     */
     public static KdcRequestHandler transportHandler(KdcRequestHandler pipeline, KdcConfig config,
-                                                     KrbErrorEncoder errors, Clock clock, CacheCounts lookaside) {
+                                                     KrbErrorEncoder errors, Clock clock, CacheCounts lookaside,
+                                                     TransportCounts shed) {
         LookasideCache lookasideCache = new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES,
                 LOOKASIDE_BYTES, clock, lookaside);
-        return new UdpReplyLimit(lookasideCache, config.kdc().udpMaxReply(), errors, clock);
+        return new RequestAdmission(new UdpReplyLimit(lookasideCache, config.kdc().udpMaxReply(), errors, clock),
+                config.kdc().limits(), errors, clock, shed);
     }
 }

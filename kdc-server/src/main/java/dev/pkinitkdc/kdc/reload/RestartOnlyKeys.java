@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The keys a reload cannot apply: what the listeners, the worker pool and the watcher were started with
- * ({@code [kdc] realm, listen, workers, udp_max_reply}; {@code shutdown_grace}, which the launcher read at start), and an embedded directory, which holds
+ * ({@code [kdc] realm, listen, workers, udp_max_reply}, the request and connection limits; {@code shutdown_grace},
+ * which the launcher read at start), and an embedded directory, which holds
  * live data ({@code [directory]}, {@code [attributes]}; also a change of directory type), and the telemetry made
  * once per runtime ({@code [audit]}, {@code [metrics]}: the audit file and the endpoint). A reload keeps their
  * running values and applies the rest.
@@ -19,14 +20,15 @@ import java.util.Set;
  */
 record RestartOnlyKeys(KdcConfig effective, List<ConfigLines.Key> ignored) {
     private static final Set<String> KDC_KEYS = Set.of("realm", "listen", "workers", "udp_max_reply",
-            "shutdown_grace");
+            "shutdown_grace", "max_pending_requests", "max_pending_requests_per_source", "max_tcp_connections",
+            "max_tcp_connections_per_source", "tcp_frame_deadline", "max_request_size");
 
     static RestartOnlyKeys of(KdcConfig running, KdcConfig parsed, List<ConfigLines.Key> changed) {
         KdcSettings r = running.kdc();
         KdcSettings p = parsed.kdc();
         KdcSettings kdc = new KdcSettings(r.realm(), r.listen(), p.maxClockSkew(), p.ticketLifetime(),
                 p.renewableLifetime(), p.enctypes(), r.workers(), r.udpMaxReply(), p.cryptoProvider(),
-                r.shutdownGrace(), p.reloadInterval(), p.verboseEText());
+                r.shutdownGrace(), p.reloadInterval(), p.verboseEText(), r.limits());
         boolean keepDirectory = running.directory().type() == DirectoryType.EMBEDDED
                 || running.directory().type() != parsed.directory().type();
         KdcConfig effective = new KdcConfig(parsed.file(), kdc, parsed.identity(), parsed.trust(), parsed.pkinit(),

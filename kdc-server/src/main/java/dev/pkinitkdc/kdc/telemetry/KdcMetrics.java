@@ -29,6 +29,7 @@ public final class KdcMetrics {
     private final Counter requests;
     private final Histogram duration;
     private final CacheCounts lookaside = new CacheCounts();
+    private final TransportCounts transport = new TransportCounts();
     private final AtomicReference<LiveParts> live = new AtomicReference<>(LiveParts.NONE);
     private final Map<String, Long> carried = new ConcurrentHashMap<>();
 
@@ -52,6 +53,21 @@ public final class KdcMetrics {
         counted("pkinit_kdc_revocation_undetermined_allowed",
                 "logons allowed although the revocation status could not be established", "mode",
                 "undetermined_allowed", "soft_fail", "cached_only");
+        CounterWithCallback.builder().name("pkinit_kdc_requests_shed")
+                .help("requests answered at once with KDC_ERR_SVC_UNAVAILABLE (29) instead of being queued: "
+                        + "queue_full ([kdc] max_pending_requests), source_busy (max_pending_requests_per_source)")
+                .labelNames("reason").callback(cb -> {
+                    for (TransportCounts.Shed s : TransportCounts.Shed.values()) {
+                        cb.call(transport.count(s), s.label);
+                    }
+                }).register(registry);
+        CounterWithCallback.builder().name("pkinit_kdc_transport_refused")
+                .help("datagrams dropped and TCP connections closed before any stage ran, by reason")
+                .labelNames("transport", "reason").callback(cb -> {
+                    for (TransportCounts.Refusal r : TransportCounts.Refusal.values()) {
+                        cb.call(transport.count(r), r.transport, r.reason);
+                    }
+                }).register(registry);
         GaugeWithCallback.builder().name("pkinit_kdc_directory_pool_connections")
                 .help("LDAP connections of the directory client: active (in use), idle, max (the pool size)")
                 .labelNames("state").callback(cb -> live.get().directoryPool().get().ifPresent(p -> {
@@ -106,6 +122,11 @@ public final class KdcMetrics {
     /** The lookaside cache's counts; the cache lives as long as the listeners, so this is made once. */
     public CacheCounts lookaside() {
         return lookaside;
+    }
+
+    /** What the listeners and the admission turned away; made once, as the listeners. */
+    public TransportCounts transport() {
+        return transport;
     }
 
     public PrometheusRegistry registry() {

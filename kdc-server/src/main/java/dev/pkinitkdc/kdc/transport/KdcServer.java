@@ -9,10 +9,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
+import dev.pkinitkdc.kdc.telemetry.TransportCounts;
+import dev.pkinitkdc.kdc.telemetry.TransportCounts.Refusal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +27,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The KDC's UDP and TCP listeners (RFC 4120 7.2). Event loops only frame and hand off; the request handler
- * completes replies on its own threads.
+ * completes replies on its own threads. Before anything is handed off, the listeners bound what a stranger can
+ * hold ({@link RequestLimits}): TCP connections in total and per source, the time and size of one TCP request,
+ * and datagrams that are not KDC requests get no reply. What they turn away is counted in {@link TransportCounts}
+ * and logged at most once per {@link #REFUSAL_LOG_INTERVAL}.
  */
 public final class KdcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KdcServer.class);
-    /** Largest TCP request accepted; PKINIT requests with certificate chains stay far below it. */
-    static final int MAX_TCP_REQUEST = 256 * 1024;
+    /** A connection with no byte for this long is closed (besides the deadline of each request). */
     private static final int TCP_IDLE_SECONDS = 30;
+    static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
     /** Largest UDP payload (IPv4 65535 - 8 - 20). */
     static final int MAX_UDP_DATAGRAM = 65507;
 
@@ -42,20 +49,35 @@ public final class KdcServer implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final List<Listen> bound = new ArrayList<>();
+    private final RequestLimits limits;
+    private final ListenerErrors errors;
+    private final TransportCounts counts;
+    private final SourceQuota connections;
+    private final ThrottledLog refusals = new ThrottledLog(LOG, REFUSAL_LOG_INTERVAL);
 
-    private KdcServer(NettyTransport transport) {
+    private KdcServer(NettyTransport transport, RequestLimits limits, ListenerErrors errors, TransportCounts counts) {
         this.transport = transport;
+        this.limits = limits;
+        this.errors = errors;
+        this.counts = counts;
+        this.connections = new SourceQuota(limits.maxTcpConnections(), limits.maxTcpConnectionsPerSource());
         this.loops = transport.group(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("kdc-io"));
     }
 
-    public static KdcServer start(List<Listen> listen, KdcRequestHandler handler) throws InterruptedException {
-        return start(listen, handler, NettyTransport.best());
+    /**
+     * @param errors the KRB_ERR_FIELD_TOOLONG reply to a TCP length over the limit
+     * @param counts where refused connections and dropped datagrams are counted
+     */
+    public static KdcServer start(List<Listen> listen, KdcRequestHandler handler, RequestLimits limits,
+                                  ListenerErrors errors, TransportCounts counts) throws InterruptedException {
+        return start(listen, handler, limits, errors, counts, NettyTransport.best());
     }
 
-    static KdcServer start(List<Listen> listen, KdcRequestHandler handler, NettyTransport transport)
+    static KdcServer start(List<Listen> listen, KdcRequestHandler handler, RequestLimits limits,
+                           ListenerErrors errors, TransportCounts counts, NettyTransport transport)
             throws InterruptedException {
-        KdcServer server = new KdcServer(transport);
+        KdcServer server = new KdcServer(transport, limits, errors, counts);
         try {
             // TCP first, so a UDP listener on port 0 can take the same port number
             for (Listen l : listen.stream().filter(l -> !l.udp()).toList()) {
@@ -87,22 +109,42 @@ public final class KdcServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!admitted(ch)) {
+                            return;
+                        }
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(TCP_IDLE_SECONDS, TimeUnit.SECONDS))
-                                .addLast(new LengthFieldBasedFrameDecoder(MAX_TCP_REQUEST, 0, 4, 0, 4))
                                 .addLast(new LengthFieldPrepender(4))
-                                .addLast(new TcpKdcHandler(handler, inFlight));
+                                .addLast(new TcpKdcHandler(handler, inFlight, limits, errors, counts, refusals));
                     }
                 });
         Channel ch = b.bind(l.host(), l.port()).sync().channel();
         record(ch, false, l.host());
     }
 
+    /** Takes a connection slot for {@code ch}, given back when it closes; past a cap it is closed at once. */
+    private boolean admitted(SocketChannel ch) {
+        InetAddress source = SourceQuota.source(ch.remoteAddress());
+        SourceQuota.Verdict verdict = connections.take(source);
+        if (verdict != SourceQuota.Verdict.TAKEN) {
+            boolean total = verdict == SourceQuota.Verdict.FULL;
+            counts.refused(total ? Refusal.TCP_CONNECTION_LIMIT : Refusal.TCP_SOURCE_CONNECTION_LIMIT);
+            refusals.info("TCP connection from {} closed at once: {} ({}) reached",
+                    ch.remoteAddress().getAddress().getHostAddress(),
+                    total ? "max_tcp_connections" : "max_tcp_connections_per_source",
+                    total ? limits.maxTcpConnections() : limits.maxTcpConnectionsPerSource());
+            ch.close();
+            return false;
+        }
+        ch.closeFuture().addListener(closed -> connections.release(source));
+        return true;
+    }
+
     private void bindUdp(Listen l, KdcRequestHandler handler) throws InterruptedException {
         Bootstrap b = new Bootstrap().group(loops).channel(transport.datagramChannel())
                 // Netty reads 2048-byte datagrams by default; a PKINIT request with a chain is larger
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_DATAGRAM))
-                .handler(new UdpKdcHandler(handler, inFlight));
+                .handler(new UdpKdcHandler(handler, inFlight, counts, refusals));
         Channel ch = b.bind(l.host(), l.port()).sync().channel();
         record(ch, true, l.host());
     }

@@ -1,5 +1,8 @@
 package dev.pkinitkdc.kdc.transport;
 
+import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
+import dev.pkinitkdc.kdc.telemetry.TransportCounts;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,23 +10,39 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 
-/** RFC 4120 7.2.1: one request per datagram, one reply datagram to the sender. */
+/**
+ * RFC 4120 7.2.1: one request per datagram, one reply datagram to the sender. A datagram that does not start like
+ * an AS-REQ or TGS-REQ gets no reply at all (as MIT's krb5kdc): its sender address may be forged, and answering
+ * would make the KDC a reflector.
+ */
 final class UdpKdcHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final KdcRequestHandler handler;
     private final InFlightRequests inFlight;
+    private final TransportCounts counts;
+    private final ThrottledLog refusals;
 
-    UdpKdcHandler(KdcRequestHandler handler, InFlightRequests inFlight) {
+    UdpKdcHandler(KdcRequestHandler handler, InFlightRequests inFlight, TransportCounts counts,
+                  ThrottledLog refusals) {
         this.handler = handler;
         this.inFlight = inFlight;
+        this.counts = counts;
+        this.refusals = refusals;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        InetSocketAddress sender = packet.sender();
+        if (!content.isReadable() || !KdcReqTag.isKdcReq(content.getByte(content.readerIndex()))) {
+            counts.refused(TransportCounts.Refusal.UDP_NOT_KERBEROS);
+            refusals.info("UDP datagram of {} bytes from {} dropped: not an AS-REQ or TGS-REQ",
+                    content.readableBytes(), sender.getAddress().getHostAddress());
+            return;
+        }
         if (!inFlight.begin()) {
             return; // stopping: dropped, the client retries another KDC
         }
-        byte[] request = ByteBufUtil.getBytes(packet.content());
-        InetSocketAddress sender = packet.sender();
+        byte[] request = ByteBufUtil.getBytes(content);
         handler.handle(sender, "udp", request).whenComplete((reply, failure) -> {
             if (reply != null) {
                 ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender))

@@ -48,6 +48,9 @@ class KdcMetricsTest {
             validation.hit();
             validation.miss();
             metrics.lookaside().hit();
+            metrics.transport().shed(TransportCounts.Shed.SOURCE_BUSY);
+            metrics.transport().refused(TransportCounts.Refusal.UDP_NOT_KERBEROS);
+            metrics.transport().refused(TransportCounts.Refusal.UDP_NOT_KERBEROS);
 
             URI url = telemetry.endpoint().orElseThrow().url();
             assertEquals("127.0.0.1", url.getHost());
@@ -65,6 +68,12 @@ class KdcMetricsTest {
             assertEquals(1, sample(body, "pkinit_kdc_cache_misses_total{cache=\"validation\"}"));
             assertEquals(1, sample(body, "pkinit_kdc_cache_hits_total{cache=\"lookaside\"}"));
             assertEquals(1, sample(body, "pkinit_kdc_revocation_grace_uses_total{source=\"ocsp\"}"));
+            assertEquals(1, sample(body, "pkinit_kdc_requests_shed_total{reason=\"source_busy\"}"));
+            assertEquals(0, sample(body, "pkinit_kdc_requests_shed_total{reason=\"queue_full\"}"));
+            assertEquals(2, sample(body,
+                    "pkinit_kdc_transport_refused_total{reason=\"not_kerberos\",transport=\"udp\"}"));
+            assertEquals(0, sample(body,
+                    "pkinit_kdc_transport_refused_total{reason=\"frame_deadline\",transport=\"tcp\"}"));
             assertEquals(1, sample(body, "pkinit_kdc_directory_pool_connections{state=\"active\"}"));
             assertEquals(2, sample(body, "pkinit_kdc_directory_pool_connections{state=\"idle\"}"));
             assertEquals(8, sample(body, "pkinit_kdc_directory_pool_connections{state=\"max\"}"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.kdc.telemetry.TransportCounts;
 import io.netty.channel.epoll.Epoll;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -31,18 +33,20 @@ class NettyTransportTest {
     void answersOverTcpAndUdpThenStopsAcceptingConnections(NettyTransport transport) throws Exception {
         assumeTrue(transport != NettyTransport.EPOLL || Epoll.isAvailable(), "no native epoll here");
         KdcServer server = KdcServer.start(List.of(new KdcServer.Listen(false, "127.0.0.1", 0),
-                new KdcServer.Listen(true, "127.0.0.1", 0)), ECHO, transport);
+                new KdcServer.Listen(true, "127.0.0.1", 0)), ECHO, RequestLimits.defaults(), text -> new byte[0],
+                new TransportCounts(), transport);
         try {
             int port = server.bound().get(0).port();
             assertEquals(port, server.bound().get(1).port(), "UDP on the TCP port");
-            assertEquals("tcp:as-req", tcp(port, "as-req"));
-            assertEquals("tcp:second", tcp(port, "second"));
-            assertEquals("udp:as-req", udp(port, "as-req"));
+            // 'j' is 0x6a, [APPLICATION 10]: the listeners pass on only what starts like an AS-REQ or TGS-REQ
+            assertEquals("tcp:j-as-req", tcp(port, "j-as-req"));
+            assertEquals("tcp:j-second", tcp(port, "j-second"));
+            assertEquals("udp:j-as-req", udp(port, "j-as-req"));
 
             // a reply can reach the client just before the server counts its write done
             assertEquals(0, server.awaitInFlight(Duration.ofSeconds(5)));
             assertEquals(0, server.stopAccepting());
-            assertThrows(IOException.class, () -> tcp(port, "late"), "the TCP listener is closed");
+            assertThrows(IOException.class, () -> tcp(port, "j-late"), "the TCP listener is closed");
         } finally {
             server.close();
         }
