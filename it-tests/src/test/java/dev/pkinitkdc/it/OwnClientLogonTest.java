@@ -111,6 +111,11 @@ class OwnClientLogonTest {
         assertThrows(SocketTimeoutException.class,
                 () -> KdcTransport.exchangeUdp(address, "not kerberos".getBytes(), Duration.ofSeconds(1)));
         assertThrows(IOException.class, () -> KdcTransport.exchangeTcp(address, "not kerberos".getBytes(), TIMEOUT));
+        // AS-REQ-tagged bytes that do not decode: no ~100-byte KRB-ERROR to a forged UDP source either (as MIT)
+        for (byte[] malformed : List.of(new byte[] {0x6a, 0x00}, new byte[] {0x6a, 0x03, 0x30, 0x01, 0x02})) {
+            assertThrows(SocketTimeoutException.class,
+                    () -> KdcTransport.exchangeUdp(address, malformed, Duration.ofSeconds(1)));
+        }
         assertInstanceOf(AsExchangeResult.Success.class, logon("bob", "bob", PkinitClientOptions.defaults(), true));
     }
 }

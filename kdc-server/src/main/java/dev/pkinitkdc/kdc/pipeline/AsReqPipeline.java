@@ -43,6 +43,12 @@ public final class AsReqPipeline {
         AsExchange apply(AsExchange exchange) throws KdcFailure;
     }
 
+    /**
+     * The answer to a UDP datagram that is tagged as a KDC-REQ but does not decode: none, as MIT's krb5kdc. Its
+     * source may be forged, and a KRB-ERROR several times its size would make the KDC an amplifier.
+     */
+    public static final byte[] NO_REPLY = new byte[0];
+
     private final AsReqDecoder decoder;
     private final PkinitPreauthentication preauth;
     private final CertificatePathValidator validator;
@@ -69,7 +75,10 @@ public final class AsReqPipeline {
         this.telemetry = telemetry;
     }
 
-    /** Never completes exceptionally: a refusal completes with the KRB-ERROR bytes. */
+    /**
+     * Never completes exceptionally: a refusal completes with the KRB-ERROR bytes, or {@link #NO_REPLY} for an
+     * undecodable UDP datagram.
+     */
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] wire) {
         AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
         AtomicReference<AsExchange> latest = new AtomicReference<>(start);
@@ -130,6 +139,10 @@ public final class AsReqPipeline {
                     .with("e_text", errors.eText(failure)).with("refused_at", stage), code, exchange);
         } else {
             telemetry.counted(code, Duration.between(exchange.received(), Instant.now(clock)));
+        }
+        if (failure.reason() == FailureReason.MALFORMED_REQUEST && stage.equals("decode")
+                && "udp".equals(exchange.transport())) {
+            return NO_REPLY;
         }
         return errors.encode(failure, exchange.request(), clock.instant());
     }

@@ -44,7 +44,7 @@ final class UdpKdcHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         }
         byte[] request = ByteBufUtil.getBytes(content);
         handler.handle(sender, "udp", request).whenComplete((reply, failure) -> {
-            if (reply != null) {
+            if (reply != null && reply.length > 0) {   // empty: AsReqPipeline.NO_REPLY
                 ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender))
                         .addListener(written -> inFlight.end());
             } else {
