@@ -2,6 +2,7 @@ package dev.pkinitkdc.pkinit.cms;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
@@ -37,9 +38,26 @@ public final class CmsVerifier {
         return verify(contentInfoOrSignedData, expectedType, SignatureVerification.JAVA);
     }
 
-    /** @param verification who checks the signature value */
+    /** A KDC's reply, checked by a client ({@link SignedDataPolicy#kdcReply()}). */
     public static VerifiedSignedData verify(byte[] contentInfoOrSignedData, ASN1ObjectIdentifier expectedType,
                                             SignatureVerification verification) throws KdcFailure {
+        return verify(contentInfoOrSignedData, expectedType, verification, SignedDataPolicy.kdcReply());
+    }
+
+    /**
+     * @param verification who checks the signature value
+     * @param policy the bundle, digest and key accepted, each checked before the work it bounds
+     */
+    public static VerifiedSignedData verify(byte[] contentInfoOrSignedData, ASN1ObjectIdentifier expectedType,
+                                            SignatureVerification verification, SignedDataPolicy policy)
+            throws KdcFailure {
+        try {
+            // RFC 5652 lets the SignedData be BER (only signedAttrs must be DER); bounded before BC recurses into it
+            TlvScan.check(contentInfoOrSignedData, TlvScan.Limits.BER);
+        } catch (IllegalArgumentException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignedData: " + e.getMessage(), e);
+        }
+        policy.checkBundle(CertificateBundle.of(contentInfoOrSignedData));
         CMSSignedData cms;
         try {
             cms = new CMSSignedData(SignedDataEncoding.contentInfo(contentInfoOrSignedData));
@@ -68,6 +86,11 @@ public final class CmsVerifier {
                     "SignedData has " + signers.size() + " signers, expected 1");
         }
         SignerInformation signer = signers.iterator().next();
+        try {
+            policy.checkSignerInfo(SignerDigest.of(signer), signer.getSignedAttributes() != null);
+        } catch (IllegalArgumentException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignerInfo algorithm parameters", e);
+        }
         Collection<X509CertificateHolder> holders = certificates(cms);
         X509CertificateHolder signerHolder = holders.stream()
                 .filter(h -> signer.getSID().match(h)).findFirst()
@@ -84,6 +107,7 @@ public final class CmsVerifier {
                 signerCert = c;
             }
         }
+        policy.checkSignerKey(signerCert);
         boolean valid;
         try {
             // verify with the key alone: a verifier built from the certificate would also refuse an expired one
