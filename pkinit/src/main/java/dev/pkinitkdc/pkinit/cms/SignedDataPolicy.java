@@ -17,9 +17,9 @@ import java.util.List;
  * @param allowSha1 accept a signature whose digest is SHA-1 (old cards); MD2, MD4 and MD5 never
  * @param minRsaBits smallest RSA modulus of the signer's key
  */
-public record SignedDataPolicy(int maxCertificates, int maxCertificateBytes, boolean allowSha1, int minRsaBits) {
+public record SignedDataPolicy(int maxCertificates, long maxCertificateBytes, boolean allowSha1, int minRsaBits) {
     public static final int DEFAULT_MAX_CERTIFICATES = 10;
-    public static final int DEFAULT_MAX_CERTIFICATE_BYTES = 64 * 1024;
+    public static final long DEFAULT_MAX_CERTIFICATE_BYTES = 64 * 1024;
     public static final int DEFAULT_MIN_RSA_BITS = 2048;
 
     /** 10 certificates, 64 KiB of them, SHA-256 or better, RSA keys of 2048 bits or more. */
@@ -33,7 +33,7 @@ public record SignedDataPolicy(int maxCertificates, int maxCertificateBytes, boo
      * key size and SHA-1 (Windows Server 2012 and PKU2U sign with it); MD5 and unsigned attributes still never.
      */
     public static SignedDataPolicy kdcReply() {
-        return new SignedDataPolicy(Integer.MAX_VALUE, Integer.MAX_VALUE, true, 0);
+        return new SignedDataPolicy(Integer.MAX_VALUE, Long.MAX_VALUE, true, 0);
     }
 
     public SignedDataPolicy withAllowSha1(boolean allow) {
