@@ -86,11 +86,16 @@ public final class CmsVerifier {
                     "SignedData has " + signers.size() + " signers, expected 1");
         }
         SignerInformation signer = signers.iterator().next();
+        SignerDigest digest;
         try {
-            policy.checkSignerInfo(SignerDigest.of(signer), signer.getSignedAttributes() != null);
-        } catch (IllegalArgumentException e) {
+            digest = SignerDigest.of(signer);
+        } catch (RuntimeException e) {
+            // Bouncy Castle throws ClassCastException and the like for ill-typed RSASSA-PSS parameters
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignerInfo algorithm parameters", e);
         }
+        // the raw field: getSignedAttributes() parses the attributes, and throws on ill-formed ones (found by
+        // DecoderFuzzTest); they are checked when the signature is verified
+        policy.checkSignerInfo(digest, signer.toASN1Structure().getAuthenticatedAttributes() != null);
         Collection<X509CertificateHolder> holders = certificates(cms);
         X509CertificateHolder signerHolder = holders.stream()
                 .filter(h -> signer.getSID().match(h)).findFirst()
