@@ -17,7 +17,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(asReq paPkAsReq)
 # coverage of the project's classes and of the parsers they hand bytes to (Jazzer's `instrument` option)
-export JAZZER_INSTRUMENT="${JAZZER_INSTRUMENT:-dev.pkinitkdc.**:org.bouncycastle.asn1.**:org.bouncycastle.cms.**:org.apache.kerby.**}"
+export JAZZER_INSTRUMENT="${JAZZER_INSTRUMENT:-dev.pkinitkdc.**,org.bouncycastle.asn1.**,org.bouncycastle.cms.**,org.apache.kerby.**}"
 failed=0
 mkdir -p kdc-server/target
 for target in "${targets[@]}"; do

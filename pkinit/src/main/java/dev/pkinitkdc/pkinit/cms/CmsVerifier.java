@@ -61,7 +61,8 @@ public final class CmsVerifier {
         CMSSignedData cms;
         try {
             cms = new CMSSignedData(SignedDataEncoding.contentInfo(contentInfoOrSignedData));
-        } catch (IllegalArgumentException | CMSException e) {
+        } catch (RuntimeException | CMSException e) {
+            // Bouncy Castle throws IllegalStateException and ClassCastException too (found by DecoderFuzzTest)
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignedData", e);
         }
         ASN1ObjectIdentifier type = cms.getSignedContentTypeOID() == null
@@ -72,7 +73,13 @@ public final class CmsVerifier {
         if (cms.getSignedContent() == null) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "SignedData without eContent");
         }
-        Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+        Collection<SignerInformation> signers;
+        try {
+            // parsed lazily, here: an ill-typed SignerInfo throws (found by DecoderFuzzTest)
+            signers = cms.getSignerInfos().getSigners();
+        } catch (RuntimeException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignerInfo", e);
+        }
         if (signers.isEmpty()) {
             // RFC 8062 2: only anonymous PKINIT sends an unsigned SignedData; this KDC does not implement it, so
             // the request is not authenticated at all: KDC_ERR_PREAUTH_FAILED
@@ -138,8 +145,9 @@ public final class CmsVerifier {
     private static Collection<X509CertificateHolder> certificates(CMSSignedData cms) throws KdcFailure {
         try {
             return cms.getCertificates().getMatches(null);
-        } catch (IllegalArgumentException e) {
-            // e.g. a certificate with a repeated extension (RFC 5280 4.2 forbids it; Windows P2P certificates do it)
+        } catch (RuntimeException e) {
+            // e.g. a certificate with a repeated extension (RFC 5280 4.2 forbids it; Windows P2P certificates do it),
+            // or an ill-typed field, on which Bouncy Castle throws IllegalStateException (found by DecoderFuzzTest)
             throw new KdcFailure(FailureReason.CERTIFICATE_INVALID, "certificate in SignedData does not parse", e);
         }
     }
