@@ -71,6 +71,16 @@ class ConfigParserTest {
     }
 
     @Test
+    void signedAuthPackLimitsAreReadFromPkinit() throws Exception {
+        KdcConfig c = ConfigParser.parse(write(MINIMAL + "[pkinit]\nmax_certificates = 4\nmax_certificate_bytes = 16KiB\n"
+                + "allow_sha1_signature = true\nmin_rsa_bits = 3072\n"));
+        assertEquals(new PkinitSettings(2048, 256, true, false, false, 4, 16 * 1024, true, 3072), c.pkinit());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigParser.parse(write(MINIMAL + "[pkinit]\nmax_certificates = 0\n")));
+        assertTrue(e.getMessage().contains("max_certificates"), e.getMessage());
+    }
+
+    @Test
     void ocspStapleFileGoesWithFileMode() throws Exception {
         assertTrue(fails(MINIMAL.replace("key = kdc.key\n", "key = kdc.key\nocsp_staple = file\n"))
                 .getMessage().contains("ocsp_staple_file"));

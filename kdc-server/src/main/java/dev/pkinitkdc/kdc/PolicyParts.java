@@ -26,6 +26,7 @@ import dev.pkinitkdc.kdc.telemetry.LiveParts;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
 import dev.pkinitkdc.pkinit.cms.SignatureVerification;
+import dev.pkinitkdc.pkinit.cms.SignedDataPolicy;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.KeyExchangePolicy;
 import dev.pkinitkdc.pkinit.server.PkinitPolicy;
@@ -148,7 +149,8 @@ public final class PolicyParts implements AutoCloseable {
         Rfc4556PkinitServer pkinit = new Rfc4556PkinitServer(signing,
                 new PkinitPolicy(keyExchangePolicy(config), config.kdc().maxClockSkew())
                         .withRequirePaChecksum2(config.pkinit().requirePaChecksum2())
-                        .withSignatureVerification(SignatureVerification.choose(signing.usesNativeProvider())),
+                        .withSignatureVerification(SignatureVerification.choose(signing.usesNativeProvider()))
+                        .withSignedData(signedDataPolicy(config.pkinit())),
                 lasting.clock(), random);
         AuthPackReplayCache replays = previous != null
                 && previous.config.kdc().maxClockSkew().equals(config.kdc().maxClockSkew()) ? previous.replays
@@ -227,6 +229,11 @@ public final class PolicyParts implements AutoCloseable {
         PkinitSettings pkinit = config.pkinit();
         return new KeyExchangePolicy(pkinit.dhMinBits(), pkinit.ecdhMinBits(), pkinit.rsaKeyTransport(),
                 DhArithmetic.choose(config.kdc().cryptoProvider()));
+    }
+
+    private static SignedDataPolicy signedDataPolicy(PkinitSettings pkinit) {
+        return new SignedDataPolicy(pkinit.maxCertificates(), pkinit.maxCertificateBytes(),
+                pkinit.allowSha1Signature(), pkinit.minRsaBits());
     }
 
     private static List<Enctype> enctypes(List<String> names) {

@@ -51,6 +51,13 @@ public final class ConfigWarnings {
         if (config.trust().allowSha1()) {
             out.add("[trust] allow_sha1 = true: client certificate chains signed with SHA-1 are accepted");
         }
+        if (config.pkinit().allowSha1Signature()) {
+            out.add("[pkinit] allow_sha1_signature = true: AuthPacks signed with SHA-1 are accepted");
+        }
+        if (config.pkinit().minRsaBits() < 2048) {
+            out.add("[pkinit] min_rsa_bits = " + config.pkinit().minRsaBits() + ": client RSA keys below 2048 bits "
+                    + "are accepted");
+        }
         if (config.trust().allowNoEku()) {
             out.add("[trust] allow_no_eku = true: client certificates without a logon EKU (none, Any Purpose, "
                     + "clientAuth) are accepted");

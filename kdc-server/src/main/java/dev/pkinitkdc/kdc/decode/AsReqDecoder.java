@@ -5,6 +5,7 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
+import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import java.util.List;
@@ -39,6 +40,12 @@ public final class AsReqDecoder {
         }
         if (tag != AS_REQ_TAG) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "not an AS-REQ");
+        }
+        try {
+            // RFC 4120 5.1: DER; one message and nothing after it; bounded before Kerby and Bouncy Castle recurse
+            TlvScan.check(wire, TlvScan.Limits.DER);
+        } catch (IllegalArgumentException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "AS-REQ: " + e.getMessage());
         }
         byte[] body;
         List<PaDataItem> padata;

@@ -32,6 +32,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -66,14 +67,26 @@ public final class PkinitClient {
     private final PkinitClientOptions options;
     private final Clock clock;
     private final SecureRandom random;
+    private final AuthPackSigning signing;
 
     public PkinitClient(ClientIdentity identity, List<X509Certificate> kdcTrustAnchors, PkinitClientOptions options,
                         Clock clock, SecureRandom random) {
+        this(identity, kdcTrustAnchors, options, clock, random, AuthPackSigning.standard());
+    }
+
+    private PkinitClient(ClientIdentity identity, List<X509Certificate> kdcTrustAnchors, PkinitClientOptions options,
+                         Clock clock, SecureRandom random, AuthPackSigning signing) {
         this.identity = identity;
         this.kdcTrustAnchors = List.copyOf(kdcTrustAnchors);
         this.options = options;
         this.clock = clock;
         this.random = random;
+        this.signing = signing;
+    }
+
+    /** The same client signing its AuthPacks as {@code signing} says (tests: weak digests, hostile bundles). */
+    public PkinitClient withSigning(AuthPackSigning signing) {
+        return new PkinitClient(identity, kdcTrustAnchors, options, clock, random, signing);
     }
 
     /**
@@ -187,8 +200,12 @@ public final class PkinitClient {
     }
 
     private byte[] signedAuthPack(AuthPack authPack) {
-        byte[] signed = CmsSigner.sign(PkinitOids.AUTH_DATA, authPack.encode(), identity.privateKey(),
-                identity.certificate(), identity.chain());
+        List<X509Certificate> certificates = new ArrayList<>(identity.chain());
+        certificates.addAll(signing.extraCertificates());
+        String algorithm = signing.signatureAlgorithm() != null ? signing.signatureAlgorithm()
+                : CmsSigner.signatureAlgorithm(identity.privateKey());
+        byte[] signed = CmsSigner.sign(PkinitOids.AUTH_DATA, signing.contentRewrite().apply(authPack.encode()),
+                identity.privateKey(), identity.certificate(), certificates, algorithm, signing.signedAttributes());
         if (options.misbehaviours().contains(Misbehaviour.UNSIGNED)) {
             return SignatureTamper.withoutSigners(signed);
         }

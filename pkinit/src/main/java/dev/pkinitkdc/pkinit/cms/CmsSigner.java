@@ -34,17 +34,29 @@ public final class CmsSigner {
 
     public static byte[] sign(ASN1ObjectIdentifier eContentType, byte[] content, PrivateKey key,
                               X509Certificate certificate, List<X509Certificate> chain) {
+        return sign(eContentType, content, key, certificate, chain, signatureAlgorithm(key), true);
+    }
+
+    /**
+     * @param signatureAlgorithm a JCA name such as {@code SHA256withRSA}; its digest is also the digestAlgorithm
+     * @param signedAttributes false leaves signedAttrs out (a direct signature over the content, RFC 5652 5.4),
+     *        which RFC 5652 5.3 forbids for any eContentType but id-data: only tests of a KDC's refusal want it
+     */
+    public static byte[] sign(ASN1ObjectIdentifier eContentType, byte[] content, PrivateKey key,
+                              X509Certificate certificate, List<X509Certificate> chain, String signatureAlgorithm,
+                              boolean signedAttributes) {
         try {
             List<X509CertificateHolder> certs = new ArrayList<>();
             certs.add(holder(certificate));
             for (X509Certificate c : chain) {
                 certs.add(holder(c));
             }
-            var signer = new JcaContentSignerBuilder(signatureAlgorithm(key))
+            var signer = new JcaContentSignerBuilder(signatureAlgorithm)
                     .setProvider(NativeCrypto.ownerOf(key).orElse(BcProvider.INSTANCE)).build(key);
             var digests = new JcaDigestCalculatorProviderBuilder().setProvider(BcProvider.INSTANCE).build();
             CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests).build(signer, certs.get(0)));
+            gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(digests)
+                    .setDirectSignature(!signedAttributes).build(signer, certs.get(0)));
             gen.addCertificates(new CollectionStore<>(certs));
             var signed = gen.generate(new CMSProcessableByteArray(eContentType, content), true);
             return Der.encode(signed.toASN1Structure());
@@ -72,7 +84,7 @@ public final class CmsSigner {
     }
 
     /** sha256WithRSAEncryption for RSA keys, ecdsa-with-SHA256 for EC keys (RFC 4556 3.2.1, RFC 5349). */
-    static String signatureAlgorithm(PrivateKey key) {
+    public static String signatureAlgorithm(PrivateKey key) {
         return switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC", "ECDSA" -> "SHA256withECDSA";

@@ -2,6 +2,7 @@ package dev.pkinitkdc.pkinit.cms;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
@@ -37,13 +38,31 @@ public final class CmsVerifier {
         return verify(contentInfoOrSignedData, expectedType, SignatureVerification.JAVA);
     }
 
-    /** @param verification who checks the signature value */
+    /** A KDC's reply, checked by a client ({@link SignedDataPolicy#kdcReply()}). */
     public static VerifiedSignedData verify(byte[] contentInfoOrSignedData, ASN1ObjectIdentifier expectedType,
                                             SignatureVerification verification) throws KdcFailure {
+        return verify(contentInfoOrSignedData, expectedType, verification, SignedDataPolicy.kdcReply());
+    }
+
+    /**
+     * @param verification who checks the signature value
+     * @param policy the bundle, digest and key accepted, each checked before the work it bounds
+     */
+    public static VerifiedSignedData verify(byte[] contentInfoOrSignedData, ASN1ObjectIdentifier expectedType,
+                                            SignatureVerification verification, SignedDataPolicy policy)
+            throws KdcFailure {
+        try {
+            // RFC 5652 lets the SignedData be BER (only signedAttrs must be DER); bounded before BC recurses into it
+            TlvScan.check(contentInfoOrSignedData, TlvScan.Limits.BER);
+        } catch (IllegalArgumentException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignedData: " + e.getMessage(), e);
+        }
+        policy.checkBundle(CertificateBundle.of(contentInfoOrSignedData));
         CMSSignedData cms;
         try {
             cms = new CMSSignedData(SignedDataEncoding.contentInfo(contentInfoOrSignedData));
-        } catch (IllegalArgumentException | CMSException e) {
+        } catch (RuntimeException | CMSException e) {
+            // Bouncy Castle throws IllegalStateException and ClassCastException too (found by DecoderFuzzTest)
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignedData", e);
         }
         ASN1ObjectIdentifier type = cms.getSignedContentTypeOID() == null
@@ -54,7 +73,13 @@ public final class CmsVerifier {
         if (cms.getSignedContent() == null) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "SignedData without eContent");
         }
-        Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+        Collection<SignerInformation> signers;
+        try {
+            // parsed lazily, here: an ill-typed SignerInfo throws (found by DecoderFuzzTest)
+            signers = cms.getSignerInfos().getSigners();
+        } catch (RuntimeException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignerInfo", e);
+        }
         if (signers.isEmpty()) {
             // RFC 8062 2: only anonymous PKINIT sends an unsigned SignedData; this KDC does not implement it, so
             // the request is not authenticated at all: KDC_ERR_PREAUTH_FAILED
@@ -68,6 +93,16 @@ public final class CmsVerifier {
                     "SignedData has " + signers.size() + " signers, expected 1");
         }
         SignerInformation signer = signers.iterator().next();
+        SignerDigest digest;
+        try {
+            digest = SignerDigest.of(signer);
+        } catch (RuntimeException e) {
+            // Bouncy Castle throws ClassCastException and the like for ill-typed RSASSA-PSS parameters
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "malformed SignerInfo algorithm parameters", e);
+        }
+        // the raw field: getSignedAttributes() parses the attributes, and throws on ill-formed ones (found by
+        // DecoderFuzzTest); they are checked when the signature is verified
+        policy.checkSignerInfo(digest, signer.toASN1Structure().getAuthenticatedAttributes() != null);
         Collection<X509CertificateHolder> holders = certificates(cms);
         X509CertificateHolder signerHolder = holders.stream()
                 .filter(h -> signer.getSID().match(h)).findFirst()
@@ -84,6 +119,7 @@ public final class CmsVerifier {
                 signerCert = c;
             }
         }
+        policy.checkSignerKey(signerCert);
         boolean valid;
         try {
             // verify with the key alone: a verifier built from the certificate would also refuse an expired one
@@ -109,8 +145,9 @@ public final class CmsVerifier {
     private static Collection<X509CertificateHolder> certificates(CMSSignedData cms) throws KdcFailure {
         try {
             return cms.getCertificates().getMatches(null);
-        } catch (IllegalArgumentException e) {
-            // e.g. a certificate with a repeated extension (RFC 5280 4.2 forbids it; Windows P2P certificates do it)
+        } catch (RuntimeException e) {
+            // e.g. a certificate with a repeated extension (RFC 5280 4.2 forbids it; Windows P2P certificates do it),
+            // or an ill-typed field, on which Bouncy Castle throws IllegalStateException (found by DecoderFuzzTest)
             throw new KdcFailure(FailureReason.CERTIFICATE_INVALID, "certificate in SignedData does not parse", e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.pkinitkdc.pkinit.server;
 
 import dev.pkinitkdc.pkinit.cms.SignatureVerification;
+import dev.pkinitkdc.pkinit.cms.SignedDataPolicy;
 import java.time.Duration;
 
 /**
@@ -10,11 +11,12 @@ import java.time.Duration;
  * @param maxClockSkew allowed distance between the PKAuthenticator's ctime and the KDC clock (RFC 4120 5.2.3)
  * @param requirePaChecksum2 refuse a PKAuthenticator without [MS-PKCA] 2.2.3 paChecksum2 (PA_CHECKSUM_MISSING)
  * @param signatureVerification who checks the AuthPack's signature value
+ * @param signedData the certificate bundle, signature digest and key size accepted in the signed AuthPack
  */
 public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew, boolean requirePaChecksum2,
-                           SignatureVerification signatureVerification) {
+                           SignatureVerification signatureVerification, SignedDataPolicy signedData) {
     public PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew, boolean requirePaChecksum2) {
-        this(keyExchange, maxClockSkew, requirePaChecksum2, SignatureVerification.JAVA);
+        this(keyExchange, maxClockSkew, requirePaChecksum2, SignatureVerification.JAVA, SignedDataPolicy.defaults());
     }
 
     public PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew) {
@@ -35,10 +37,14 @@ public record PkinitPolicy(KeyExchangePolicy keyExchange, Duration maxClockSkew,
     }
 
     public PkinitPolicy withRequirePaChecksum2(boolean require) {
-        return new PkinitPolicy(keyExchange, maxClockSkew, require, signatureVerification);
+        return new PkinitPolicy(keyExchange, maxClockSkew, require, signatureVerification, signedData);
     }
 
     public PkinitPolicy withSignatureVerification(SignatureVerification verification) {
-        return new PkinitPolicy(keyExchange, maxClockSkew, requirePaChecksum2, verification);
+        return new PkinitPolicy(keyExchange, maxClockSkew, requirePaChecksum2, verification, signedData);
+    }
+
+    public PkinitPolicy withSignedData(SignedDataPolicy policy) {
+        return new PkinitPolicy(keyExchange, maxClockSkew, requirePaChecksum2, signatureVerification, policy);
     }
 }

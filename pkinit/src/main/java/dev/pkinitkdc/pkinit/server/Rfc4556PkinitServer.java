@@ -11,6 +11,7 @@ import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
 import dev.pkinitkdc.pkinit.asn1.PkAuthenticator;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
+import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cms.CmsSigner;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
@@ -60,10 +61,13 @@ public final class Rfc4556PkinitServer implements PkinitServer {
 
     @Override
     public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer, long requestNonce) throws KdcFailure {
-        PaPkAsReq req = decode(() -> PaPkAsReq.decode(paPkAsReq), "PA-PK-AS-REQ");
+        // RFC 4556 appendix A: PA-PK-AS-REQ and AuthPack are DER; the SignedData between them may be BER
+        byte[] paPkAsReqDer = der(paPkAsReq, "PA-PK-AS-REQ");
+        PaPkAsReq req = decode(() -> PaPkAsReq.decode(paPkAsReqDer), "PA-PK-AS-REQ");
         VerifiedSignedData signed = CmsVerifier.verify(req.signedAuthPack(), PkinitOids.AUTH_DATA,
-                policy.signatureVerification());
-        AuthPack authPack = decode(() -> AuthPack.decode(signed.content()), "AuthPack");
+                policy.signatureVerification(), policy.signedData());
+        byte[] authPackDer = der(signed.content(), "AuthPack");
+        AuthPack authPack = decode(() -> AuthPack.decode(authPackDer), "AuthPack");
         PkAuthenticator auth = authPack.pkAuthenticator();
         PaChecksums.check(auth, reqBodyDer, policy.requirePaChecksum2());
         // RFC 4556 3.2.1: the PKAuthenticator nonce is the KDC-REQ-BODY nonce. Both are UInt32 on the wire; a
@@ -134,6 +138,16 @@ public final class Rfc4556PkinitServer implements PkinitServer {
             throw new KdcFailure(FailureReason.INTERNAL_ERROR, "principal without realm: " + name.getName());
         }
         return new KerberosPrincipalName(name.getRealm(), name.getNameType().getValue(), name.getNameStrings());
+    }
+
+    /** Bounded and DER before Bouncy Castle's recursive parser sees it; the scan's reason is the e-text. */
+    private static byte[] der(byte[] encoding, String what) throws KdcFailure {
+        try {
+            TlvScan.check(encoding, TlvScan.Limits.DER);
+            return encoding;
+        } catch (IllegalArgumentException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, what + ": " + e.getMessage(), e);
+        }
     }
 
     private interface Decoder<T> {

@@ -18,6 +18,7 @@ import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
+import dev.pkinitkdc.pkinit.cms.SignedDataPolicy;
 import dev.pkinitkdc.pkinit.cms.SignedDataEncoding;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
@@ -140,15 +141,35 @@ class CaptureDecodeTest {
         // nor Bouncy Castle parses it, so the KDC refuses it as an invalid certificate.
         byte[] asReq = Captures.hex("azureadjoinedmachineptc-pku2u/win10-pku2u-client.as-req.hex");
         assertEquals(FailureReason.CERTIFICATE_INVALID,
-                assertThrows(KdcFailure.class, () -> serverVerify(asReq, 1024)).reason());
+                assertThrows(KdcFailure.class, () -> serverVerify(asReq,
+                        oldCards(new PkinitPolicy(1024, Duration.ofMinutes(5))))).reason());
+    }
+
+    @Test
+    void clientsSigningWithSha1AreRefusedUnlessAllowed() throws Exception {
+        // Windows 10 PKU2U and the 2015 MIT client sign their AuthPack with SHA-1: refused by default, with
+        // KDC_ERR_DIGEST_IN_SIGNED_DATA_NOT_ACCEPTED, as Windows' PKINIT hash policy can
+        for (String file : List.of("azureadjoinedmachineptc-pku2u/win10-pku2u-client.as-req.hex",
+                "apache-kerby-codec/mit-rsa.as-req.hex")) {
+            byte[] asReq = Captures.hex(file);
+            KdcFailure f = assertThrows(KdcFailure.class, () -> serverVerify(asReq, new PkinitPolicy(1024,
+                    Duration.ofMinutes(5))));
+            assertEquals(FailureReason.DIGEST_NOT_ACCEPTED, f.reason(), file);
+        }
+    }
+
+    /** [pkinit] allow_sha1_signature = true, for the captures of clients that sign with SHA-1. */
+    private static PkinitPolicy oldCards(PkinitPolicy policy) {
+        return policy.withSignedData(SignedDataPolicy.defaults().withAllowSha1(true));
     }
 
     @Test
     void mitRsaModeAsReqVerifiesAsKeyTransportAndIsRefusedWhenThatIsOff() throws Exception {
         byte[] asReq = Captures.hex("apache-kerby-codec/mit-rsa.as-req.hex");
         assertNull(authPackOf(paPkAsReqOfAsReq(asReq)).clientPublicValue());
-        assertEquals("rsa-key-transport", serverVerify(asReq, PkinitPolicy.defaults()).keyExchange().describe());
-        var off = new PkinitPolicy(new KeyExchangePolicy(2048, 256, false), Duration.ofMinutes(5));
+        assertEquals("rsa-key-transport",
+                serverVerify(asReq, oldCards(PkinitPolicy.defaults())).keyExchange().describe());
+        var off = oldCards(new PkinitPolicy(new KeyExchangePolicy(2048, 256, false), Duration.ofMinutes(5)));
         assertEquals(FailureReason.PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED,
                 assertThrows(KdcFailure.class, () -> serverVerify(asReq, off)).reason());
     }

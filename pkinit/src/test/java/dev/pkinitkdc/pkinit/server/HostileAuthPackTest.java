@@ -1,0 +1,198 @@
+package dev.pkinitkdc.pkinit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
+import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.cert.KeyPairs;
+import dev.pkinitkdc.pkinit.client.AuthPackSigning;
+import dev.pkinitkdc.pkinit.client.ClientIdentity;
+import dev.pkinitkdc.pkinit.client.HostileEncodings;
+import dev.pkinitkdc.pkinit.client.PkinitClient;
+import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.cms.SignedDataPolicy;
+import dev.pkinitkdc.pkinit.kx.EcCurve;
+import dev.pkinitkdc.pkinit.testing.TestKdc;
+import dev.pkinitkdc.pkinit.testing.TestPki;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x509.Extension;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a hostile or outdated client puts in its signed AuthPack (RFC 4556 3.2.1), sent through the project's own
+ * client made to misbehave: oversized certificate bundles, weak signature digests, no signed attributes, a small
+ * RSA key, BER and absurd nesting where RFC 4556 wants DER. Each is refused before the expensive work.
+ */
+class HostileAuthPackTest {
+    private static final TestPki pki = TestPki.shared();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int DEEP = 100_000;
+
+    private static PkinitClient client(AuthPackSigning signing) {
+        return client(pki.client, signing);
+    }
+
+    private static PkinitClient client(ClientIdentity identity, AuthPackSigning signing) {
+        return new PkinitClient(identity, List.of(pki.caCert), PkinitClientOptions.defaults(), Clock.systemUTC(),
+                RANDOM).withSigning(signing);
+    }
+
+    private static TestKdc kdc(SignedDataPolicy signedData) {
+        return new TestKdc(new Rfc4556PkinitServer(pki.kdc, PkinitPolicy.defaults().withSignedData(signedData),
+                Clock.systemUTC(), RANDOM));
+    }
+
+    private static byte[] asReq(PkinitClient client) {
+        return client.newAsReq(TestPki.ALICE, TestPki.REALM).encoded();
+    }
+
+    private static KdcFailure refused(PkinitClient client) {
+        return refused(client, SignedDataPolicy.defaults());
+    }
+
+    private static KdcFailure refused(PkinitClient client, SignedDataPolicy policy) {
+        byte[] request = asReq(client);
+        return assertThrows(KdcFailure.class, () -> kdc(policy).verify(request));
+    }
+
+    /** Self-signed P-256 certificates: quick to make, and CmsVerifier never validates them. */
+    private static List<X509Certificate> strangers(int n) {
+        return IntStream.range(0, n).mapToObj(i -> CertificateBuilder.withKey("CN=stranger " + i,
+                KeyPairs.ec(EcCurve.P256)).signatureAlgorithm("SHA256withECDSA").selfSigned().certificate()).toList();
+    }
+
+    @Test
+    void elevenCertificatesArePreauthFailedBeforeAnyIsParsed() {
+        KdcFailure f = refused(client(AuthPackSigning.standard().withExtraCertificates(strangers(10))));
+        assertEquals(FailureReason.PREAUTH_FAILED, f.reason(), f.text());
+        assertTrue(f.text().contains("11 certificates"), f.text());
+    }
+
+    @Test
+    void tenCertificatesAreStillAccepted() throws Exception {
+        byte[] request = asReq(client(AuthPackSigning.standard().withExtraCertificates(strangers(9))));
+        assertEquals(10, kdc(SignedDataPolicy.defaults()).verify(request).certificates().size());
+    }
+
+    @Test
+    void aMegabyteCertificateBundleIsPreauthFailed() {
+        byte[] filler = new byte[1 << 20];
+        X509Certificate big = CertificateBuilder.withKey("CN=big", KeyPairs.ec(EcCurve.P256))
+                .extension(new Extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), false,
+                        new DEROctetString(filler))).signatureAlgorithm("SHA256withECDSA").selfSigned().certificate();
+        KdcFailure f = refused(client(AuthPackSigning.standard().withExtraCertificates(List.of(big))));
+        assertEquals(FailureReason.PREAUTH_FAILED, f.reason(), f.text());
+        assertTrue(f.text().contains("bytes of certificates"), f.text());
+    }
+
+    @Test
+    void anMd5SignatureIsRefusedEvenWhenSha1IsAllowed() {
+        KdcFailure f = refused(client(AuthPackSigning.standard().withSignatureAlgorithm("MD5withRSA")),
+                SignedDataPolicy.defaults().withAllowSha1(true));
+        assertEquals(FailureReason.DIGEST_NOT_ACCEPTED, f.reason(), f.text());
+        assertNotNull(f.eData(), "TD-CMS-DIGEST-ALGORITHMS lists what is accepted (RFC 8636 3)");
+    }
+
+    @Test
+    void aSha1SignatureIsRefusedByDefault() {
+        KdcFailure f = refused(client(AuthPackSigning.standard().withSignatureAlgorithm("SHA1withRSA")));
+        assertEquals(FailureReason.DIGEST_NOT_ACCEPTED, f.reason(), f.text());
+        assertTrue(f.text().contains("SHA-1"), f.text());
+    }
+
+    @Test
+    void aSha1SignatureIsAcceptedWhenAllowedForOldCards() throws Exception {
+        byte[] request = asReq(client(AuthPackSigning.standard().withSignatureAlgorithm("SHA1withRSA")));
+        assertNotNull(kdc(SignedDataPolicy.defaults().withAllowSha1(true)).verify(request));
+    }
+
+    @Test
+    void theSha1PaChecksumOfRfc4556IsNotASignatureDigestAndStaysAccepted() throws Exception {
+        // PkinitClient, like MIT kinit, sends paChecksum = SHA-1(KDC-REQ-BODY) and signs with SHA-256
+        assertNotNull(kdc(SignedDataPolicy.defaults()).verify(asReq(client(AuthPackSigning.standard()))));
+    }
+
+    @Test
+    void aSignerInfoWithoutSignedAttributesIsInvalidSig() {
+        KdcFailure f = refused(client(AuthPackSigning.standard().withoutSignedAttributes()));
+        assertEquals(FailureReason.SIGNATURE_INVALID, f.reason(), f.text());
+        assertTrue(f.text().contains("signed attributes"), f.text());
+    }
+
+    @Test
+    void anRsa1024SignerIsAnInvalidCertificate() {
+        var weak = CertificateBuilder.withKey("CN=alice", KeyPairs.rsa(1024)).selfSigned();
+        KdcFailure f = refused(client(new ClientIdentity(weak.privateKey(), weak.certificate(), List.of()),
+                AuthPackSigning.standard()));
+        assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason(), f.text());
+        assertTrue(f.text().contains("1024"), f.text());
+        assertNotNull(f.eData(), "TD-INVALID-CERTIFICATES names the certificate");
+    }
+
+    @Test
+    void anAuthPackWithAnIndefiniteLengthIsMalformed() {
+        KdcFailure f = refused(client(AuthPackSigning.standard().withContentRewrite(HostileEncodings::outerIndefinite)));
+        assertEquals(FailureReason.MALFORMED_REQUEST, f.reason(), f.text());
+    }
+
+    @Test
+    void anAuthPackWithANonMinimalLengthIsMalformed() {
+        KdcFailure f = refused(client(AuthPackSigning.standard()
+                .withContentRewrite(HostileEncodings::outerLengthPadded)));
+        assertEquals(FailureReason.MALFORMED_REQUEST, f.reason(), f.text());
+    }
+
+    @Test
+    void aSignedAuthPackNestedAHundredThousandDeepIsMalformedNotAStackOverflow() {
+        UnaryOperator<byte[]> deep = ignored -> HostileEncodings.nestedIndefinite(DEEP, 0x30);
+        KdcFailure f = refused(client(AuthPackSigning.standard().withContentRewrite(deep)));
+        assertEquals(FailureReason.MALFORMED_REQUEST, f.reason(), f.text());
+    }
+
+    @Test
+    void aPaPkAsReqNestedAHundredThousandDeepIsMalformed() {
+        for (byte[] deep : List.of(HostileEncodings.nestedIndefinite(DEEP, 0x30), HostileEncodings.nested(DEEP, 0x30),
+                HostileEncodings.nestedIndefinite(DEEP, 0x24))) {
+            KdcFailure f = assertThrows(KdcFailure.class, () -> server().verify(deep, new byte[] {0x30, 0}, 1));
+            assertEquals(FailureReason.MALFORMED_REQUEST, f.reason(), f.text());
+        }
+    }
+
+    @Test
+    void aSignedDataNestedAHundredThousandDeepIsMalformed() {
+        for (byte[] deep : List.of(HostileEncodings.nestedIndefinite(DEEP, 0x30), HostileEncodings.nested(DEEP, 0x30))) {
+            byte[] pa = new PaPkAsReq(deep, null, null).encode();
+            KdcFailure f = assertThrows(KdcFailure.class, () -> server().verify(pa, new byte[] {0x30, 0}, 1));
+            assertEquals(FailureReason.MALFORMED_REQUEST, f.reason(), f.text());
+        }
+    }
+
+    @Test
+    void aBerSignedDataStaysAcceptedAsRfc5652Allows() throws Exception {
+        byte[] request = asReq(client(AuthPackSigning.standard()));
+        byte[] pa = KdcReqEncoding.paData(request).stream().filter(p -> p.type() == 16).findFirst().orElseThrow()
+                .value();
+        PaPkAsReq der = PaPkAsReq.decode(pa);
+        byte[] ber = new PaPkAsReq(HostileEncodings.outerIndefinite(der.signedAuthPack()), null, null).encode();
+        var nonce = org.apache.kerby.kerberos.kerb.KrbCodec.decode(request,
+                org.apache.kerby.kerberos.kerb.type.kdc.AsReq.class).getReqBody().getNonce();
+        assertNotNull(server().verify(ber, KdcReqEncoding.reqBody(request), nonce));
+    }
+
+    private static Rfc4556PkinitServer server() {
+        return new Rfc4556PkinitServer(pki.kdc, PkinitPolicy.defaults(), Clock.systemUTC(), RANDOM);
+    }
+}
