@@ -14,6 +14,7 @@ import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.kdc.TgsReq;
 
 /**
  * The decode stage: bytes to {@link DecodedAsReq} (RFC 4120 5.4.1), keeping the KDC-REQ-BODY and padata
@@ -35,17 +36,18 @@ public final class AsReqDecoder {
     public AsExchange decode(AsExchange exchange) throws KdcFailure {
         byte[] wire = exchange.wire();
         int tag = wire.length == 0 ? -1 : wire[0] & 0xff;
-        if (tag == TGS_REQ_TAG) {
-            throw new KdcFailure(FailureReason.MESSAGE_TYPE_NOT_SUPPORTED, "this KDC serves AS-REQ only");
-        }
-        if (tag != AS_REQ_TAG) {
+        if (tag != AS_REQ_TAG && tag != TGS_REQ_TAG) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "not an AS-REQ");
         }
+        String type = tag == AS_REQ_TAG ? "AS-REQ" : "TGS-REQ";
         try {
             // RFC 4120 5.1: DER; one message and nothing after it; bounded before Kerby and Bouncy Castle recurse
             TlvScan.check(wire, TlvScan.Limits.DER);
         } catch (IllegalArgumentException e) {
-            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "AS-REQ: " + e.getMessage());
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, type + ": " + e.getMessage());
+        }
+        if (tag == TGS_REQ_TAG) {
+            refuseTgsReq(wire);
         }
         byte[] body;
         List<PaDataItem> padata;
@@ -87,6 +89,23 @@ public final class AsReqDecoder {
                 .with("realm", reqBody.getRealm())
                 .with("enctype", enctype.kerberosName())
                 .with("padata", padata.stream().map(p -> p.type()).toList()));
+    }
+
+    /**
+     * A TGS-REQ (RFC 4120 3.3) is answered 40, this KDC serving AS-REQ only; but only one that decodes and carries
+     * its PA-TGS-REQ, so a few forged bytes do not draw a KRB-ERROR many times their size (no UDP reply, as MIT).
+     */
+    private static void refuseTgsReq(byte[] wire) throws KdcFailure {
+        TgsReq tgs;
+        try {
+            tgs = KrbCodec.decode(wire, TgsReq.class);
+        } catch (KrbException | RuntimeException e) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "TGS-REQ does not decode");
+        }
+        if (tgs.getPvno() != 5 || tgs.getPaData() == null || tgs.getPaData().isEmpty()) {
+            throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "TGS-REQ without PA-TGS-REQ");
+        }
+        throw new KdcFailure(FailureReason.MESSAGE_TYPE_NOT_SUPPORTED, "this KDC serves AS-REQ only");
     }
 
     /**

@@ -24,6 +24,7 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.kdc.TgsReq;
 import org.apache.kerby.kerberos.kerb.type.pa.PaData;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
@@ -125,9 +126,29 @@ class AsReqDecoderTest {
     }
 
     @Test
-    void tgsRequestsAreNotServed() {
-        KdcFailure f = assertThrows(KdcFailure.class, () -> decode(new byte[] {0x6c, 0x02, 0x30, 0x00}));
+    void tgsRequestsAreNotServed() throws Exception {
+        TgsReq tgs = new TgsReq();
+        KdcReqBody body = new KdcReqBody();
+        body.setKdcOptions(new KdcOptions());
+        body.setRealm("LAB.EXAMPLE");
+        body.setNonce(7);
+        body.setTill(new KerberosTime(0));
+        body.setEtypes(List.of(EncryptionType.AES256_CTS_HMAC_SHA1_96));
+        tgs.setReqBody(body);
+        PaData padata = new PaData();
+        padata.addElement(new PaDataEntry(PaDataType.TGS_REQ, new byte[] {0x6e, 0x00}));
+        tgs.setPaData(padata);
+        KdcFailure f = assertThrows(KdcFailure.class, () -> decode(KrbCodec.encode(tgs)));
         assertEquals(FailureReason.MESSAGE_TYPE_NOT_SUPPORTED, f.reason());
+    }
+
+    /** Four forged bytes tagged TGS-REQ are malformed, not a 40 many times their size (no UDP reply, as MIT). */
+    @Test
+    void aTgsReqThatDoesNotDecodeIsMalformed() {
+        for (byte[] bad : List.of(new byte[] {0x6c, 0x02, 0x30, 0x00}, new byte[] {0x6c, 0x00},
+                new byte[] {0x6c, 0x03, 0x30, 0x01, 0x00})) {
+            assertEquals(FailureReason.MALFORMED_REQUEST, assertThrows(KdcFailure.class, () -> decode(bad)).reason());
+        }
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
