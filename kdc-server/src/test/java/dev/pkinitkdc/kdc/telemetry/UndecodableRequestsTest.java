@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.pkinitkdc.revocation.testing.MutableClock;
 import ch.qos.logback.core.read.ListAppender;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,33 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /** The first undecodable requests of a minute in full, the rest counted and summarised once the minute is over. */
 class UndecodableRequestsTest {
-    /** A clock the test moves. */
-    private static final class Hands extends Clock {
-        Instant now = Instant.parse("2026-11-22T06:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     private static InetAddress source(int n) throws Exception {
         return InetAddress.getByAddress(new byte[] {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
     }
 
     @Test
     void aFloodGetsAFewLinesThenOneSummaryAMinute() throws Exception {
-        Hands clock = new Hands();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
         UndecodableRequests noise = new UndecodableRequests(clock, new PrometheusRegistry());
         List<Boolean> inFull = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
@@ -56,28 +35,28 @@ class UndecodableRequestsTest {
         assertEquals(UndecodableRequests.IN_FULL_PER_WINDOW, inFull.stream().filter(b -> b).count());
         assertTrue(inFull.subList(0, UndecodableRequests.IN_FULL_PER_WINDOW).stream().allMatch(b -> b), "the first");
 
-        clock.now = clock.now.plus(Duration.ofSeconds(59));
+        clock.advance(Duration.ofSeconds(59));
         assertEquals(Optional.empty(), noise.closeIfOver(), "the minute is not over");
-        clock.now = clock.now.plus(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         UndecodableRequests.Summary s = noise.closeIfOver().orElseThrow();
         assertEquals(1000 - UndecodableRequests.IN_FULL_PER_WINDOW, s.suppressed());
         assertEquals(3, s.sources());
         assertTrue(s.sentence().startsWith("990 undecodable requests from 3 sources suppressed"), s.sentence());
 
         assertTrue(noise.admit(source(7)).inFull(), "a new minute logs its first requests again");
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         assertEquals(Optional.empty(), noise.closeIfOver(), "nothing suppressed, nothing to say");
     }
 
     @Test
     void theSourcesRememberedAreBounded() throws Exception {
-        Hands clock = new Hands();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
         UndecodableRequests noise = new UndecodableRequests(clock, new PrometheusRegistry());
         int sent = UndecodableRequests.IN_FULL_PER_WINDOW + UndecodableRequests.MAX_SOURCES + 50;
         for (int i = 0; i < sent; i++) {
             noise.admit(source(i));
         }
-        clock.now = clock.now.plus(UndecodableRequests.WINDOW);
+        clock.advance(UndecodableRequests.WINDOW);
         UndecodableRequests.Admission next = noise.admit(null);
         UndecodableRequests.Summary s = next.closed().orElseThrow(() -> new AssertionError("closed by a request"));
         assertEquals(UndecodableRequests.MAX_SOURCES, s.sources());
@@ -88,7 +67,7 @@ class UndecodableRequestsTest {
 
     @Test
     void theSummaryIsOneAuditLineAndOneLogLine() throws Exception {
-        Hands clock = new Hands();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
         ch.qos.logback.classic.Logger auditLogger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
                 AuditLog.LOGGER);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -99,7 +78,7 @@ class UndecodableRequestsTest {
                 telemetry.undecodable(source(i));
             }
             assertEquals(List.of(), lines.list, "the in-full requests' lines are the pipeline's to write");
-            clock.now = clock.now.plus(UndecodableRequests.WINDOW);
+            clock.advance(UndecodableRequests.WINDOW);
             assertTrue(telemetry.undecodable(source(1)));
             assertEquals(1, lines.list.size());
             String summary = lines.list.get(0).getFormattedMessage();
