@@ -15,8 +15,13 @@ process's CPU time (utime + stime from /proc/PID/stat) is divided by the request
 """
 import argparse, json, os, random, socket, struct, subprocess, threading, time
 
+def connect(a, timeout):
+    """A TCP connection to the KDC from the attacker's own loopback address (--source), as a remote host would."""
+    return socket.create_connection((a.host, a.port), timeout=timeout, source_address=(a.source, 0))
+
 def udp_noise(a, stop, out):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((a.source, 0))
     s.settimeout(0.001)
     sent = replies = 0
     while time.time() < stop:
@@ -37,7 +42,7 @@ def tcp_slow(a, stop, out):
     while time.time() < stop:
         while len(conns) < a.slow:
             try:
-                c = socket.create_connection((a.host, a.port), timeout=2)
+                c = connect(a, 2)
                 c.sendall(b"\x00")
                 conns.append((c, time.time()))
                 opened += 1
@@ -58,7 +63,7 @@ def tcp_hold(a, stop, out):
     held, refused = [], 0
     for _ in range(a.hold):
         try:
-            held.append(socket.create_connection((a.host, a.port), timeout=2))
+            held.append(connect(a, 2))
         except OSError:
             refused += 1
     time.sleep(2)
@@ -80,7 +85,7 @@ def tcp_hold(a, stop, out):
 
 def frame_reply(payload):
     try:
-        c = socket.create_connection((A.host, A.port), timeout=5)
+        c = connect(A, 5)
         c.sendall(payload)
         data = c.recv(65536)
         c.close()
@@ -126,6 +131,8 @@ if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
+    p.add_argument("--source", default="127.0.0.2",
+                   help="the attacker's address (another loopback address than the legitimate clients')")
     p.add_argument("--duration", type=float, default=600)
     p.add_argument("--udp-rate", type=float, default=500)
     p.add_argument("--slow", type=int, default=50)
