@@ -59,6 +59,33 @@ class LogFloodAndForgeryTest extends LabPerClass {
         }
     }
 
+    /**
+     * Well-formed AS-REQs without pre-authentication cost an attacker nothing and the KDC little: each got an audit
+     * line, so a flood from one host rolled real logons out of the audit files. Now one source gets 60 a minute.
+     */
+    @Test
+    void aFloodOfUnauthenticatedRequestsFromOneHostLeavesABoundedNumberOfAuditLines() throws Exception {
+        int flood = 400;
+        long mostInFull = 2 * 60 + 1;
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"))) {
+            PkinitClient client = OwnClient.client(kdc.lab, "alice", PkinitClientOptions.defaults());
+            for (int i = 0; i < flood; i++) {
+                // no PA-PK-AS-REQ: KDC_ERR_PREAUTH_REQUIRED; a new nonce each, so the lookaside cache does not answer
+                byte[] reply = OwnClient.tcp(kdc.lab, client.freshnessRequest(OwnClient.principal("alice"),
+                        kdc.lab.realm()));
+                assertEquals(25, KdcTransport.errorCode(reply));
+            }
+            assertInstanceOf(AsExchangeResult.Success.class,
+                    OwnClient.logon(kdc.lab, "alice", "alice", PkinitClientOptions.defaults(), false));
+
+            List<JsonNode> records = audit.records();
+            long preauthLines = records.stream().filter(r -> r.path("error_code").asInt() == 25).count();
+            assertTrue(preauthLines <= mostInFull, preauthLines + " audit lines for " + flood + " requests");
+            assertEquals(1, records.stream().filter(r -> r.path("result").asText().equals("ok")).count(),
+                    "the logon after the flood is in the audit log");
+        }
+    }
+
     @Test
     void aNameOrRealmWithANewlineCannotForgeALogLine() throws Exception {
         try (LogCapture log = new LogCapture(AsReqPipeline.class)) {

@@ -13,6 +13,7 @@ import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
+import dev.pkinitkdc.kdc.telemetry.NoisyRefusals;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -119,8 +121,10 @@ public final class AsReqPipeline {
                 : new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error (" + cause.getClass().getName() + ")");
         int code = KrbErrorCodes.codeFor(failure.reason());
         String stage = RefusalStage.of(exchange, failure.reason());
-        // noise anyone can send at line rate gets a line of its own only up to a rate, then a summary a minute
-        boolean inFull = !stage.equals("decode") || telemetry.undecodable(peerAddress(exchange));
+        // noise anyone can send at line rate, without a trusted card, gets a line of its own only up to a rate (in
+        // all and per source), then a summary a minute; from the validated certificate on, every line is written
+        boolean inFull = noise(exchange, stage).map(kind -> telemetry.inFull(kind, peerAddress(exchange)))
+                .orElse(true);
         if (!(cause instanceof KdcFailure) && inFull) {
             LOG.warn("AS-REQ from {} failed unexpectedly", peerOf(exchange), cause);
         }
@@ -145,6 +149,14 @@ public final class AsReqPipeline {
             return NO_REPLY;
         }
         return errors.encode(failure, exchange.request(), clock.instant());
+    }
+
+    /** Which kind of noise a refusal is, if it came before the client's certificate was validated. */
+    private static Optional<NoisyRefusals.Kind> noise(AsExchange exchange, String stage) {
+        if (stage.equals("decode")) {
+            return Optional.of(NoisyRefusals.Kind.UNDECODABLE);
+        }
+        return exchange.certificate() == null ? Optional.of(NoisyRefusals.Kind.UNAUTHENTICATED) : Optional.empty();
     }
 
     /** The audit line and metrics of one answer: {@code code} 0 for an AS-REP, else the KRB-ERROR number. */

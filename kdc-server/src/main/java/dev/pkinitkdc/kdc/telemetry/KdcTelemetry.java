@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,13 +25,13 @@ import org.slf4j.LoggerFactory;
 public final class KdcTelemetry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KdcTelemetry.class);
 
-    /** How often a window of undecodable requests that no request closed is checked for its summary. */
+    /** How often a window of noisy refusals that no request closed is checked for its summary. */
     private static final Duration NOISE_CHECK = Duration.ofSeconds(10);
 
     private final AuditLog audit;
     private final KdcMetrics metrics;
     private final Optional<MetricsEndpoint> endpoint;
-    private final UndecodableRequests noise;
+    private final Map<NoisyRefusals.Kind, NoisyRefusals> noise = new EnumMap<>(NoisyRefusals.Kind.class);
     private final ScheduledExecutorService noiseTimer;
 
     private KdcTelemetry(AuditLog audit, KdcMetrics metrics, Optional<MetricsEndpoint> endpoint, Clock clock,
@@ -37,11 +39,14 @@ public final class KdcTelemetry implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.endpoint = endpoint;
-        this.noise = new UndecodableRequests(clock, metrics.registry());
+        for (NoisyRefusals.Kind kind : NoisyRefusals.Kind.values()) {
+            noise.put(kind, new NoisyRefusals(kind, clock, metrics.registry()));
+        }
         this.noiseTimer = timer ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("kdc-noise-summary"))
                 : null;
         if (timer) {
-            noiseTimer.scheduleWithFixedDelay(() -> noise.closeIfOver().ifPresent(this::summarised),
+            noiseTimer.scheduleWithFixedDelay(() -> noise.values().forEach(n -> n.closeIfOver().ifPresent(
+                            this::summarised)),
                     NOISE_CHECK.toMillis(), NOISE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -66,7 +71,7 @@ public final class KdcTelemetry implements AutoCloseable {
         return unserved(AuditLog.diagnostic(), Clock.systemUTC());
     }
 
-    /** As {@link #unserved()}, to {@code audit}, with the summaries of undecodable requests on {@code clock}. */
+    /** As {@link #unserved()}, to {@code audit}, with the summaries of noisy refusals on {@code clock}. */
     static KdcTelemetry unserved(AuditLog audit, Clock clock) {
         return new KdcTelemetry(audit, new KdcMetrics(), Optional.empty(), clock, false);
     }
@@ -82,27 +87,27 @@ public final class KdcTelemetry implements AutoCloseable {
     }
 
     /**
-     * A request refused at the decode stage ({@link UndecodableRequests}): counted, and told whether it gets its own
-     * log and audit line ({@link #answered}) or only its metrics ({@link #counted}).
+     * A refusal anyone can cause without a trusted card ({@link NoisyRefusals}): counted, and told whether it gets
+     * its own log and audit line ({@link #answered}) or only its metrics ({@link #counted}).
      *
      * @param source the sender, or null when unknown
      */
-    public boolean undecodable(InetAddress source) {
-        UndecodableRequests.Admission admission = noise.admit(source);
+    public boolean inFull(NoisyRefusals.Kind kind, InetAddress source) {
+        NoisyRefusals.Admission admission = noise.get(kind).admit(source);
         admission.closed().ifPresent(this::summarised);
         return admission.inFull();
     }
 
-    /** The metrics of an answer without its audit line (a suppressed undecodable request). */
+    /** The metrics of an answer without its audit line (a suppressed noisy refusal). */
     public void counted(int code, Duration latency) {
         metrics.request(code, latency);
     }
 
-    /** One log line and one audit line for a window of suppressed undecodable requests. */
-    private void summarised(UndecodableRequests.Summary summary) {
+    /** One log line and one audit line for a window of suppressed refusals. */
+    private void summarised(NoisyRefusals.Summary summary) {
         LOG.warn("{}", summary.sentence());
         audit.write(AuditRecord.empty().with("time", AuditRecord.time(summary.to())).with("result", "suppressed")
-                .with("refused_at", "decode").with("suppressed", summary.suppressed())
+                .with("refused_at", summary.kind().refusedAt).with("suppressed", summary.suppressed())
                 .with("sources", summary.sources()).with("since", AuditRecord.time(summary.from())));
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The first undecodable requests of a minute in full, the rest counted and summarised once the minute is over. */
-class UndecodableRequestsTest {
+class NoisyRefusalsTest {
     private static InetAddress source(int n) throws Exception {
         return InetAddress.getByAddress(new byte[] {10, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
     }
@@ -25,21 +25,21 @@ class UndecodableRequestsTest {
     @Test
     void aFloodGetsAFewLinesThenOneSummaryAMinute() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
-        UndecodableRequests noise = new UndecodableRequests(clock, new PrometheusRegistry());
+        NoisyRefusals noise = new NoisyRefusals(NoisyRefusals.Kind.UNDECODABLE, clock, new PrometheusRegistry());
         List<Boolean> inFull = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            UndecodableRequests.Admission a = noise.admit(source(i % 3));
+            NoisyRefusals.Admission a = noise.admit(source(i % 3));
             assertTrue(a.closed().isEmpty());
             inFull.add(a.inFull());
         }
-        assertEquals(UndecodableRequests.IN_FULL_PER_WINDOW, inFull.stream().filter(b -> b).count());
-        assertTrue(inFull.subList(0, UndecodableRequests.IN_FULL_PER_WINDOW).stream().allMatch(b -> b), "the first");
+        assertEquals(NoisyRefusals.Kind.UNDECODABLE.inFullPerWindow, inFull.stream().filter(b -> b).count());
+        assertTrue(inFull.subList(0, NoisyRefusals.Kind.UNDECODABLE.inFullPerWindow).stream().allMatch(b -> b), "the first");
 
         clock.advance(Duration.ofSeconds(59));
         assertEquals(Optional.empty(), noise.closeIfOver(), "the minute is not over");
         clock.advance(Duration.ofSeconds(1));
-        UndecodableRequests.Summary s = noise.closeIfOver().orElseThrow();
-        assertEquals(1000 - UndecodableRequests.IN_FULL_PER_WINDOW, s.suppressed());
+        NoisyRefusals.Summary s = noise.closeIfOver().orElseThrow();
+        assertEquals(1000 - NoisyRefusals.Kind.UNDECODABLE.inFullPerWindow, s.suppressed());
         assertEquals(3, s.sources());
         assertTrue(s.sentence().startsWith("990 undecodable requests from 3 sources suppressed"), s.sentence());
 
@@ -51,17 +51,17 @@ class UndecodableRequestsTest {
     @Test
     void theSourcesRememberedAreBounded() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
-        UndecodableRequests noise = new UndecodableRequests(clock, new PrometheusRegistry());
-        int sent = UndecodableRequests.IN_FULL_PER_WINDOW + UndecodableRequests.MAX_SOURCES + 50;
+        NoisyRefusals noise = new NoisyRefusals(NoisyRefusals.Kind.UNDECODABLE, clock, new PrometheusRegistry());
+        int sent = NoisyRefusals.Kind.UNDECODABLE.inFullPerWindow + NoisyRefusals.MAX_SOURCES + 50;
         for (int i = 0; i < sent; i++) {
             noise.admit(source(i));
         }
-        clock.advance(UndecodableRequests.WINDOW);
-        UndecodableRequests.Admission next = noise.admit(null);
-        UndecodableRequests.Summary s = next.closed().orElseThrow(() -> new AssertionError("closed by a request"));
-        assertEquals(UndecodableRequests.MAX_SOURCES, s.sources());
+        clock.advance(NoisyRefusals.WINDOW);
+        NoisyRefusals.Admission next = noise.admit(null);
+        NoisyRefusals.Summary s = next.closed().orElseThrow(() -> new AssertionError("closed by a request"));
+        assertEquals(NoisyRefusals.MAX_SOURCES, s.sources());
         assertTrue(s.sourcesCapped());
-        assertTrue(s.sentence().contains("from at least " + UndecodableRequests.MAX_SOURCES + " sources"));
+        assertTrue(s.sentence().contains("from at least " + NoisyRefusals.MAX_SOURCES + " sources"));
         assertTrue(next.inFull(), "the first request of the new minute");
     }
 
@@ -75,17 +75,45 @@ class UndecodableRequestsTest {
         auditLogger.addAppender(lines);
         try (KdcTelemetry telemetry = KdcTelemetry.unserved(AuditLog.diagnostic(), clock)) {
             for (int i = 0; i < 100; i++) {
-                telemetry.undecodable(source(i));
+                telemetry.inFull(NoisyRefusals.Kind.UNDECODABLE, source(i));
             }
             assertEquals(List.of(), lines.list, "the in-full requests' lines are the pipeline's to write");
-            clock.advance(UndecodableRequests.WINDOW);
-            assertTrue(telemetry.undecodable(source(1)));
+            clock.advance(NoisyRefusals.WINDOW);
+            assertTrue(telemetry.inFull(NoisyRefusals.Kind.UNDECODABLE, source(1)));
             assertEquals(1, lines.list.size());
             String summary = lines.list.get(0).getFormattedMessage();
             assertTrue(summary.contains("\"result\":\"suppressed\"") && summary.contains("\"suppressed\":90")
                     && summary.contains("\"sources\":90"), summary);
         } finally {
             auditLogger.detachAppender(lines);
+        }
+    }
+
+    /** PREAUTH_REQUIRED, bad signatures, untrusted certificates: a flood from one source gets 60 lines a minute. */
+    @Test
+    void refusalsBeforeValidationAreBudgetedPerSourceAndInAll() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
+        NoisyRefusals noise = new NoisyRefusals(NoisyRefusals.Kind.UNAUTHENTICATED, clock, new PrometheusRegistry());
+        NoisyRefusals.Kind kind = NoisyRefusals.Kind.UNAUTHENTICATED;
+        long flood = java.util.stream.IntStream.range(0, 5000).filter(i -> admit(noise, 1)).count();
+        assertEquals(kind.inFullPerSource, flood, "one flooding source");
+        assertTrue(admit(noise, 2), "another client's refusal is still written in full");
+        long many = java.util.stream.IntStream.range(3, 5000).filter(i -> admit(noise, i)).count();
+        assertEquals(kind.inFullPerWindow - kind.inFullPerSource - 1, many, "all sources together");
+        clock.advance(NoisyRefusals.WINDOW);
+        NoisyRefusals.Admission next = noise.admit(source(1));
+        assertTrue(next.inFull(), "a new minute, a new budget");
+        NoisyRefusals.Summary s = next.closed().orElseThrow();
+        assertEquals(5000 - kind.inFullPerSource + 4997 - (kind.inFullPerWindow - kind.inFullPerSource - 1),
+                s.suppressed());
+        assertTrue(s.sentence().contains("refusals before the client's certificate was validated"), s.sentence());
+    }
+
+    private static boolean admit(NoisyRefusals noise, int source) {
+        try {
+            return noise.admit(source(source)).inFull();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 }
