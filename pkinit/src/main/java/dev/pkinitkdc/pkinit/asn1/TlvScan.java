@@ -205,9 +205,16 @@ public final class TlvScan {
         return header(b, 0, b.length, false);
     }
 
-    /** The headers of the elements directly inside {@code parent}; only for input {@link #check} accepted. */
+    /**
+     * The headers of the elements directly inside {@code parent}; only for input {@link #check} accepted. A primitive
+     * element has none (X.690 8.1.5): its content is not TLVs, and {@link #check} never walked it (reading it as
+     * TLVs threw on a ContentInfo whose {@code [0]} was primitive, found by DecoderFuzzTest).
+     */
     public static List<Header> children(byte[] b, Header parent) {
         List<Header> out = new ArrayList<>();
+        if (!parent.constructed()) {
+            return out;
+        }
         int pos = parent.contentStart();
         int limit = parent.indefinite() ? b.length : parent.end();
         while (pos < limit) {

@@ -104,12 +104,7 @@ public final class CmsVerifier {
         // DecoderFuzzTest); they are checked when the signature is verified
         policy.checkSignerInfo(digest, signer.toASN1Structure().getAuthenticatedAttributes() != null);
         Collection<X509CertificateHolder> holders = certificates(cms);
-        X509CertificateHolder signerHolder = holders.stream()
-                .filter(h -> signer.getSID().match(h)).findFirst()
-                // RFC 4556 3.2.2: the client must include its certificate; without it the KDC cannot verify
-                // the signature, KDC_ERR_CANT_VERIFY_CERTIFICATE.
-                .orElseThrow(() -> new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE,
-                        "signer certificate not in SignedData"));
+        X509CertificateHolder signerHolder = signerCertificate(signer, holders);
         List<X509Certificate> all = new ArrayList<>();
         X509Certificate signerCert = null;
         for (X509CertificateHolder h : holders) {
@@ -139,6 +134,29 @@ public final class CmsVerifier {
             throw new KdcFailure(FailureReason.SIGNATURE_INVALID, "SignedData signature does not verify");
         }
         return new VerifiedSignedData(type, (byte[]) cms.getSignedContent().getContent(), signerCert, all);
+    }
+
+    /** RFC 5652 5.3: the certificate the SignerInfo's sid names (issuerAndSerialNumber or subjectKeyIdentifier). */
+    private static X509CertificateHolder signerCertificate(SignerInformation signer,
+                                                           Collection<X509CertificateHolder> holders)
+            throws KdcFailure {
+        for (X509CertificateHolder h : holders) {
+            boolean named;
+            try {
+                named = signer.getSID().match(h);
+            } catch (RuntimeException e) {
+                // a subjectKeyIdentifier sid parses each certificate's subjectKeyIdentifier extension, and Bouncy
+                // Castle throws IllegalArgumentException on an ill-formed one (found by DecoderFuzzTest)
+                throw new KdcFailure(FailureReason.CERTIFICATE_INVALID,
+                        "certificate in SignedData has an ill-formed subjectKeyIdentifier", e);
+            }
+            if (named) {
+                return h;
+            }
+        }
+        // RFC 4556 3.2.2: the client must include its certificate; without it the KDC cannot verify the signature,
+        // KDC_ERR_CANT_VERIFY_CERTIFICATE.
+        throw new KdcFailure(FailureReason.CANT_VERIFY_CERTIFICATE, "signer certificate not in SignedData");
     }
 
     @SuppressWarnings("unchecked")

@@ -180,6 +180,29 @@ class HostileAuthPackTest {
         }
     }
 
+    /**
+     * A primitive element whose content looks like a TLV with a 5-octet length: the ContentInfo's {@code [0]}
+     * made primitive (DecoderFuzzTest's crash-4a383bc0...), and a SignedData that is a primitive OCTET STRING. The
+     * certificate-bundle count must not read that content as TLVs (it threw IllegalArgumentException, an
+     * INTERNAL_ERROR with a stack trace per request).
+     */
+    @Test
+    void aPrimitiveContentInfoOrSignedDataIsMalformed() {
+        byte[] signedDataOid = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x07, 0x02};
+        byte[] primitiveContent = new byte[2 + signedDataOid.length + 6];
+        primitiveContent[0] = 0x30;
+        primitiveContent[1] = (byte) (signedDataOid.length + 6);
+        System.arraycopy(signedDataOid, 0, primitiveContent, 2, signedDataOid.length);
+        System.arraycopy(new byte[] {(byte) 0x80, 0x04, 0x30, 0x02, 0x02, (byte) 0x85}, 0, primitiveContent,
+                2 + signedDataOid.length, 6);
+        byte[] primitiveSignedData = {0x04, 0x02, 0x02, (byte) 0x85};
+        for (byte[] signedData : List.of(primitiveContent, primitiveSignedData)) {
+            byte[] pa = new PaPkAsReq(signedData, null, null).encode();
+            KdcFailure f = assertThrows(KdcFailure.class, () -> server().verify(pa, new byte[] {0x30, 0}, 1));
+            assertEquals(FailureReason.MALFORMED_REQUEST, f.reason(), f.text());
+        }
+    }
+
     @Test
     void aBerSignedDataStaysAcceptedAsRfc5652Allows() throws Exception {
         byte[] request = asReq(client(AuthPackSigning.standard()));
