@@ -62,12 +62,16 @@ class ConfigParserTest {
                 + "max_pending_requests = 500\nmax_pending_requests_per_source = 20\nmax_tcp_connections = 300\n"
                 + "max_tcp_connections_per_source = 10\ntcp_frame_deadline = 5s\nmax_request_size = 64KiB\n")));
         assertEquals(new RequestLimits(500, 20, 300, 10, Duration.ofSeconds(5), 65536), c.kdc().limits());
-        assertTrue(fails(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\nmax_request_size = 100\n"))
-                .getMessage().contains("[kdc] max_request_size: \"100\" is not between 4KiB and 16MiB"));
-        assertTrue(fails(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\ntcp_frame_deadline = 0\n"))
-                .getMessage().contains("[kdc] tcp_frame_deadline"));
-        assertTrue(fails(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\nmax_tcp_connections = 0\n"))
-                .getMessage().contains("[kdc] max_tcp_connections"));
+        refusedInKdc("max_request_size = 100", "[kdc] max_request_size: \"100\" is not between 4KiB and 16MiB");
+        refusedInKdc("tcp_frame_deadline = 0", "[kdc] tcp_frame_deadline");
+        refusedInKdc("max_tcp_connections = 0", "[kdc] max_tcp_connections");
+    }
+
+    /** A [kdc] section with {@code line} added is refused with a message containing {@code message}. */
+    private void refusedInKdc(String line, String message) throws Exception {
+        String text = fails(MINIMAL.replace("realm = LAB.EXAMPLE\n", "realm = LAB.EXAMPLE\n" + line + "\n"))
+                .getMessage();
+        assertTrue(text.contains(message), text);
     }
 
     @Test
