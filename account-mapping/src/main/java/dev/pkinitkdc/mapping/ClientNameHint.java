@@ -1,5 +1,6 @@
 package dev.pkinitkdc.mapping;
 
+import dev.pkinitkdc.failure.LogText;
 import dev.pkinitkdc.mapping.directory.AccountLookup;
 import java.util.List;
 import java.util.Locale;
@@ -86,16 +87,7 @@ public record ClientNameHint(int nameType, List<String> components, String realm
 
     /** The name as the client sent it, safe to quote: control characters escaped, cut at 128 characters. */
     public String printable() {
-        String joined = String.join("/", components);
-        StringBuilder out = new StringBuilder();
-        joined.codePoints().limit(128).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return joined.codePointCount(0, joined.length()) > 128 ? out + "..." : out.toString();
+        return LogText.escape(String.join("/", components), 128);
     }
 
     @Override

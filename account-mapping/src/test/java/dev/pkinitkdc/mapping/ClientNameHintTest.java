@@ -65,7 +65,7 @@ class ClientNameHintTest {
 
     @Test
     void printableEscapesControlCharactersAndCutsLongNames() {
-        assertEquals("alice\\x0aINFO", hint(1, "alice\nINFO").printable());
-        assertEquals("a".repeat(128) + "...", hint(1, "a".repeat(5000)).printable());
+        assertEquals("alice\\nINFO\\x1b[2K", hint(1, "alice\nINFO\u001b[2K").printable());
+        assertEquals("a".repeat(128) + "...(4872 more chars)", hint(1, "a".repeat(5000)).printable());
     }
 }

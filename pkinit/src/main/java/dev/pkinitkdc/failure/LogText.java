@@ -16,10 +16,15 @@ public final class LogText {
     }
 
     public static String escape(CharSequence text) {
+        return escape(text, MAX_CHARS);
+    }
+
+    /** As {@link #escape(CharSequence)}, cut after {@code maxChars} characters. */
+    public static String escape(CharSequence text, int maxChars) {
         if (text == null) {
             return "null";
         }
-        int end = Math.min(text.length(), MAX_CHARS);
+        int end = Math.min(text.length(), maxChars);
         StringBuilder out = new StringBuilder(end + 16);
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);

@@ -112,8 +112,9 @@ public final class AsReqPipeline {
     }
 
     /**
-     * The encode stage for refusals: one KRB-ERROR, one log line saying why and one audit line; for a request
-     * refused at the decode stage, only while {@link KdcTelemetry#undecodable} allows, else a summary later.
+     * The encode stage for refusals: one KRB-ERROR (none for an undecodable UDP datagram), one log line saying why
+     * and one audit line; for a request refused before its certificate was validated, only while
+     * {@link KdcTelemetry#inFull} allows, else a summary later.
      */
     private byte[] refused(Throwable error, AsExchange exchange) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
