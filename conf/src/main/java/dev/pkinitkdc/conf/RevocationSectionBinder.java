@@ -16,7 +16,8 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
     @Override
     public Set<String> keys() {
         return Set.of("mode", "order", "scope", "ocsp_responder", "ocsp_timeout", "ocsp_grace", "ocsp_nonce",
-                "crl_timeout", "crl_grace", "crl_mirror", "crl_cache_dir", "crl_mirror_poll", "crl_max_size");
+                "crl_timeout", "crl_grace", "crl_mirror", "crl_cache_dir", "crl_mirror_poll", "crl_max_size",
+                "ocsp_max_age");
     }
 
     @Override
@@ -36,7 +37,8 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
                 s.list("crl_mirror", s::path),
                 s.optional("crl_cache_dir", s::path),
                 s.orDefault("crl_mirror_poll", Values::positiveDuration, d.crlMirrorPoll()),
-                s.orDefault("crl_max_size", Values::size, d.crlMaxBytes()));
+                s.orDefault("crl_max_size", Values::size, d.crlMaxBytes()),
+                s.orDefault("ocsp_max_age", RevocationSectionBinder::maxAge, d.ocspMaxAge()));
     }
 
     /** {@code ocsp, crl}, either alone; each at most once. */
@@ -62,13 +64,26 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
      * Windows' CRLValidityExtensionPeriod means hours), 0 to 2000 hours.
      */
     private static Duration grace(String text) throws InvalidValueException {
-        if (!text.matches("\\d+[smhd]")) {
-            throw new InvalidValueException("\"" + text + "\" needs a unit, e.g. 48h (0h to 2000h)");
-        }
-        Duration grace = Values.duration(text);
+        Duration grace = withUnit(text, "e.g. 48h (0h to 2000h)");
         if (grace.compareTo(RevocationSettings.MAX_GRACE) > 0) {
             throw new InvalidValueException("\"" + text + "\" is more than the 2000h maximum");
         }
         return grace;
+    }
+
+    /** {@code ocsp_max_age}: a duration with its unit ({@code 7d}, {@code 168h}, {@code 3600s}), more than 0. */
+    private static Duration maxAge(String text) throws InvalidValueException {
+        Duration age = withUnit(text, "e.g. 7d, 168h or 3600s");
+        if (age.isZero()) {
+            throw new InvalidValueException("must be more than 0");
+        }
+        return age;
+    }
+
+    private static Duration withUnit(String text, String example) throws InvalidValueException {
+        if (!text.matches("\\d+[smhd]")) {
+            throw new InvalidValueException("\"" + text + "\" needs a unit, " + example);
+        }
+        return Values.duration(text);
     }
 }

@@ -18,17 +18,21 @@ import java.util.Optional;
  * @param crlMirror local CRL files or folders of CRL files, consulted before distribution points
  * @param crlCacheDir where downloaded CRLs are kept across restarts; empty: memory only
  * @param crlMaxBytes the largest CRL accepted from any source
+ * @param ocspMaxAge how long after its thisUpdate an OCSP response obtained without a nonce may still be used
  */
 public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Optional<URI> ocspResponder,
                                  Duration ocspTimeout, Duration ocspGrace, boolean ocspNonce, Duration crlTimeout,
                                  Duration crlGrace, List<Path> crlMirror, Optional<Path> crlCacheDir,
-                                 Duration crlMirrorPoll, long crlMaxBytes) {
+                                 Duration crlMirrorPoll, long crlMaxBytes,
+                                 Duration ocspMaxAge) {
     public static final Duration MAX_GRACE = Duration.ofHours(2000);
     public static final Duration DEFAULT_OCSP_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CRL_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MIRROR_POLL = Duration.ofSeconds(60);
     /** 128 MiB: a CRL of about three million entries; a larger one is refused rather than exhausting memory. */
     public static final long DEFAULT_CRL_MAX_BYTES = 128L * 1024 * 1024;
+    /** A week, as the replay window of a nonce-less "good" (Windows lets the operator choose; we pick one). */
+    public static final Duration DEFAULT_OCSP_MAX_AGE = Duration.ofDays(7);
 
     /** What an undetermined status means: refused, allowed with a WARN, cached answers only, or no checking. */
     public enum Mode { HARD_FAIL, SOFT_FAIL, CACHED_ONLY, OFF }
@@ -48,6 +52,7 @@ public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Opt
     public static RevocationSettings defaults() {
         return new RevocationSettings(Mode.HARD_FAIL, List.of(Source.OCSP, Source.CRL), Scope.CHAIN, Optional.empty(),
                 DEFAULT_OCSP_TIMEOUT, Duration.ZERO, false, DEFAULT_CRL_TIMEOUT, Duration.ZERO, List.of(),
-                Optional.empty(), DEFAULT_MIRROR_POLL, DEFAULT_CRL_MAX_BYTES);
+                Optional.empty(), DEFAULT_MIRROR_POLL, DEFAULT_CRL_MAX_BYTES,
+                DEFAULT_OCSP_MAX_AGE);
     }
 }

@@ -123,7 +123,8 @@ class ConfigParserTest {
         assertEquals(new RevocationSettings(RevocationSettings.Mode.HARD_FAIL,
                 List.of(RevocationSettings.Source.OCSP, RevocationSettings.Source.CRL), RevocationSettings.Scope.CHAIN,
                 Optional.empty(), Duration.ofSeconds(5), Duration.ZERO, false, Duration.ofSeconds(10), Duration.ZERO,
-                List.of(), Optional.empty(), Duration.ofSeconds(60), 128L << 20), c.revocation());
+                List.of(), Optional.empty(), Duration.ofSeconds(60), 128L << 20,
+                Duration.ofDays(7)), c.revocation());
         assertEquals("tcp:[::1]:8888", c.kdc().listen().get(1).toString());
     }
 
@@ -361,13 +362,15 @@ class ConfigParserTest {
                 crl_cache_dir = cache
                 crl_mirror_poll = 5s
                 crl_max_size = 64MiB
+                ocsp_max_age = 36h
                 """));
 
         assertEquals(new RevocationSettings(RevocationSettings.Mode.SOFT_FAIL, List.of(RevocationSettings.Source.CRL),
                 RevocationSettings.Scope.END_ENTITY, Optional.of(URI.create("http://ocsp.lab.example:8080/ocsp")),
                 Duration.ofSeconds(2), Duration.ofHours(24), true, Duration.ofMinutes(1), Duration.ofHours(2000),
                 List.of(dir.resolve("crls"), Path.of("/srv/crl/issuing.crl")), Optional.of(dir.resolve("cache")),
-                Duration.ofSeconds(5), 64L << 20), c.revocation());
+                Duration.ofSeconds(5), 64L << 20,
+                Duration.ofHours(36)), c.revocation());
     }
 
     @Test
@@ -397,6 +400,9 @@ class ConfigParserTest {
                 head + "scope = all\n");
         assertError("21: [revocation] crl_grace: \"2001h\" is more than the 2000h maximum", head + "crl_grace = 2001h\n");
         assertError("21: [revocation] ocsp_grace: \"48\" needs a unit, e.g. 48h (0h to 2000h)", head + "ocsp_grace = 48\n");
+        assertError("21: [revocation] ocsp_max_age: \"604800\" needs a unit, e.g. 7d, 168h or 3600s",
+                head + "ocsp_max_age = 604800\n");
+        assertError("21: [revocation] ocsp_max_age: must be more than 0", head + "ocsp_max_age = 0d\n");
         assertError("21: [revocation] ocsp_responder: \"ldap://x\" is not an http:// URL with a host",
                 head + "ocsp_responder = ldap://x\n");
         assertError("21: [revocation] ocsp_timeout: must be more than 0", head + "ocsp_timeout = 0\n");

@@ -18,7 +18,8 @@ class ConfiguredRevocationTest {
         RevocationSettings d = RevocationSettings.defaults();
         return new RevocationSettings(mode, d.order(), scope, Optional.empty(), d.ocspTimeout(), ocspGrace,
                 d.ocspNonce(), d.crlTimeout(), crlGrace, List.of(), Optional.empty(), d.crlMirrorPoll(),
-                d.crlMaxBytes());
+                d.crlMaxBytes(),
+                d.ocspMaxAge());
     }
 
     @Test
