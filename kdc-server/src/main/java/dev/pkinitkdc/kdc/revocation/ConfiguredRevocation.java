@@ -50,21 +50,20 @@ public final class ConfiguredRevocation implements AutoCloseable {
         List<RevocationSource> inOrder = new ArrayList<>();
         List<AutoCloseable> closeable = new ArrayList<>();
         if (mode != RevocationMode.OFF) {
+            // one CRL source: in the order if configured, and always for delegated OCSP responders' own status
+            CrlSource crl = new CrlSource(crlOptions(settings), clock, counters);
+            crls.add(crl);
             for (RevocationSettings.Source source : settings.order()) {
                 switch (source) {
                     case OCSP -> {
-                        OcspSource ocsp = new OcspSource(ocspOptions(settings), clock, counters);
+                        OcspSource ocsp = new OcspSource(ocspOptions(settings), clock, counters, crl);
                         inOrder.add(ocsp);
                         closeable.add(ocsp);
                     }
-                    case CRL -> {
-                        CrlSource crl = new CrlSource(crlOptions(settings), clock, counters);
-                        inOrder.add(crl);
-                        closeable.add(crl);
-                        crls.add(crl);
-                    }
+                    case CRL -> inOrder.add(crl);
                 }
             }
+            closeable.add(crl); // after the OCSP source, which may be waiting for it
         }
         warnAboutWeakenings(settings);
         return new ConfiguredRevocation(new RevocationChecker(inOrder, mode,
@@ -78,7 +77,8 @@ public final class ConfiguredRevocation implements AutoCloseable {
     }
 
     static OcspOptions ocspOptions(RevocationSettings s) {
-        return new OcspOptions(s.ocspResponder(), s.ocspTimeout(), new GracePeriod(s.ocspGrace()), s.ocspNonce());
+        return new OcspOptions(s.ocspResponder(), s.ocspTimeout(), new GracePeriod(s.ocspGrace()), s.ocspNonce(),
+                s.ocspMaxAge());
     }
 
     static CrlOptions crlOptions(RevocationSettings s) {

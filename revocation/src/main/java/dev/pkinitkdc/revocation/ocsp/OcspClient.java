@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one OCSP request by HTTP POST (RFC 6960 A.1.1) and verifies the answer; every failure becomes a
+ * Sends one OCSP request by HTTP POST (RFC 6960 A.1.1) and verifies the answer, including a delegated
+ * responder's own revocation status (RFC 6960 4.2.2.2.1, {@link DelegatedResponderStatus}); every failure becomes a
  * {@link FetchOutcome.Failed}, logged once and counted, so the future never completes exceptionally.
  */
 final class OcspClient {
@@ -24,13 +25,16 @@ final class OcspClient {
     private final Clock clock;
     private final RevocationCounters counters;
     private final Executor verification;
+    private final DelegatedResponderStatus responders;
 
-    OcspClient(HttpFetch http, boolean nonce, Clock clock, RevocationCounters counters, Executor verification) {
+    OcspClient(HttpFetch http, boolean nonce, Clock clock, RevocationCounters counters, Executor verification,
+               DelegatedResponderStatus responders) {
         this.http = http;
         this.nonce = nonce;
         this.clock = clock;
         this.counters = counters;
         this.verification = verification;
+        this.responders = responders;
     }
 
     CompletableFuture<FetchOutcome> fetch(URI responder, CertificateToCheck certificate) {
@@ -40,7 +44,12 @@ final class OcspClient {
         return http.post(responder, REQUEST_TYPE, request.der())
                 .handleAsync((body, failure) -> failure != null
                         ? failed(responder, request, RevocationStatus.UNAVAILABLE, http.describe(failure))
-                        : verify(responder, request, certificate, body), verification);
+                        : verify(responder, request, certificate, body), verification)
+                .thenCompose(outcome -> outcome instanceof FetchOutcome.Verified verified
+                        ? responders.checked(verified.response(), certificate.issuer())
+                                .thenApply(checked -> checked instanceof FetchOutcome.Failed refused
+                                        ? failed(responder, request, refused.status(), refused.detail()) : checked)
+                        : CompletableFuture.completedFuture(outcome));
     }
 
     private FetchOutcome verify(URI responder, OcspRequest request, CertificateToCheck certificate, byte[] body) {

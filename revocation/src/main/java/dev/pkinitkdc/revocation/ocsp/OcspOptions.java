@@ -12,6 +12,21 @@ import java.util.Optional;
  * @param timeout the bound on one request, connect to last byte
  * @param grace how long a response stays usable after its nextUpdate
  * @param nonce whether requests carry a nonce (RFC 8954) that the response must echo
+ * @param maxAge without a nonce, how long after its thisUpdate a response may be used, grace or not
  */
-public record OcspOptions(Optional<URI> responder, Duration timeout, GracePeriod grace, boolean nonce) {
+public record OcspOptions(Optional<URI> responder, Duration timeout, GracePeriod grace, boolean nonce,
+                          Duration maxAge) {
+    /** Windows lets the operator choose; a week bounds the replay of a nonce-less "good". */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+
+    public OcspOptions {
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("the OCSP maximum age must be more than 0: " + maxAge);
+        }
+    }
+
+    /** With the default maximum age. */
+    public OcspOptions(Optional<URI> responder, Duration timeout, GracePeriod grace, boolean nonce) {
+        this(responder, timeout, grace, nonce, DEFAULT_MAX_AGE);
+    }
 }

@@ -43,7 +43,9 @@ final class OcspResponseVerifier {
     static VerifiedResponse verify(byte[] der, OcspRequest request, X509Certificate issuer, URI responder,
                                    Instant now) throws UnusableResponseException {
         BasicOCSPResp basic = basicResponse(der);
-        String signer = ResponderAuthorization.signer(basic, issuer, now);
+        ResponderAuthorization.Signer signedBy = ResponderAuthorization.signer(basic, issuer, now);
+        String signer = signedBy.description();
+        Optional<X509Certificate> unchecked = signedBy.uncheckedResponder();
         checkNonce(basic, request);
         SingleResp single = singleResponse(basic, request, issuer);
         Instant thisUpdate = single.getThisUpdate().toInstant();
@@ -55,15 +57,15 @@ final class OcspResponseVerifier {
         CertificateStatus status = single.getCertStatus();
         if (status == CertificateStatus.GOOD) {
             return new VerifiedResponse(RevocationStatus.GOOD, thisUpdate, nextUpdate, Optional.empty(), signer,
-                    responder);
+                    responder, unchecked);
         }
         if (status instanceof RevokedStatus revoked) {
             return new VerifiedResponse(RevocationStatus.REVOKED, thisUpdate, nextUpdate,
-                    Optional.of(revokedEntry(revoked)), signer, responder);
+                    Optional.of(revokedEntry(revoked)), signer, responder, unchecked);
         }
         if (status instanceof UnknownStatus) {
             return new VerifiedResponse(RevocationStatus.UNKNOWN, thisUpdate, nextUpdate, Optional.empty(),
-                    "responder does not know the certificate; " + signer, responder);
+                    "responder does not know the certificate; " + signer, responder, unchecked);
         }
         throw UnusableResponseException.unavailable("response has an unrecognized certStatus");
     }

@@ -29,14 +29,25 @@ final class ResponderAuthorization {
     }
 
     /**
-     * Who signed {@code response}, as a short phrase for the answer's detail.
+     * Who signed a response.
+     *
+     * @param description a short phrase for the answer's detail
+     * @param uncheckedResponder the delegated responder certificate whose own revocation status must still be
+     *                           checked (RFC 6960 4.2.2.2.1), absent when the CA signed or the certificate carries
+     *                           id-pkix-ocsp-nocheck
+     */
+    record Signer(String description, Optional<X509Certificate> uncheckedResponder) {
+    }
+
+    /**
+     * Who signed {@code response}.
      *
      * @throws UnusableResponseException (UNAVAILABLE) if nobody authorized signed it
      */
-    static String signer(BasicOCSPResp response, X509Certificate issuer, Instant now)
+    static Signer signer(BasicOCSPResp response, X509Certificate issuer, Instant now)
             throws UnusableResponseException {
         if (signedWith(response, issuer.getPublicKey())) {
-            return "signed by the issuing CA";
+            return new Signer("signed by the issuing CA", Optional.empty());
         }
         for (X509CertificateHolder holder : response.getCerts()) {
             Optional<X509Certificate> candidate = convert(holder);
@@ -49,7 +60,7 @@ final class ResponderAuthorization {
     }
 
     /** RFC 6960 4.2.2.2 conditions on a delegated responder certificate, and 4.2.2.2.1 id-pkix-ocsp-nocheck. */
-    private static String delegated(X509Certificate responder, X509Certificate issuer, Instant now)
+    private static Signer delegated(X509Certificate responder, X509Certificate issuer, Instant now)
             throws UnusableResponseException {
         String who = "delegated responder " + name(responder);
         if (!issuedBy(responder, issuer)) {
@@ -63,10 +74,10 @@ final class ResponderAuthorization {
             throw unauthorized(responder, "no id-kp-OCSPSigning extended key usage");
         }
         if (responder.getExtensionValue(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck.getId()) != null) {
-            return who + " (id-pkix-ocsp-nocheck)";
+            return new Signer(who + " (id-pkix-ocsp-nocheck)", Optional.empty());
         }
-        // Checking the responder's own status could recurse without end; the KDC does not, and says so.
-        return who + "; the responder certificate's own revocation status was not checked";
+        // its own status is checked afterwards, by its CRL distribution points (DelegatedResponderStatus)
+        return new Signer(who, Optional.of(responder));
     }
 
     private static UnusableResponseException unauthorized(X509Certificate responder, String why) {

@@ -4,6 +4,7 @@ import dev.pkinitkdc.revocation.RevocationStatus;
 import dev.pkinitkdc.revocation.RevokedEntry;
 import dev.pkinitkdc.revocation.SourceAnswer;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,9 +17,13 @@ import java.util.Optional;
  *                   4.2.2.1)
  * @param signer who signed it, for the answer's detail ("delegated responder CN=...")
  * @param responder the URL it came from
+ * @param uncheckedResponder the delegated responder certificate whose own revocation status is still to be checked
+ *                           before the response may be believed (RFC 6960 4.2.2.2.1); absent once checked, for
+ *                           CA-signed responses and for responders with id-pkix-ocsp-nocheck
  */
 record VerifiedResponse(RevocationStatus status, Instant thisUpdate, Optional<Instant> nextUpdate,
-                        Optional<RevokedEntry> revoked, String signer, URI responder) {
+                        Optional<RevokedEntry> revoked, String signer, URI responder,
+                        Optional<X509Certificate> uncheckedResponder) {
     /**
      * How long a response without nextUpdate is used: RFC 6960 4.2.2.1 says newer information is always
      * available then, so it is not cached for long, but 5 minutes spares the responder a request per logon.
@@ -33,6 +38,12 @@ record VerifiedResponse(RevocationStatus status, Instant thisUpdate, Optional<In
     /** Whether it is current at {@code now} (RFC 6960 4.2.2.1: nextUpdate, when present, must not have passed). */
     boolean current(Instant now) {
         return !now.isAfter(expires());
+    }
+
+    /** The same response once its delegated responder's certificate was found good, saying how. */
+    VerifiedResponse responderChecked(String how) {
+        return new VerifiedResponse(status, thisUpdate, nextUpdate, revoked, signer + "; " + how, responder,
+                Optional.empty());
     }
 
     SourceAnswer answer(String detail, boolean grace) {

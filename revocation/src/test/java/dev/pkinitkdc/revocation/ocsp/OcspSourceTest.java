@@ -116,12 +116,13 @@ class OcspSourceTest {
     }
 
     @Test
-    void aDelegatedResponderWithoutNocheckIsAcceptedAndTheAnswerSaysItsStatusWasNotChecked() {
+    void aDelegatedResponderWithoutNocheckIsNotBelievedWhenNothingCanCheckItsOwnStatus() {
         CertifiedKey delegated = CertificateBuilder.withNewKey("CN=delegated responder")
                 .extendedKeyUsages(KeyPurposeId.id_kp_OCSPSigning).issuedBy(ca);
         SourceAnswer answer = answerSignedBy(delegated);
-        assertEquals(RevocationStatus.GOOD, answer.status(), answer.detail());
-        assertTrue(answer.detail().contains("own revocation status was not checked"), answer.detail());
+        assertEquals(RevocationStatus.UNAVAILABLE, answer.status(), answer.detail());
+        assertTrue(answer.detail().contains("no source is configured to check an OCSP responder certificate"),
+                answer.detail());
     }
 
     @Test
