@@ -81,8 +81,7 @@ class DelegatedResponderRevocationTest {
     @Test
     void aDelegatedResponderRevokedOnItsOwnCrlIsNotBelieved() {
         CertifiedKey delegated = delegated("CN=revoked responder", crls.url("/ca.crl"));
-        crls.serve("/ca.crl", crl().revoke(delegated.certificate().getSerialNumber(), NOW.minusSeconds(3600),
-                CRLReason.keyCompromise).build());
+        serveCrlRevoking(delegated);
         responder.start(ca, delegated, index, Duration.ofMinutes(10));
         try (OcspSource source = source(crlSource)) {
             SourceAnswer answer = check(source, alice);
@@ -153,8 +152,7 @@ class DelegatedResponderRevocationTest {
         CertifiedKey nocheck = CertificateBuilder.withNewKey("CN=nocheck responder")
                 .extendedKeyUsages(KeyPurposeId.id_kp_OCSPSigning).ocspNoCheck()
                 .crlDistributionPoint(crls.url("/ca.crl")).issuedBy(ca);
-        crls.serve("/ca.crl", crl().revoke(nocheck.certificate().getSerialNumber(), NOW.minusSeconds(3600),
-                CRLReason.keyCompromise).build());
+        serveCrlRevoking(nocheck);
         responder.start(ca, nocheck, index, Duration.ofMinutes(10));
         try (OcspSource source = source(crlSource)) {
             SourceAnswer answer = check(source, alice);
@@ -172,6 +170,12 @@ class DelegatedResponderRevocationTest {
     private static CertifiedKey delegated(String subject, String cdp) {
         return CertificateBuilder.withNewKey(subject).extendedKeyUsages(KeyPurposeId.id_kp_OCSPSigning)
                 .crlDistributionPoint(cdp).issuedBy(ca);
+    }
+
+    /** The CA's CRL at /ca.crl, listing {@code responder} as revoked for keyCompromise an hour ago. */
+    private void serveCrlRevoking(CertifiedKey responder) {
+        crls.serve("/ca.crl", crl().revoke(responder.certificate().getSerialNumber(), NOW.minusSeconds(3600),
+                CRLReason.keyCompromise).build());
     }
 
     private static CrlBuilder crl() {

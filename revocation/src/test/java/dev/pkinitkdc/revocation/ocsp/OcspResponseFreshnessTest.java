@@ -92,9 +92,8 @@ class OcspResponseFreshnessTest {
 
     @Test
     void aHeldRevocationStillAnswersWhenItExpiresAndTheResponderGoesQuiet() {
-        serve(revoked(t0, t0.plus(Duration.ofHours(1))));
-        try (OcspSource source = source(GracePeriod.NONE, Duration.ofDays(7))) {
-            assertEquals(RevocationStatus.REVOKED, check(source, FetchPolicy.NETWORK).status());
+        try (OcspSource source = answering(revoked(t0, t0.plus(Duration.ofHours(1))),
+                RevocationStatus.REVOKED)) {
             server.answer(503, new byte[0]);
             clock.advance(Duration.ofDays(10));
             SourceAnswer answer = check(source, FetchPolicy.NETWORK);
@@ -129,9 +128,8 @@ class OcspResponseFreshnessTest {
 
     @Test
     void aUsedResponseIsRefreshedInTheBackgroundBeforeItExpires() throws Exception {
-        serve(good(t0, t0.plus(Duration.ofMinutes(10))));
-        try (OcspSource source = source(GracePeriod.NONE, Duration.ofDays(7))) {
-            assertEquals(RevocationStatus.GOOD, check(source, FetchPolicy.NETWORK).status());
+        try (OcspSource source = answering(good(t0, t0.plus(Duration.ofMinutes(10))),
+                RevocationStatus.GOOD)) {
             Instant revokedAt = t0.plus(Duration.ofMinutes(8));
             serve(revoked(revokedAt, revokedAt.plus(Duration.ofMinutes(10))));
             clock.advance(Duration.ofMinutes(8).plusSeconds(1)); // past 80% of the 10 minutes
@@ -150,9 +148,8 @@ class OcspResponseFreshnessTest {
 
     @Test
     void aFailedRefreshIsRetriedAfterABackoffNotEveryTick() {
-        serve(good(t0, t0.plus(Duration.ofMinutes(10))));
-        try (OcspSource source = source(GracePeriod.NONE, Duration.ofDays(7))) {
-            assertEquals(RevocationStatus.GOOD, check(source, FetchPolicy.NETWORK).status());
+        try (OcspSource source = answering(good(t0, t0.plus(Duration.ofMinutes(10))),
+                RevocationStatus.GOOD)) {
             server.answer(503, new byte[0]);
             clock.advance(Duration.ofMinutes(9));
             await().atMost(WAIT).until(() -> server.requests() == 2);
@@ -173,9 +170,8 @@ class OcspResponseFreshnessTest {
 
     @Test
     void aCertificateNotUsedInTheLastHourIsNotRefreshed() {
-        serve(good(t0, t0.plus(Duration.ofHours(10))));
-        try (OcspSource source = source(GracePeriod.NONE, Duration.ofDays(7))) {
-            assertEquals(RevocationStatus.GOOD, check(source, FetchPolicy.NETWORK).status());
+        try (OcspSource source = answering(good(t0, t0.plus(Duration.ofHours(10))),
+                RevocationStatus.GOOD)) {
             assertEquals(1, source.refresh().tracked());
             clock.advance(Duration.ofHours(9));
             await().atMost(WAIT).until(() -> source.refresh().tracked() == 0);
@@ -183,6 +179,14 @@ class OcspResponseFreshnessTest {
             await().atMost(WAIT).until(() -> source.refresh().ticks() >= ticks + 10);
             assertEquals(1, server.requests());
         }
+    }
+
+    /** A source (no grace, 7 days' max age) that fetched {@code first} and answered {@code status} with it. */
+    private OcspSource answering(TestOcspResponse first, RevocationStatus status) {
+        serve(first);
+        OcspSource source = source(GracePeriod.NONE, Duration.ofDays(7));
+        assertEquals(status, check(source, FetchPolicy.NETWORK).status());
+        return source;
     }
 
     private OcspSource source(GracePeriod grace, Duration maxAge) {
