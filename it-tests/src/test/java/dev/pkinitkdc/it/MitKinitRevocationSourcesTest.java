@@ -126,6 +126,31 @@ class MitKinitRevocationSourcesTest {
         }
     }
 
+    /** RFC 6960 4.2.2.2.1 end to end: the KDC asks the responder certificate's own CDP, which lists it. */
+    @Test
+    void aDelegatedResponderRevokedOnItsOwnCdpIsNotBelievedAndTheLogonIsRefused74() throws Exception {
+        try (OpensslOcspResponder responder = new OpensslOcspResponder();
+             CrlServer cdp = new CrlServer();
+             AuditFile audit = new AuditFile(dir.resolve("lab"));
+             LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
+            CertifiedKey ca = issuingCa(kdc.lab.dir());
+            CertifiedKey delegated = CertificateBuilder.withNewKey("CN=revoked lab responder")
+                    .extendedKeyUsages(KeyPurposeId.id_kp_OCSPSigning).crlDistributionPoint(cdp.url("/issuing.crl"))
+                    .issuedBy(ca);
+            cdp.serve("/issuing.crl", crl(ca, 1, NOW.minusSeconds(60), NOW.plus(Duration.ofHours(2)),
+                    delegated.certificate().getSerialNumber()));
+            CertifiedKey user = logonCertificate(kdc).ocspUrl(responder.url().toString()).issuedBy(ca);
+            responder.start(ca, delegated, new OpensslIndex().valid(user.certificate()), Duration.ofMinutes(10));
+
+            assertRefused(74, kinit(kdc, LabCertificates.identity(dir, "delegated", user), "delegated"));
+            JsonNode refused = audit.lastWithRevocation();
+            assertEquals("unavailable", revocation(refused, "status"), refused::toString);
+            assertTrue(refused.toString().contains("CN=revoked lab responder whose certificate is revoked"),
+                    refused::toString);
+            assertEquals(1, cdp.requests("/issuing.crl"));
+        }
+    }
+
     @Test
     void aCrlPublishedInTheDirectoryIsReadOverLdap() throws Exception {
         Path labDir = dir.resolve("lab");
