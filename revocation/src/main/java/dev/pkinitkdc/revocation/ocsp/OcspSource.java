@@ -86,21 +86,30 @@ public final class OcspSource implements RevocationSource, AutoCloseable {
         counters.ocspCacheMisses.increment();
         Optional<URI> responder = location.of(certificate.certificate());
         if (fetch == FetchPolicy.CACHED_ONLY) {
+            // never block a logon on a fetch, but start one, so the next logon finds the response cached
+            responder.ifPresent(uri -> fetched(id, uri, certificate));
             String where = responder.map(URI::toString).orElse("-");
-            return CompletableFuture.completedFuture(cached.map(r -> withinGrace(id, r, "only cached answers allowed"))
+            String why = responder.isPresent() ? "only cached answers allowed; fetching one in the background"
+                    : "only cached answers allowed";
+            return CompletableFuture.completedFuture(cached.map(r -> withinGrace(id, r, why))
                     .orElseGet(() -> SourceAnswer.unknown(KIND, where, "no cached OCSP response for " + id
-                            + " and only cached answers allowed")));
+                            + " (" + why + ")")));
         }
         if (responder.isEmpty()) {
             return CompletableFuture.completedFuture(SourceAnswer.unknown(KIND, "-",
                     "no OCSP responder: none configured and no AIA id-ad-ocsp URL in the certificate"));
         }
-        return inFlight.join(id, () -> client.fetch(responder.get(), certificate).thenApply(outcome -> {
+        return fetched(id, responder.get(), certificate).thenApply(outcome -> decide(id, outcome));
+    }
+
+    /** One request per CertID at a time, its verified response cached. */
+    private CompletableFuture<FetchOutcome> fetched(CertId id, URI responder, CertificateToCheck certificate) {
+        return inFlight.join(id, () -> client.fetch(responder, certificate).thenApply(outcome -> {
             if (outcome instanceof FetchOutcome.Verified verified) {
                 cache.store(id, verified.response(), clock.instant());
             }
             return outcome;
-        })).thenApply(outcome -> decide(id, outcome));
+        }));
     }
 
     /** A current fetched response answers; otherwise the newest cached one within grace; otherwise the failure. */
