@@ -45,8 +45,7 @@ class StickyCertificateHoldTest {
     @BeforeEach
     void start() throws Exception {
         server = new CrlServer();
-        source = new CrlSource(new CrlOptions(Duration.ofSeconds(5), GracePeriod.NONE, List.of(), Optional.empty(),
-                Duration.ofSeconds(60), 1 << 20), clock, counters);
+        source = newSource();
     }
 
     @AfterEach
@@ -57,10 +56,7 @@ class StickyCertificateHoldTest {
 
     @Test
     void aHoldIsReleasedByANewerCrlWithoutIt() {
-        CertificateToCheck user = TestPki.user(server.url("/ca.crl"));
-        server.serve("/ca.crl", CrlBuilder.by(TestPki.ca()).number(1).validity(NOW.minusSeconds(60),
-                NOW.plus(Duration.ofMinutes(10))).revoke(user.certificate().getSerialNumber(), NOW.minusSeconds(60),
-                CRLReason.certificateHold).build());
+        CertificateToCheck user = onHold(1);
         RevokedLedger ledger = RevokedLedger.inFolder(cacheDir, clock);
         RevocationChecker checker = checker(ledger);
         RevocationDecision held = check(checker, user);
@@ -82,24 +78,34 @@ class StickyCertificateHoldTest {
 
     @Test
     void aHoldIsNotReleasedByACrlStatedBeforeIt() {
-        CertificateToCheck user = TestPki.user(server.url("/ca.crl"));
-        server.serve("/ca.crl", CrlBuilder.by(TestPki.ca()).number(7).validity(NOW.minusSeconds(60),
-                NOW.plus(Duration.ofMinutes(10))).revoke(user.certificate().getSerialNumber(), NOW.minusSeconds(60),
-                CRLReason.certificateHold).build());
+        CertificateToCheck user = onHold(7);
         RevokedLedger ledger = RevokedLedger.inMemory(clock);
         RevocationChecker checker = checker(ledger);
         assertEquals(RevocationStatus.REVOKED, check(checker, user).status());
 
         // a restarted source with nothing held, and an older CRL without the hold (still valid) replayed to it
         source.close();
-        source = new CrlSource(new CrlOptions(Duration.ofSeconds(5), GracePeriod.NONE, List.of(), Optional.empty(),
-                Duration.ofSeconds(60), 1 << 20), clock, counters);
+        source = newSource();
         server.serve("/ca.crl", CrlBuilder.by(TestPki.ca()).number(6).validity(NOW.minus(Duration.ofHours(1)),
                 NOW.plus(Duration.ofHours(1))).build());
         RevocationDecision replayed = check(checker(ledger), user);
         assertEquals(RevocationStatus.REVOKED, replayed.status(), replayed.explanation());
         assertEquals(RevokedLedger.KIND, replayed.decidedBy());
         assertFalse(replayed.allowed());
+    }
+
+    private CrlSource newSource() {
+        return new CrlSource(new CrlOptions(Duration.ofSeconds(5), GracePeriod.NONE, List.of(), Optional.empty(),
+                Duration.ofSeconds(60), 1 << 20), clock, counters);
+    }
+
+    /** A user whose distribution point serves CRL {@code number}, valid 10 minutes, listing it on certificateHold. */
+    private CertificateToCheck onHold(long number) {
+        CertificateToCheck user = TestPki.user(server.url("/ca.crl"));
+        server.serve("/ca.crl", CrlBuilder.by(TestPki.ca()).number(number).validity(NOW.minusSeconds(60),
+                NOW.plus(Duration.ofMinutes(10))).revoke(user.certificate().getSerialNumber(), NOW.minusSeconds(60),
+                CRLReason.certificateHold).build());
+        return user;
     }
 
     private RevocationChecker checker(RevokedLedger ledger) {
