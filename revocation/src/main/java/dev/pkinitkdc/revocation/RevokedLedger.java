@@ -37,6 +37,11 @@ public final class RevokedLedger {
     private final int maxEntries;
     /** Insertion order: the first entry is the oldest recorded. Guarded by {@code this}. */
     private final LinkedHashMap<RevokedSerial, RememberedRevocation> entries = new LinkedHashMap<>();
+    /** The number of the last change; guarded by {@code this}. */
+    private long version;
+    /** Held while the file is written; {@link #written} is guarded by it. */
+    private final Object writing = new Object();
+    private long written;
 
     private RevokedLedger(Clock clock, Optional<LedgerFile> file, int maxEntries) {
         this.clock = clock;
@@ -107,18 +112,19 @@ public final class RevokedLedger {
             return fromSources;
         }
         RememberedRevocation held;
+        Snapshot released;
         synchronized (this) {
             held = entries.get(serial);
             if (held == null) {
                 return fromSources;
             }
-            if (held.releasedBy(fromSources.deciding())) {
-                entries.remove(serial);
-                persist();
-                LOG.info("certificateHold of {} released: {}", CertificateRevocation.describe(check.certificate()),
-                        fromSources.deciding().map(SourceAnswer::detail).orElse("-"));
-                return fromSources;
-            }
+            released = held.releasedBy(fromSources.deciding()) ? changed(() -> entries.remove(serial)) : null;
+        }
+        if (released != null) {
+            persist(released);
+            LOG.info("certificateHold of {} released: {}", CertificateRevocation.describe(check.certificate()),
+                    fromSources.deciding().map(SourceAnswer::detail).orElse("-"));
+            return fromSources;
         }
         if (fromSources.status() == RevocationStatus.GOOD) {
             LOG.warn("{} says {} is good, but {} revoked it ({}) in its statement of {}: still revoked",
@@ -138,6 +144,7 @@ public final class RevokedLedger {
         }
         RememberedRevocation stated = new RememberedRevocation(serial, answer.revoked().get(),
                 answer.thisUpdate().get(), answer.kind(), answer.location(), certificate.getNotAfter().toInstant());
+        Snapshot snapshot;
         synchronized (this) {
             RememberedRevocation held = entries.get(serial);
             RememberedRevocation kept = held == null ? stated : held.and(stated);
@@ -147,9 +154,19 @@ public final class RevokedLedger {
             if (held == null) {
                 makeRoom(1);
             }
-            entries.put(serial, kept);
-            persist();
+            snapshot = changed(() -> entries.put(serial, kept));
         }
+        persist(snapshot);
+    }
+
+    /** The entries after one change, numbered so that an older snapshot never overwrites a newer one. */
+    private record Snapshot(long version, List<RememberedRevocation> entries) {
+    }
+
+    /** Applies {@code change} (holding {@code this}) and takes the snapshot to write. */
+    private Snapshot changed(Runnable change) {
+        change.run();
+        return new Snapshot(++version, List.copyOf(entries.values()));
     }
 
     /** Makes room for {@code adding} more entries: expired certificates first, then the oldest recorded. */
@@ -171,16 +188,26 @@ public final class RevokedLedger {
                 maxEntries, expired, evicted);
     }
 
-    /** Rewrites the file; a failure leaves the entry in memory and says so (the source still says revoked). */
-    private void persist() {
+    /**
+     * Rewrites the file, outside the ledger's lock so that other logons' look-ups do not wait for the disk (the
+     * logon that changed the ledger does, so its answer follows the write); a failure leaves the entry in memory
+     * and says so (the source still says revoked).
+     */
+    private void persist(Snapshot snapshot) {
         if (file.isEmpty()) {
             return;
         }
-        try {
-            file.get().write(entries.values());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("revocation ledger {} could not be written ({}); the revocations are kept in memory",
-                    file.get().path(), e.toString());
+        synchronized (writing) {
+            if (snapshot.version() <= written) {
+                return; // a newer snapshot is already on disk
+            }
+            try {
+                file.get().write(snapshot.entries());
+                written = snapshot.version();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("revocation ledger {} could not be written ({}); the revocations are kept in memory",
+                        file.get().path(), e.toString());
+            }
         }
     }
 }
