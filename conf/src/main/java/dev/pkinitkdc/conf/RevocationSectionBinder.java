@@ -1,9 +1,11 @@
 package dev.pkinitkdc.conf;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code [revocation]}. */
@@ -17,7 +19,7 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
     public Set<String> keys() {
         return Set.of("mode", "order", "scope", "ocsp_responder", "ocsp_timeout", "ocsp_grace", "ocsp_nonce",
                 "crl_timeout", "crl_grace", "crl_mirror", "crl_cache_dir", "crl_mirror_poll", "crl_max_size",
-                "ocsp_max_age");
+                "ocsp_max_age", "cache_dir");
     }
 
     @Override
@@ -35,10 +37,21 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
                 s.orDefault("crl_timeout", Values::positiveDuration, d.crlTimeout()),
                 s.orDefault("crl_grace", RevocationSectionBinder::grace, d.crlGrace()),
                 s.list("crl_mirror", s::path),
-                s.optional("crl_cache_dir", s::path),
+                cacheDir(s),
                 s.orDefault("crl_mirror_poll", Values::positiveDuration, d.crlMirrorPoll()),
                 s.orDefault("crl_max_size", Values::size, d.crlMaxBytes()),
                 s.orDefault("ocsp_max_age", RevocationSectionBinder::maxAge, d.ocspMaxAge()));
+    }
+
+    /**
+     * {@code cache_dir}, or its older spelling {@code crl_cache_dir} (from when the folder held only CRLs); giving
+     * both is an error, so two folders cannot be meant.
+     */
+    private static Optional<Path> cacheDir(Section s) throws ConfigException {
+        if (s.has("cache_dir") && s.has("crl_cache_dir")) {
+            throw s.error("cache_dir", "crl_cache_dir is its older spelling and is given too; keep cache_dir");
+        }
+        return s.has("cache_dir") ? s.optional("cache_dir", s::path) : s.optional("crl_cache_dir", s::path);
     }
 
     /** {@code ocsp, crl}, either alone; each at most once. */

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param ocspGrace how long an OCSP response stays usable after its nextUpdate (0 to 2000 hours)
  * @param crlGrace how long a CRL stays usable after its nextUpdate (CRLValidityExtensionPeriod, 0 to 2000 hours)
  * @param crlMirror local CRL files or folders of CRL files, consulted before distribution points
- * @param crlCacheDir where downloaded CRLs are kept across restarts; empty: memory only
+ * @param crlCacheDir the revocation cache folder ({@code cache_dir}, older spelling {@code crl_cache_dir}):
+ *                    downloaded CRLs and the ledger of revoked serials, kept across restarts; empty: memory only
  * @param crlMaxBytes the largest CRL accepted from any source
  * @param ocspMaxAge how long after its thisUpdate an OCSP response obtained without a nonce may still be used
  */
@@ -47,6 +48,11 @@ public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Opt
         order = List.copyOf(order);
         Objects.requireNonNull(scope);
         crlMirror = List.copyOf(crlMirror);
+    }
+
+    /** The revocation cache folder, {@code [revocation] cache_dir} (or {@code crl_cache_dir}). */
+    public Optional<Path> cacheDir() {
+        return crlCacheDir;
     }
 
     public static RevocationSettings defaults() {

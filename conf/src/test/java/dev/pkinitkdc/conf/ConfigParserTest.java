@@ -411,5 +411,15 @@ class ConfigParserTest {
         assertError("21: [revocation] crl_timeout: \"soon\" is not a duration (e.g. 300, 300s, 5m)",
                 head + "crl_timeout = soon\n");
         assertError("21: [revocation] ocsp_nonce: \"maybe\" is not true or false", head + "ocsp_nonce = maybe\n");
+        assertError("22: [revocation] cache_dir: crl_cache_dir is its older spelling and is given too; keep cache_dir",
+                head + "crl_cache_dir = old\ncache_dir = new\n");
+    }
+
+    @Test
+    void theRevocationCacheFolderIsCacheDirOrItsOlderSpellingCrlCacheDir() throws Exception {
+        for (String key : List.of("cache_dir", "crl_cache_dir")) {
+            assertEquals(Optional.of(dir.resolve("revocation-cache")), ConfigParser.parse(write(MINIMAL
+                    + "[revocation]\n" + key + " = revocation-cache\n")).revocation().cacheDir(), key);
+        }
     }
 }

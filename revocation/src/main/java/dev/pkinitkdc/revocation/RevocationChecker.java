@@ -1,9 +1,11 @@
 package dev.pkinitkdc.revocation;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * sources are asked in the configured order and the first definite answer (GOOD, REVOKED) wins; the
  * certificates are checked concurrently; then the mode turns the path's status into a decision. Never blocks:
  * the decision completes when the last source answers, on that source's thread.
+ *
+ * <p>Revoked is sticky: every REVOKED answer is recorded in the {@link RevokedLedger}, which is consulted before
+ * any other answer is accepted for that serial, in every mode but off.
  */
 public final class RevocationChecker {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationChecker.class);
@@ -21,14 +26,25 @@ public final class RevocationChecker {
     private final RevocationMode mode;
     private final RevocationScope scope;
     private final RevocationCounters counters;
+    private final RevokedLedger ledger;
 
-    /** @param inOrder the sources in the order they are asked, e.g. OCSP then CRL */
+    /** A checker whose ledger is in memory only. */
     public RevocationChecker(List<RevocationSource> inOrder, RevocationMode mode, RevocationScope scope,
                              RevocationCounters counters) {
+        this(inOrder, mode, scope, counters, RevokedLedger.inMemory(Clock.systemUTC()));
+    }
+
+    /**
+     * @param inOrder the sources in the order they are asked, e.g. OCSP then CRL
+     * @param ledger the revocations this KDC has seen stated, consulted before any non-REVOKED answer
+     */
+    public RevocationChecker(List<RevocationSource> inOrder, RevocationMode mode, RevocationScope scope,
+                             RevocationCounters counters, RevokedLedger ledger) {
         this.sources = List.copyOf(inOrder);
         this.mode = Objects.requireNonNull(mode);
         this.scope = Objects.requireNonNull(scope);
         this.counters = Objects.requireNonNull(counters);
+        this.ledger = Objects.requireNonNull(ledger);
     }
 
     public RevocationMode mode() {
@@ -58,8 +74,16 @@ public final class RevocationChecker {
                 .thenApply(done -> decide(each.stream().map(CompletableFuture::join).toList()));
     }
 
-    /** Asks the sources one after the other until one gives a definite answer. */
+    /**
+     * Asks the sources one after the other until one gives a definite answer, then the ledger. A permanent
+     * revocation the ledger holds answers at once: no source can take it back.
+     */
     private CompletableFuture<CertificateRevocation> check(CertificateToCheck cert) {
+        Optional<RememberedRevocation> permanent = ledger.permanent(cert);
+        if (permanent.isPresent()) {
+            return CompletableFuture.completedFuture(new CertificateRevocation(cert.certificate(),
+                    RevocationStatus.REVOKED, List.of(permanent.get().answer())));
+        }
         FetchPolicy fetch = mode == RevocationMode.CACHED_ONLY ? FetchPolicy.CACHED_ONLY : FetchPolicy.NETWORK;
         CompletableFuture<List<SourceAnswer>> answers = CompletableFuture.completedFuture(List.of());
         for (RevocationSource source : sources) {
@@ -67,7 +91,7 @@ public final class RevocationChecker {
                     ? CompletableFuture.completedFuture(sofar)
                     : ask(source, cert, fetch).thenApply(answer -> append(sofar, answer)));
         }
-        return answers.thenApply(all -> CertificateRevocation.of(cert.certificate(), all));
+        return answers.thenApply(all -> ledger.apply(cert, CertificateRevocation.of(cert.certificate(), all)));
     }
 
     /** A source that breaks its promise and throws or fails is treated as unavailable, never as an answer. */
@@ -106,7 +130,7 @@ public final class RevocationChecker {
             case CACHED_ONLY -> {
                 counters.cachedOnlyAllowed.incrementAndGet();
                 RevocationDecision d = new RevocationDecision(true, status, "mode=cached_only", certificates);
-                LOG.info("revocation cached-only: allowing although the {}", d.explanation());
+                LOG.warn("revocation cached-only: allowing although the {}", d.explanation());
                 yield d;
             }
             default -> new RevocationDecision(false, status, decidedBy, certificates);

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * @param allowed whether the logon may go on
  * @param status the path's status: REVOKED if any certificate is; else UNAVAILABLE, UNKNOWN, GOOD in that order
  * @param decidedBy {@code ocsp} or {@code crl} (the deciding answer's source), {@code grace} (the deciding
- *                  answer came from an expired response or CRL used within its grace period),
+ *                  answer came from an expired response or CRL used within its grace period), {@code ledger} (a
+ *                  revocation stated earlier that the sources no longer say, see {@link RevokedLedger}),
  *                  {@code mode=soft_fail}, {@code mode=cached_only} or {@code mode=off}
  * @param certificates each checked certificate, end entity first; empty in mode off
  */
@@ -69,7 +70,8 @@ public record RevocationDecision(boolean allowed, RevocationStatus status, Strin
             case REVOKED -> {
                 SourceAnswer a = c.deciding().orElseThrow();
                 String how = a.revoked().map(r -> " (" + r.reason() + ") since " + r.revocationTime()).orElse("");
-                yield "certificate " + c.describe() + " revoked" + how + " per " + source(a) + graceNote(a);
+                String per = a.kind().equals(RevokedLedger.KIND) ? a.detail() : source(a) + graceNote(a);
+                yield "certificate " + c.describe() + " revoked" + how + " per " + per;
             }
             case GOOD -> "certificate " + c.describe() + " good per " + c.deciding().map(a -> source(a) + graceNote(a))
                     .orElse("-");

@@ -10,8 +10,9 @@ public enum RevocationMode {
     /** Status unknown or unavailable is allowed, with one WARN line and a counter. */
     SOFT_FAIL,
     /**
-     * Sources answer only from what they already hold (no fetch on the request path) and an unknown status is
-     * allowed, like Windows' UseCachedCRLOnlyAndIgnoreRevocationUnknownErrors.
+     * No logon waits for a fetch: sources answer from what they already hold and fetch what they miss in the
+     * background for the next logon; a status that cannot be established is allowed with a WARN, like Windows'
+     * UseCachedCRLOnlyAndIgnoreRevocationUnknownErrors.
      */
     CACHED_ONLY,
     /** No revocation checking at all: labs only; a loud WARN at start and {@code revocation=off} in every audit line. */

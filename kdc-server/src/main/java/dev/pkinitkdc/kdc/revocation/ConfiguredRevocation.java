@@ -7,6 +7,7 @@ import dev.pkinitkdc.revocation.RevocationCounters;
 import dev.pkinitkdc.revocation.RevocationMode;
 import dev.pkinitkdc.revocation.RevocationScope;
 import dev.pkinitkdc.revocation.RevocationSource;
+import dev.pkinitkdc.revocation.RevokedLedger;
 import dev.pkinitkdc.revocation.crl.CrlOptions;
 import dev.pkinitkdc.revocation.crl.CrlSource;
 import dev.pkinitkdc.revocation.ocsp.OcspOptions;
@@ -45,6 +46,7 @@ public final class ConfiguredRevocation implements AutoCloseable {
 
     /** @param counters where the sources count what they do (kept across reloads, so metrics do not restart) */
     public static ConfiguredRevocation start(RevocationSettings settings, Clock clock, RevocationCounters counters) {
+        RevokedLedger ledger = ledger(settings, clock);
         List<CrlSource> crls = new ArrayList<>();
         RevocationMode mode = RevocationMode.valueOf(settings.mode().name());
         List<RevocationSource> inOrder = new ArrayList<>();
@@ -67,7 +69,21 @@ public final class ConfiguredRevocation implements AutoCloseable {
         }
         warnAboutWeakenings(settings);
         return new ConfiguredRevocation(new RevocationChecker(inOrder, mode,
-                RevocationScope.valueOf(settings.scope().name()), counters), counters, closeable, List.copyOf(crls));
+                RevocationScope.valueOf(settings.scope().name()), counters, ledger), counters,
+                closeable, List.copyOf(crls));
+    }
+
+    /** The ledger of revoked serials ("revoked is sticky"): in the cache folder, else in memory, said at start. */
+    static RevokedLedger ledger(RevocationSettings settings, Clock clock) {
+        if (settings.mode() == RevocationSettings.Mode.OFF) {
+            return RevokedLedger.inMemory(clock);
+        }
+        if (settings.cacheDir().isEmpty()) {
+            LOG.info("no [revocation] cache_dir: the revoked serials this KDC has seen stated are remembered in "
+                    + "memory only, until a restart or a reload that changes [revocation]");
+            return RevokedLedger.inMemory(clock);
+        }
+        return RevokedLedger.inFolder(settings.cacheDir().get(), clock);
     }
 
     /** Reads the CRL mirror files again now rather than at the next poll; completes when they are read. */
@@ -95,7 +111,8 @@ public final class ConfiguredRevocation implements AutoCloseable {
             case SOFT_FAIL -> out.add("[revocation] mode = soft_fail: a certificate whose revocation status cannot "
                     + "be established (responder down, CRL expired) is allowed");
             case CACHED_ONLY -> out.add("[revocation] mode = cached_only: only cached OCSP responses and CRLs are "
-                    + "used on the request path, and an unknown revocation status is allowed");
+                    + "used on the request path (missing ones are fetched in the background), and a status that "
+                    + "cannot be established from them is allowed");
             case HARD_FAIL -> { }
         }
         if (s.mode() != RevocationSettings.Mode.OFF) {

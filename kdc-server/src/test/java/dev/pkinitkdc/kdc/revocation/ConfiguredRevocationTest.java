@@ -1,16 +1,21 @@
 package dev.pkinitkdc.kdc.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.conf.RevocationSettings;
 import dev.pkinitkdc.revocation.RevocationMode;
 import dev.pkinitkdc.revocation.RevocationScope;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfiguredRevocationTest {
     private static RevocationSettings settings(RevocationSettings.Mode mode, RevocationSettings.Scope scope,
@@ -40,6 +45,19 @@ class ConfiguredRevocationTest {
                 RevocationSettings.Scope.CHAIN, Duration.ofHours(4), Duration.ZERO));
         assertEquals(1, off.size(), "with no checking, grace does not matter");
         assertTrue(off.get(0).contains("NOT CHECKED FOR REVOCATION"), off.get(0));
+    }
+
+    @Test
+    void aLedgerInTheCacheFolderThatCannotBeReadStopsTheStart(@TempDir Path cache) throws Exception {
+        Files.createDirectories(cache.resolve("revoked-ledger.txt"));
+        RevocationSettings d = RevocationSettings.defaults();
+        RevocationSettings withCache = new RevocationSettings(d.mode(), d.order(), d.scope(), Optional.empty(),
+                d.ocspTimeout(), d.ocspGrace(), d.ocspNonce(), d.crlTimeout(), d.crlGrace(), List.of(),
+                Optional.of(cache), d.crlMirrorPoll(), d.crlMaxBytes(), d.ocspMaxAge());
+        UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                () -> ConfiguredRevocation.start(withCache, Clock.systemUTC()).close());
+        assertTrue(refused.getMessage().contains("cannot read the revocation ledger " + cache
+                .resolve("revoked-ledger.txt")), refused.getMessage());
     }
 
     @Test

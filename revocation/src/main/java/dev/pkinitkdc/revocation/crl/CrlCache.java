@@ -76,6 +76,13 @@ final class CrlCache implements AutoCloseable {
             }
             counters.crlCacheMisses.increment();
             if (policy == FetchPolicy.CACHED_ONLY) {
+                // never block a logon on a download, but start one, so the next logon finds the CRL held
+                download(url, issuer).whenComplete((fresh, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("background download of CRL {} for a cached_only check failed: {}", url,
+                                fetcher.describe(failure));
+                    }
+                });
                 return CompletableFuture.completedFuture(new Obtained(held, Optional.empty()));
             }
             return download(url, issuer).handle((fresh, failure) -> failure == null

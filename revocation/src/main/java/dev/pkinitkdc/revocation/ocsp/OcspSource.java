@@ -118,10 +118,14 @@ public final class OcspSource implements RevocationSource, AutoCloseable {
         counters.ocspCacheMisses.increment();
         Optional<URI> responder = location.of(certificate.certificate());
         if (fetch == FetchPolicy.CACHED_ONLY) {
+            // never block a logon on a fetch, but start one, so the next logon finds the response cached
+            responder.ifPresent(uri -> fetch(id, uri, certificate));
             String where = responder.map(URI::toString).orElse("-");
-            return CompletableFuture.completedFuture(cached.map(r -> withinGrace(id, r, "only cached answers allowed"))
+            String why = responder.isPresent() ? "only cached answers allowed; fetching one in the background"
+                    : "only cached answers allowed";
+            return CompletableFuture.completedFuture(cached.map(r -> withinGrace(id, r, why))
                     .orElseGet(() -> SourceAnswer.unknown(KIND, where, "no cached OCSP response for " + id
-                            + " and only cached answers allowed")));
+                            + " (" + why + ")")));
         }
         if (responder.isEmpty()) {
             return CompletableFuture.completedFuture(SourceAnswer.unknown(KIND, "-",

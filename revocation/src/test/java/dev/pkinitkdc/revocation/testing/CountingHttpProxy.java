@@ -29,6 +29,7 @@ public final class CountingHttpProxy implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicInteger requests = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile int failWith;
 
     public CountingHttpProxy(URI upstream) {
         this.upstream = upstream;
@@ -59,10 +60,19 @@ public final class CountingHttpProxy implements AutoCloseable {
         gate.countDown();
     }
 
+    /** From now on every request is answered with {@code httpStatus} (e.g. 503), not forwarded; 0 forwards again. */
+    public void failWith(int httpStatus) {
+        failWith = httpStatus;
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (failWith != 0) {
+                exchange.sendResponseHeaders(failWith, -1);
+                return;
+            }
             if (!gate.await(HOLD_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 exchange.sendResponseHeaders(504, -1);
                 return;

@@ -19,6 +19,7 @@ public final class CrlServer implements AutoCloseable {
     private final Map<String, byte[]> crls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile int failWith;
 
     public CrlServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -28,7 +29,9 @@ public final class CrlServer implements AutoCloseable {
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             pause();
             byte[] body = crls.get(path);
-            if (body == null) {
+            if (failWith != 0) {
+                exchange.sendResponseHeaders(failWith, -1);
+            } else if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
                 exchange.getResponseHeaders().set("Content-Type", "application/pkix-crl");
@@ -65,6 +68,11 @@ public final class CrlServer implements AutoCloseable {
     /** Every answer waits this long first, so that concurrent downloads overlap. */
     public void delay(Duration pause) {
         this.delay = pause;
+    }
+
+    /** From now on every request is answered with {@code httpStatus} (e.g. 503); 0 serves the CRLs again. */
+    public void failWith(int httpStatus) {
+        failWith = httpStatus;
     }
 
     public int requests(String path) {
