@@ -69,8 +69,8 @@ class DirectoryCrlEndpointTest {
     /** A user certificate whose only CDP is the host-less URL, as AD CS writes it. */
     private static CertificateToCheck user() {
         X509Certificate certificate = CertificateBuilder.withKey("CN=alice", ISSUER.keyPair()) // RSA keys are slow
-                .crlDistributionPoint("ldap:///"
-                        + CDP_ENTRY.replace(" ", "%20") + "?certificateRevocationList?base?objectClass=cRLDistributionPoint")
+                .crlDistributionPoint("ldap:///" + CDP_ENTRY.replace(" ", "%20")
+                        + "?certificateRevocationList?base?objectClass=cRLDistributionPoint")
                 .issuedBy(ISSUER).certificate();
         return new CertificateToCheck(certificate, ISSUER.certificate());
     }

@@ -188,7 +188,6 @@ public final class CrlSource implements RevocationSource, AutoCloseable {
                     }
                     String why = tried.stream().map(d -> d.unavailable().orElseThrow())
                             .collect(Collectors.joining("; "));
-                    LOG.warn("the delta CRL of {} is unavailable: {}", complete.location(), why);
                     return DeltaCrl.unavailable("delta CRL is unavailable: " + why);
                 });
     }

@@ -369,7 +369,8 @@ class CrlSourceHttpTest {
         Path cache = temp.resolve("cache");
         new CrlDiskCache(cache).store(url, issuedAt(NOW.plus(Duration.ofHours(1))).build().getEncoded());
 
-        assertRefused(await(source(GracePeriod.NONE, Optional.of(cache), Clock.systemUTC()).check(TestPki.user(url), FetchPolicy.NETWORK)));
+        CrlSource source = source(GracePeriod.NONE, Optional.of(cache), Clock.systemUTC());
+        assertRefused(await(source.check(TestPki.user(url), FetchPolicy.NETWORK)));
     }
 
     @Test

@@ -116,7 +116,8 @@ class HostlessLdapCdpTest {
 
     /** The URL exactly as AD CS writes it into certificates (spaces as %20, no parentheses around the filter). */
     private static String adCdpUrl(String entry) {
-        return "ldap:///" + entry.replace(" ", "%20") + "?certificateRevocationList?base?objectClass=cRLDistributionPoint";
+        return "ldap:///" + entry.replace(" ", "%20")
+                + "?certificateRevocationList?base?objectClass=cRLDistributionPoint";
     }
 
     private void publish(String entry, String objectClass, CertificateToCheck revoked) throws Exception {
