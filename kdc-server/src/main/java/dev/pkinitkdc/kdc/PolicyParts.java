@@ -132,14 +132,15 @@ public final class PolicyParts implements AutoCloseable {
             ntAuth = opened(opened, ConfiguredNtAuth.start(config.ntauth(), directory.ldapSettings()));
         }
 
-        boolean sameRevocation = previous != null && previous.config.revocation().equals(config.revocation());
+        boolean sameRevocation = previous != null && previous.config.revocation().equals(config.revocation())
+                && sameDirectory; // host-less LDAP CRL distribution points are asked of the directory
         ConfiguredRevocation revocation;
         if (sameRevocation) {
             revocation = previous.revocation;
             rereadMirrors(revocation);
         } else {
             revocation = opened(opened, ConfiguredRevocation.start(config.revocation(), lasting.clock(),
-                    lasting.revocationCounters()));
+                    lasting.revocationCounters(), Optional.of(directory.ldapSettings())));
         }
 
         SigningIdentity signing = sameIdentity

@@ -6,20 +6,22 @@ import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 
 /**
  * The Apache Directory LDAP API connection settings for one URL: host and port, bind, the connect and operation
- * timeouts, and TLS ({@link Tls}). The trust managers are built once for all URLs of a directory.
+ * timeouts, and TLS ({@link Tls}). The trust managers are built once for all URLs of a directory. Public for the
+ * KDC's other LDAP client, the CRL source's host-less distribution points, which reach the directory the same way.
  */
-final class LdapConnections {
+public final class LdapConnections {
     private final LdapDirectorySettings settings;
     private final TrustManager[] trust;
 
     /** @throws IllegalArgumentException when TLS is used and the CA file cannot be read */
-    LdapConnections(LdapDirectorySettings settings) {
+    public LdapConnections(LdapDirectorySettings settings) {
         this.settings = settings;
         boolean anyTls = settings.urls().stream().anyMatch(url -> settings.tls().forUrl(url) != Tls.NONE);
         this.trust = anyTls ? LdapTrust.trustManagers(settings.caFile()) : null;
     }
 
-    LdapConnectionConfig config(URI url) {
+    /** A new config for {@code url} (one of the settings' URLs) on each call. */
+    public LdapConnectionConfig config(URI url) {
         Tls tls = settings.tls().forUrl(url);
         LdapConnectionConfig config = new LdapConnectionConfig();
         config.setLdapHost(url.getHost());

@@ -12,6 +12,7 @@ import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.mapping.ClientNameHint;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code pkinit-kdc explain --cert FILE [--hint NAME] [--config FILE]}: what the KDC would do with this
@@ -53,7 +55,8 @@ public final class ExplainCommand {
         ClientNameHint hint = hint(request.hint(), config.kdc().realm());
         CertificatePathValidator validator = CertificatePathValidator.configured(config.trust(), Clock.systemUTC());
         try (ConfiguredDirectory directory = ConfiguredDirectory.open(config.directory(), config.attributes());
-             ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), Clock.systemUTC())) {
+             ConfiguredRevocation revocation = ConfiguredRevocation.start(config.revocation(), Clock.systemUTC(),
+                     new RevocationCounters(), Optional.of(directory.ldapSettings()))) {
             validator = validator.withNtAuth(ConfiguredNtAuth.snapshot(config.ntauth(), directory.ldapSettings()));
             ExplainReport report = new ExplainReport(out, config);
             boolean accepted = report.explain(certs.get(0), certs.subList(1, certs.size()), hint, validator,

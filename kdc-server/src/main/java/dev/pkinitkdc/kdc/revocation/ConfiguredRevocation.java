@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.revocation;
 
 import dev.pkinitkdc.conf.RevocationSettings;
+import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.revocation.GracePeriod;
 import dev.pkinitkdc.revocation.RevocationChecker;
 import dev.pkinitkdc.revocation.RevocationCounters;
@@ -15,6 +16,7 @@ import dev.pkinitkdc.revocation.ocsp.OcspSource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,15 @@ public final class ConfiguredRevocation implements AutoCloseable {
 
     /** @param counters where the sources count what they do (kept across reloads, so metrics do not restart) */
     public static ConfiguredRevocation start(RevocationSettings settings, Clock clock, RevocationCounters counters) {
+        return start(settings, clock, counters, Optional.empty());
+    }
+
+    /**
+     * @param directory the KDC's {@code [directory]}, asked for host-less LDAP CRL distribution points (AD CS);
+     *     empty: such distribution points are unavailable
+     */
+    public static ConfiguredRevocation start(RevocationSettings settings, Clock clock, RevocationCounters counters,
+                                             Optional<LdapDirectorySettings> directory) {
         RevokedLedger ledger = ledger(settings, clock);
         List<CrlSource> crls = new ArrayList<>();
         RevocationMode mode = RevocationMode.valueOf(settings.mode().name());
@@ -53,7 +64,7 @@ public final class ConfiguredRevocation implements AutoCloseable {
         List<AutoCloseable> closeable = new ArrayList<>();
         if (mode != RevocationMode.OFF) {
             // one CRL source: in the order if configured, and always for delegated OCSP responders' own status
-            CrlSource crl = new CrlSource(crlOptions(settings), clock, counters);
+            CrlSource crl = new CrlSource(crlOptions(settings, directory), clock, counters);
             crls.add(crl);
             for (RevocationSettings.Source source : settings.order()) {
                 switch (source) {
@@ -100,6 +111,11 @@ public final class ConfiguredRevocation implements AutoCloseable {
     static CrlOptions crlOptions(RevocationSettings s) {
         return new CrlOptions(s.crlTimeout(), new GracePeriod(s.crlGrace()), s.crlMirror(), s.crlCacheDir(),
                 s.crlMirrorPoll(), s.crlMaxBytes());
+    }
+
+    static CrlOptions crlOptions(RevocationSettings s, Optional<LdapDirectorySettings> directory) {
+        CrlOptions options = crlOptions(s);
+        return directory.map(d -> options.withDirectory(new DirectoryCrlEndpoint(d))).orElse(options);
     }
 
     /** The weakenings an operator must not miss, one WARN line each; none for the defaults. */

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,6 +27,8 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 public final class CertificateList {
     private static final String PEM_BEGIN = "-----BEGIN X509 CRL-----";
     private static final String PEM_END = "-----END X509 CRL-----";
+    /** How far a CRL's thisUpdate may be ahead of the local clock (the same allowance as for OCSP responses). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final X500Principal issuer;
     private final Instant thisUpdate;
@@ -235,6 +238,14 @@ public final class CertificateList {
     /** Whether {@code now} is not after nextUpdate (RFC 5280 6.3.3 (a)(2)); a CRL without nextUpdate always is. */
     boolean currentAt(Instant now) {
         return nextUpdate.map(next -> !now.isAfter(next)).orElse(true);
+    }
+
+    /**
+     * Whether this CRL was issued after {@code now}, beyond the allowed clock skew (RFC 5280 5.1.2.4 thisUpdate is
+     * the issue date): such a CRL is refused, as an OCSP response from the future is (RFC 6960 3.2).
+     */
+    boolean issuedAfter(Instant now) {
+        return thisUpdate.isAfter(now.plus(CLOCK_SKEW));
     }
 
     /**

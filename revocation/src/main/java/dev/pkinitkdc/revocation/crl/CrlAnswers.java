@@ -29,43 +29,80 @@ final class CrlAnswers {
     }
 
     /**
+     * @param delta the delta CRL of {@code complete}: applied, none, or named but unavailable
      * @param downloadFailure why a fresh copy could not be downloaded, when {@code complete} is an old copy kept
      *     because of that: beyond grace the answer is then UNAVAILABLE (the source is down), not UNKNOWN
      */
-    SourceAnswer answer(CertificateToCheck check, HeldCrl complete, Optional<HeldCrl> delta, Instant now,
+    SourceAnswer answer(CertificateToCheck check, HeldCrl complete, DeltaCrl delta, Instant now,
                         Optional<String> downloadFailure) {
         CertificateList crl = complete.crl();
+        if (crl.issuedAfter(now)) {
+            return new SourceAnswer(KIND, complete.location(), RevocationStatus.UNAVAILABLE,
+                    Optional.of(crl.thisUpdate()), crl.nextUpdate(), false, Optional.empty(),
+                    "unusable CRL " + complete.location() + ": " + notYetIssued(crl));
+        }
         if (!usable(crl, now)) {
-            String detail = "CRL " + complete.location() + " expired at " + crl.nextUpdate().orElseThrow()
-                    + ", beyond the grace of " + grace.length().toHours() + " h"
+            String detail = expired(complete)
                     + downloadFailure.map(f -> "; download failed: " + f).orElse("");
             return new SourceAnswer(KIND, complete.location(),
                     downloadFailure.isPresent() ? RevocationStatus.UNAVAILABLE : RevocationStatus.UNKNOWN,
                     Optional.of(crl.thisUpdate()), crl.nextUpdate(), false, Optional.empty(), detail);
         }
-        Optional<HeldCrl> applied = delta.filter(d -> d.crl().isDeltaOf(crl) && usable(d.crl(), now));
+        var serial = check.certificate().getSerialNumber();
+        int entry = crl.revoked().indexOf(serial);
+        if (delta.unavailable().isPresent()) {
+            boolean graceUsed = usedGrace(complete, now);
+            String basis = "CRL " + crl.number() + " (its " + delta.unavailable().get() + ")";
+            if (entry >= 0) {
+                // a revocation the complete CRL states needs no delta; only a verified delta releases a hold
+                return revoked(complete, complete, crl.revoked(), entry, graceUsed, basis);
+            }
+            return answer(complete, complete, RevocationStatus.UNAVAILABLE, graceUsed, Optional.empty(),
+                    "not revoked in " + basis);
+        }
+        Optional<HeldCrl> applied = delta.crl();
         boolean graceUsed = usedGrace(complete, now) | applied.map(d -> usedGrace(d, now)).orElse(false);
         HeldCrl freshest = applied.orElse(complete);
         String basis = applied.map(d -> "complete CRL " + crl.number() + " with delta CRL " + d.crl().number()
                 + " (" + d.location() + ")").orElse("CRL " + crl.number());
-        var serial = check.certificate().getSerialNumber();
         if (applied.isPresent()) {
             RevokedCertificates deltaEntries = applied.get().crl().revoked();
-            int entry = deltaEntries.indexOf(serial);
-            if (entry >= 0 && deltaEntries.reason(entry) == ReasonCode.REMOVE_FROM_CRL) {
+            int deltaEntry = deltaEntries.indexOf(serial);
+            boolean releasable = entry < 0 || crl.revoked().reason(entry) == ReasonCode.CERTIFICATE_HOLD;
+            if (deltaEntry >= 0 && deltaEntries.reason(deltaEntry) == ReasonCode.REMOVE_FROM_CRL && releasable) {
                 return answer(complete, freshest, RevocationStatus.GOOD, graceUsed, Optional.empty(),
                         "not revoked: released by removeFromCRL in " + basis);
             }
-            if (entry >= 0) {
-                return revoked(applied.get(), freshest, deltaEntries, entry, graceUsed, basis);
+            if (deltaEntry >= 0 && deltaEntries.reason(deltaEntry) != ReasonCode.REMOVE_FROM_CRL) {
+                return revoked(applied.get(), freshest, deltaEntries, deltaEntry, graceUsed, basis);
             }
         }
-        int entry = crl.revoked().indexOf(serial);
         if (entry >= 0) {
             return revoked(complete, freshest, crl.revoked(), entry, graceUsed, basis);
         }
         return answer(complete, freshest, RevocationStatus.GOOD, graceUsed, Optional.empty(),
                 "not revoked in " + basis);
+    }
+
+    /**
+     * Why {@code held} cannot be used at {@code now} (thisUpdate in the future, or expired beyond grace), or
+     * empty when it can.
+     */
+    Optional<String> unfit(HeldCrl held, Instant now) {
+        if (held.crl().issuedAfter(now)) {
+            return Optional.of(notYetIssued(held.crl()));
+        }
+        return usable(held.crl(), now) ? Optional.empty() : Optional.of(expired(held));
+    }
+
+    private static String notYetIssued(CertificateList crl) {
+        return "thisUpdate " + crl.thisUpdate() + " is in the future (more than "
+                + CertificateList.CLOCK_SKEW.toMinutes() + " minutes ahead)";
+    }
+
+    private String expired(HeldCrl held) {
+        return "CRL " + held.location() + " expired at " + held.crl().nextUpdate().orElseThrow()
+                + ", beyond the grace of " + grace.length().toHours() + " h";
     }
 
     private boolean usable(CertificateList crl, Instant now) {

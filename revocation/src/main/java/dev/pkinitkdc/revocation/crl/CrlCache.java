@@ -134,6 +134,9 @@ final class CrlCache implements AutoCloseable {
             throws UnusableCrlException {
         CertificateList crl = CertificateList.parse(bytes);
         crl.verify(issuer);
+        if (crl.issuedAfter(clock.instant())) { // never let it replace the held CRL either
+            throw new UnusableCrlException("thisUpdate " + crl.thisUpdate() + " is in the future");
+        }
         HeldCrl fresh = new HeldCrl(url, crl);
         Held replaced = memory.compute(url, (u, old) -> old == null || crl.newerThan(old.crl().crl())
                 ? new Held(fresh, issuer) : old);

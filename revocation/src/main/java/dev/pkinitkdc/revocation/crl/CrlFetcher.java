@@ -17,7 +17,7 @@ final class CrlFetcher {
 
     CrlFetcher(CrlOptions options, RevocationCounters counters, Executor callbacks, Executor blocking) {
         this.http = new HttpFetch(options.timeout(), options.maxBytes(), callbacks);
-        this.ldap = new LdapCrlFetch(options.timeout(), options.maxBytes(), blocking);
+        this.ldap = new LdapCrlFetch(options.timeout(), options.maxBytes(), options.directory(), blocking);
         this.counters = counters;
     }
 

@@ -15,10 +15,25 @@ import java.util.Optional;
  * @param cacheDir where downloaded CRLs are kept so a restart during an outage still has them; empty: memory only
  * @param mirrorPoll how often mirror files are checked for replacement
  * @param maxBytes the largest CRL accepted from any source
+ * @param directory where host-less LDAP URLs ({@code ldap:///dn?...}, AD CS) are looked up; empty: nowhere, such
+ *     a distribution point is unavailable
  */
 public record CrlOptions(Duration timeout, GracePeriod grace, List<Path> mirrors, Optional<Path> cacheDir,
-                         Duration mirrorPoll, long maxBytes) {
+                         Duration mirrorPoll, long maxBytes,
+                         Optional<DirectoryEndpoint> directory) {
     public CrlOptions {
         mirrors = List.copyOf(mirrors);
+        java.util.Objects.requireNonNull(directory);
+    }
+
+    /** Without a directory for host-less LDAP URLs. */
+    public CrlOptions(Duration timeout, GracePeriod grace, List<Path> mirrors, Optional<Path> cacheDir,
+                      Duration mirrorPoll, long maxBytes) {
+        this(timeout, grace, mirrors, cacheDir, mirrorPoll, maxBytes, Optional.empty());
+    }
+
+    /** The same, with host-less LDAP URLs looked up in {@code endpoint}. */
+    public CrlOptions withDirectory(DirectoryEndpoint endpoint) {
+        return new CrlOptions(timeout, grace, mirrors, cacheDir, mirrorPoll, maxBytes, Optional.of(endpoint));
     }
 }

@@ -67,7 +67,7 @@ public final class CrlSource implements RevocationSource, AutoCloseable {
     public CompletableFuture<SourceAnswer> check(CertificateToCheck certificate, FetchPolicy fetch) {
         CompletableFuture<SourceAnswer> answer;
         try {
-            answer = mirror.loaded().thenApplyAsync(loaded -> fromMirror(certificate), work)
+            answer = mirror.loaded().thenComposeAsync(loaded -> fromMirror(certificate, fetch), work)
                     .thenCompose(mirrored -> mirrored.filter(a -> a.status().definite())
                             .map(CompletableFuture::completedFuture)
                             .orElseGet(() -> fromDistributionPoints(certificate, fetch, mirrored)));
@@ -79,16 +79,26 @@ public final class CrlSource implements RevocationSource, AutoCloseable {
                 .thenApply(result -> logged(certificate, result));
     }
 
-    /** The mirror's answer, from its newest complete CRL that verifies and covers the certificate. */
-    private Optional<SourceAnswer> fromMirror(CertificateToCheck check) {
+    /**
+     * The mirror's answer, from its newest complete CRL that verifies and covers the certificate, with a mirrored
+     * delta CRL of it, else the delta its freshestCRL names (downloaded as from a distribution point).
+     */
+    private CompletableFuture<Optional<SourceAnswer>> fromMirror(CertificateToCheck check, FetchPolicy fetch) {
         List<HeldCrl> mirrored = mirror.forIssuer(check.certificate().getIssuerX500Principal());
         Comparator<HeldCrl> newestFirst = (a, b) -> a.crl().newerThan(b.crl()) ? -1 : b.crl().newerThan(a.crl())
                 ? 1 : 0;
         List<HeldCrl> usable = mirrored.stream().filter(held -> applies(held, check)).sorted(newestFirst).toList();
         Optional<HeldCrl> complete = usable.stream().filter(held -> !held.crl().isDelta()).findFirst();
-        return complete.map(base -> answers.answer(check, base,
-                usable.stream().filter(held -> held.crl().isDeltaOf(base.crl())).findFirst(), clock.instant(),
-                Optional.empty()));
+        if (complete.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        HeldCrl base = complete.get();
+        Optional<HeldCrl> mirroredDelta = usable.stream().filter(held -> held.crl().isDeltaOf(base.crl())
+                && answers.unfit(held, clock.instant()).isEmpty()).findFirst();
+        CompletableFuture<DeltaCrl> delta = mirroredDelta.map(DeltaCrl::applied).map(CompletableFuture::completedFuture)
+                .orElseGet(() -> delta(check, fetch, base));
+        return delta.thenApply(found -> Optional.of(answers.answer(check, base, found, clock.instant(),
+                Optional.empty())));
     }
 
     private static boolean applies(HeldCrl held, CertificateToCheck check) {
@@ -158,27 +168,59 @@ public final class CrlSource implements RevocationSource, AutoCloseable {
 
     /**
      * The delta CRL (RFC 5280 5.2.4) for {@code complete}: from the certificate's freshestCRL (4.2.1.15), else
-     * the complete CRL's (5.2.6). A delta that cannot be had is logged and the complete CRL answers alone.
+     * the complete CRL's (5.2.6), the first URL whose delta can be used. A delta that is named but cannot be had
+     * or used makes the answer unavailable unless the complete CRL lists the certificate ({@link CrlAnswers}).
      */
-    private CompletableFuture<Optional<HeldCrl>> delta(CertificateToCheck check, FetchPolicy fetch,
-                                                       HeldCrl complete) {
+    private CompletableFuture<DeltaCrl> delta(CertificateToCheck check, FetchPolicy fetch, HeldCrl complete) {
         List<String> inCertificate = DistributionPointUrls.downloadable(
                 DistributionPointUrls.ofCertificate(check.certificate(), Extension.freshestCRL));
         List<String> urls = inCertificate.isEmpty() ? complete.crl().extensions().freshest() : inCertificate;
         if (urls.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return CompletableFuture.completedFuture(DeltaCrl.NONE);
         }
-        return inOrder(urls, url -> cache.obtain(url, check.issuer(), fetch).thenApply(obtained -> obtained.crl()
-                        .filter(held -> held.crl().isDeltaOf(complete.crl()) && applies(held, check))),
-                found -> found.isPresent() ? RevocationStatus.GOOD : RevocationStatus.UNKNOWN)
+        return inOrder(urls, url -> cache.obtain(url, check.issuer(), fetch)
+                        .thenApply(obtained -> deltaAt(url, obtained, check, complete)),
+                found -> found.unavailable().isEmpty() ? RevocationStatus.GOOD : RevocationStatus.UNKNOWN)
                 .thenApply(tried -> {
-                    Optional<HeldCrl> found = tried.get(tried.size() - 1);
-                    if (found.isEmpty()) {
-                        LOG.info("no usable delta CRL at {} for {}; the complete CRL answers alone", urls,
-                                complete.location());
+                    DeltaCrl found = tried.get(tried.size() - 1);
+                    if (found.unavailable().isEmpty()) {
+                        return found;
                     }
-                    return found;
+                    String why = tried.stream().map(d -> d.unavailable().orElseThrow())
+                            .collect(Collectors.joining("; "));
+                    return DeltaCrl.unavailable("delta CRL is unavailable: " + why);
                 });
+    }
+
+    /** What the CRL obtained from the freshestCRL URL {@code url} is worth as the delta of {@code complete}. */
+    private DeltaCrl deltaAt(String url, CrlCache.Obtained obtained, CertificateToCheck check, HeldCrl complete) {
+        if (obtained.crl().isEmpty()) {
+            return DeltaCrl.unavailable(url + ": " + obtained.failure().map(f -> "download failed: " + f)
+                    .orElse("no cached delta CRL (downloads not allowed)"));
+        }
+        HeldCrl held = obtained.crl().get();
+        CertificateList delta = held.crl();
+        try {
+            delta.verify(check.issuer());
+        } catch (UnusableCrlException e) {
+            return DeltaCrl.unavailable(url + ": unusable CRL: " + e.getMessage());
+        }
+        if (!delta.isDelta()) {
+            return DeltaCrl.unavailable(url + ": a complete CRL where a delta CRL was expected");
+        }
+        Optional<String> problem = CrlScope.problem(delta, check, Optional.empty()).map(p -> "out of scope: " + p)
+                .or(() -> answers.unfit(held, clock.instant()));
+        if (problem.isPresent()) {
+            return DeltaCrl.unavailable(url + ": " + problem.get());
+        }
+        if (delta.isDeltaOf(complete.crl())) {
+            return DeltaCrl.applied(held);
+        }
+        if (!delta.newerThan(complete.crl())) {
+            return DeltaCrl.NONE; // published before the complete CRL, which already holds what it says
+        }
+        return DeltaCrl.unavailable(url + ": delta CRL " + delta.number() + " needs complete CRL "
+                + delta.extensions().baseCrlNumber().orElseThrow() + ", newer than CRL " + complete.crl().number());
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.pkinitkdc.revocation.SourceAnswer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -328,5 +329,58 @@ class CrlSourceHttpTest {
         SourceAnswer answer = await(source().check(onHold, FetchPolicy.NETWORK));
         assertEquals(RevocationStatus.REVOKED, answer.status());
         assertEquals("certificateHold", answer.revoked().orElseThrow().reason());
+    }
+
+    private CrlSource mirrored(Path mirror) {
+        CrlSource source = new CrlSource(options(GracePeriod.NONE, Optional.empty(), List.of(mirror)),
+                Clock.systemUTC(), counters);
+        sources.add(source);
+        return source;
+    }
+
+    // A CRL from the future (thisUpdate beyond the 5 minutes of clock skew allowed for OCSP too) is refused from
+    // every origin: download, disk cache, mirror (RFC 5280 5.1.2.4; a CA clock error or a CRL made to outlive a
+    // revocation).
+
+    private static CrlBuilder issuedAt(Instant thisUpdate) {
+        return CrlBuilder.by(TestPki.ca()).number(1).validity(thisUpdate, thisUpdate.plus(Duration.ofDays(1)));
+    }
+
+    private static void assertRefused(SourceAnswer answer) {
+        assertEquals(RevocationStatus.UNAVAILABLE, answer.status(), answer.detail());
+    }
+
+    @Test
+    void aDownloadedCrlFromTheFutureIsRefusedAndOneWithinTheSkewAccepted() throws Exception {
+        server.serve("/future.crl", issuedAt(NOW.plus(Duration.ofHours(1))).build());
+        server.serve("/skewed.crl", issuedAt(NOW.plus(Duration.ofMinutes(1))).build());
+        CrlSource source = source();
+
+        SourceAnswer future = await(source.check(TestPki.user(server.url("/future.crl")), FetchPolicy.NETWORK));
+        assertRefused(future);
+        assertTrue(future.detail().contains("in the future"), future.detail());
+        SourceAnswer skewed = await(source.check(TestPki.user(server.url("/skewed.crl")), FetchPolicy.NETWORK));
+        assertEquals(RevocationStatus.GOOD, skewed.status(), skewed.detail());
+    }
+
+    @Test
+    void aDiskCacheCopyFromTheFutureIsRefused() throws Exception {
+        String url = "http://127.0.0.1:1/ca.crl"; // nothing listens: the disk copy is all there is
+        Path cache = temp.resolve("cache");
+        new CrlDiskCache(cache).store(url, issuedAt(NOW.plus(Duration.ofHours(1))).build().getEncoded());
+
+        CrlSource source = source(GracePeriod.NONE, Optional.of(cache), Clock.systemUTC());
+        assertRefused(await(source.check(TestPki.user(url), FetchPolicy.NETWORK)));
+    }
+
+    @Test
+    void aMirroredCrlFromTheFutureIsRefused() throws Exception {
+        Path mirror = temp.resolve("ca.crl");
+        Files.write(mirror, issuedAt(NOW.plus(Duration.ofHours(1))).build().getEncoded());
+
+        SourceAnswer answer = await(mirrored(mirror).check(TestPki.user(),
+                FetchPolicy.NETWORK));
+        assertRefused(answer);
+        assertTrue(answer.detail().contains("in the future"), answer.detail());
     }
 }
