@@ -70,6 +70,39 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         body.complete(received.toByteArray());
     }
 
+    /**
+     * A body that is not read at all (an error status, a redirect, a length over the cap): the subscription is
+     * cancelled at once, which closes the connection, and the body is empty, or {@code failure} if given.
+     */
+    static HttpResponse.BodySubscriber<byte[]> unread(Exception failure) {
+        return new HttpResponse.BodySubscriber<>() {
+            private final CompletableFuture<byte[]> body = failure == null
+                    ? CompletableFuture.completedFuture(new byte[0]) : CompletableFuture.failedFuture(failure);
+
+            @Override
+            public CompletionStage<byte[]> getBody() {
+                return body;
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.cancel();
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> buffers) {
+            }
+
+            @Override
+            public void onError(Throwable error) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
+    }
+
     /** Stops reading: the download is abandoned and its connection closed. */
     void cancel() {
         Flow.Subscription s = subscription;
