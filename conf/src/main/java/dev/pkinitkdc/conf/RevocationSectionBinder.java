@@ -16,7 +16,9 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
     @Override
     public Set<String> keys() {
         return Set.of("mode", "order", "scope", "ocsp_responder", "ocsp_timeout", "ocsp_grace", "ocsp_nonce",
-                "crl_timeout", "crl_grace", "crl_mirror", "crl_cache_dir", "crl_mirror_poll", "crl_max_size");
+                "crl_timeout", "crl_grace", "crl_mirror", "crl_cache_dir", "crl_mirror_poll", "crl_max_size",
+                "redirects",
+                "max_fetches_per_host");
     }
 
     @Override
@@ -36,7 +38,10 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
                 s.list("crl_mirror", s::path),
                 s.optional("crl_cache_dir", s::path),
                 s.orDefault("crl_mirror_poll", Values::positiveDuration, d.crlMirrorPoll()),
-                s.orDefault("crl_max_size", Values::size, d.crlMaxBytes()));
+                s.orDefault("crl_max_size", Values::size, d.crlMaxBytes()),
+                s.orDefault("redirects", text -> Values.named(RevocationSettings.Redirects.class, text,
+                        "a redirect policy"), d.redirects()),
+                s.orDefault("max_fetches_per_host", RevocationSectionBinder::fetchesPerHost, d.maxFetchesPerHost()));
     }
 
     /** {@code ocsp, crl}, either alone; each at most once. */
@@ -55,6 +60,16 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
             seen.add(source);
         }
         return order;
+    }
+
+    /** 1 to 64 downloads at once to one origin. */
+    private static int fetchesPerHost(String text) throws InvalidValueException {
+        int n = Values.positiveInt(text);
+        if (n > RevocationSettings.MAX_FETCHES_PER_HOST) {
+            throw new InvalidValueException("\"" + text + "\" is more than the " + RevocationSettings.MAX_FETCHES_PER_HOST
+                    + " maximum");
+        }
+        return n;
     }
 
     /**

@@ -18,17 +18,23 @@ import java.util.Optional;
  * @param crlMirror local CRL files or folders of CRL files, consulted before distribution points
  * @param crlCacheDir where downloaded CRLs are kept across restarts; empty: memory only
  * @param crlMaxBytes the largest CRL accepted from any source
+ * @param redirects which HTTP redirects from an OCSP or CDP URL are followed
+ * @param maxFetchesPerHost OCSP and CRL downloads at once to one scheme, host and port (1 to 64)
  */
 public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Optional<URI> ocspResponder,
                                  Duration ocspTimeout, Duration ocspGrace, boolean ocspNonce, Duration crlTimeout,
                                  Duration crlGrace, List<Path> crlMirror, Optional<Path> crlCacheDir,
-                                 Duration crlMirrorPoll, long crlMaxBytes) {
+                                 Duration crlMirrorPoll, long crlMaxBytes,
+                                 Redirects redirects,
+                                 int maxFetchesPerHost) {
     public static final Duration MAX_GRACE = Duration.ofHours(2000);
     public static final Duration DEFAULT_OCSP_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CRL_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MIRROR_POLL = Duration.ofSeconds(60);
     /** 128 MiB: a CRL of about three million entries; a larger one is refused rather than exhausting memory. */
     public static final long DEFAULT_CRL_MAX_BYTES = 128L * 1024 * 1024;
+    public static final int DEFAULT_MAX_FETCHES_PER_HOST = 4;
+    public static final int MAX_FETCHES_PER_HOST = 64;
 
     /** What an undetermined status means: refused, allowed with a WARN, cached answers only, or no checking. */
     public enum Mode { HARD_FAIL, SOFT_FAIL, CACHED_ONLY, OFF }
@@ -38,16 +44,22 @@ public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Opt
 
     public enum Source { OCSP, CRL }
 
+    /** HTTP redirects from an OCSP or CDP URL: none, or to the same scheme, host and port (at most 3). */
+    public enum Redirects { NONE, SAME_ORIGIN }
+
     public RevocationSettings {
         Objects.requireNonNull(mode);
         order = List.copyOf(order);
         Objects.requireNonNull(scope);
         crlMirror = List.copyOf(crlMirror);
+        Objects.requireNonNull(redirects);
     }
 
     public static RevocationSettings defaults() {
         return new RevocationSettings(Mode.HARD_FAIL, List.of(Source.OCSP, Source.CRL), Scope.CHAIN, Optional.empty(),
                 DEFAULT_OCSP_TIMEOUT, Duration.ZERO, false, DEFAULT_CRL_TIMEOUT, Duration.ZERO, List.of(),
-                Optional.empty(), DEFAULT_MIRROR_POLL, DEFAULT_CRL_MAX_BYTES);
+                Optional.empty(), DEFAULT_MIRROR_POLL, DEFAULT_CRL_MAX_BYTES,
+                Redirects.NONE,
+                DEFAULT_MAX_FETCHES_PER_HOST);
     }
 }

@@ -123,7 +123,9 @@ class ConfigParserTest {
         assertEquals(new RevocationSettings(RevocationSettings.Mode.HARD_FAIL,
                 List.of(RevocationSettings.Source.OCSP, RevocationSettings.Source.CRL), RevocationSettings.Scope.CHAIN,
                 Optional.empty(), Duration.ofSeconds(5), Duration.ZERO, false, Duration.ofSeconds(10), Duration.ZERO,
-                List.of(), Optional.empty(), Duration.ofSeconds(60), 128L << 20), c.revocation());
+                List.of(), Optional.empty(), Duration.ofSeconds(60), 128L << 20,
+                RevocationSettings.Redirects.NONE,
+                4), c.revocation());
         assertEquals("tcp:[::1]:8888", c.kdc().listen().get(1).toString());
     }
 
@@ -361,13 +363,17 @@ class ConfigParserTest {
                 crl_cache_dir = cache
                 crl_mirror_poll = 5s
                 crl_max_size = 64MiB
+                redirects = same_origin
+                max_fetches_per_host = 8
                 """));
 
         assertEquals(new RevocationSettings(RevocationSettings.Mode.SOFT_FAIL, List.of(RevocationSettings.Source.CRL),
                 RevocationSettings.Scope.END_ENTITY, Optional.of(URI.create("http://ocsp.lab.example:8080/ocsp")),
                 Duration.ofSeconds(2), Duration.ofHours(24), true, Duration.ofMinutes(1), Duration.ofHours(2000),
                 List.of(dir.resolve("crls"), Path.of("/srv/crl/issuing.crl")), Optional.of(dir.resolve("cache")),
-                Duration.ofSeconds(5), 64L << 20), c.revocation());
+                Duration.ofSeconds(5), 64L << 20,
+                RevocationSettings.Redirects.SAME_ORIGIN,
+                8), c.revocation());
     }
 
     @Test
@@ -405,5 +411,11 @@ class ConfigParserTest {
         assertError("21: [revocation] crl_timeout: \"soon\" is not a duration (e.g. 300, 300s, 5m)",
                 head + "crl_timeout = soon\n");
         assertError("21: [revocation] ocsp_nonce: \"maybe\" is not true or false", head + "ocsp_nonce = maybe\n");
+        assertError("21: [revocation] redirects: \"any\" is not a redirect policy (none, same_origin)",
+                head + "redirects = any\n");
+        assertError("21: [revocation] max_fetches_per_host: \"0\" is not a positive whole number",
+                head + "max_fetches_per_host = 0\n");
+        assertError("21: [revocation] max_fetches_per_host: \"65\" is more than the 64 maximum",
+                head + "max_fetches_per_host = 65\n");
     }
 }

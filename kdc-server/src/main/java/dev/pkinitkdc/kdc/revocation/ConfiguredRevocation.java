@@ -9,6 +9,8 @@ import dev.pkinitkdc.revocation.RevocationScope;
 import dev.pkinitkdc.revocation.RevocationSource;
 import dev.pkinitkdc.revocation.crl.CrlOptions;
 import dev.pkinitkdc.revocation.crl.CrlSource;
+import dev.pkinitkdc.revocation.http.HttpLimits;
+import dev.pkinitkdc.revocation.http.Redirects;
 import dev.pkinitkdc.revocation.ocsp.OcspOptions;
 import dev.pkinitkdc.revocation.ocsp.OcspSource;
 import java.time.Clock;
@@ -49,16 +51,17 @@ public final class ConfiguredRevocation implements AutoCloseable {
         RevocationMode mode = RevocationMode.valueOf(settings.mode().name());
         List<RevocationSource> inOrder = new ArrayList<>();
         List<AutoCloseable> closeable = new ArrayList<>();
+        HttpLimits http = httpLimits(settings);   // one per-host limit for the OCSP and CRL sources together
         if (mode != RevocationMode.OFF) {
             for (RevocationSettings.Source source : settings.order()) {
                 switch (source) {
                     case OCSP -> {
-                        OcspSource ocsp = new OcspSource(ocspOptions(settings), clock, counters);
+                        OcspSource ocsp = new OcspSource(ocspOptions(settings, http), clock, counters);
                         inOrder.add(ocsp);
                         closeable.add(ocsp);
                     }
                     case CRL -> {
-                        CrlSource crl = new CrlSource(crlOptions(settings), clock, counters);
+                        CrlSource crl = new CrlSource(crlOptions(settings, http), clock, counters);
                         inOrder.add(crl);
                         closeable.add(crl);
                         crls.add(crl);
@@ -77,13 +80,20 @@ public final class ConfiguredRevocation implements AutoCloseable {
                 .toArray(CompletableFuture[]::new));
     }
 
-    static OcspOptions ocspOptions(RevocationSettings s) {
-        return new OcspOptions(s.ocspResponder(), s.ocspTimeout(), new GracePeriod(s.ocspGrace()), s.ocspNonce());
+    static OcspOptions ocspOptions(RevocationSettings s, HttpLimits http) {
+        return new OcspOptions(s.ocspResponder(), s.ocspTimeout(), new GracePeriod(s.ocspGrace()), s.ocspNonce(),
+                http);
     }
 
-    static CrlOptions crlOptions(RevocationSettings s) {
+    static CrlOptions crlOptions(RevocationSettings s, HttpLimits http) {
         return new CrlOptions(s.crlTimeout(), new GracePeriod(s.crlGrace()), s.crlMirror(), s.crlCacheDir(),
-                s.crlMirrorPoll(), s.crlMaxBytes());
+                s.crlMirrorPoll(), s.crlMaxBytes(),
+                http);
+    }
+
+    /** {@code redirects} and {@code max_fetches_per_host}. */
+    static HttpLimits httpLimits(RevocationSettings s) {
+        return HttpLimits.of(Redirects.valueOf(s.redirects().name()), s.maxFetchesPerHost());
     }
 
     /** The weakenings an operator must not miss, one WARN line each; none for the defaults. */

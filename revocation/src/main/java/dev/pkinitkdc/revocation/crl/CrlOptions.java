@@ -1,6 +1,7 @@
 package dev.pkinitkdc.revocation.crl;
 
 import dev.pkinitkdc.revocation.GracePeriod;
+import dev.pkinitkdc.revocation.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +16,18 @@ import java.util.Optional;
  * @param cacheDir where downloaded CRLs are kept so a restart during an outage still has them; empty: memory only
  * @param mirrorPoll how often mirror files are checked for replacement
  * @param maxBytes the largest CRL accepted from any source
+ * @param http redirects and per-origin limit for HTTP distribution points, shared with the OCSP source
  */
 public record CrlOptions(Duration timeout, GracePeriod grace, List<Path> mirrors, Optional<Path> cacheDir,
-                         Duration mirrorPoll, long maxBytes) {
+                         Duration mirrorPoll, long maxBytes,
+                         HttpLimits http) {
     public CrlOptions {
         mirrors = List.copyOf(mirrors);
+    }
+
+    /** With {@link HttpLimits#defaults()}. */
+    public CrlOptions(Duration timeout, GracePeriod grace, List<Path> mirrors, Optional<Path> cacheDir,
+                      Duration mirrorPoll, long maxBytes) {
+        this(timeout, grace, mirrors, cacheDir, mirrorPoll, maxBytes, HttpLimits.defaults());
     }
 }

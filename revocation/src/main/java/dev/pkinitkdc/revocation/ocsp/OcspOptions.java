@@ -1,6 +1,7 @@
 package dev.pkinitkdc.revocation.ocsp;
 
 import dev.pkinitkdc.revocation.GracePeriod;
+import dev.pkinitkdc.revocation.http.HttpLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +13,12 @@ import java.util.Optional;
  * @param timeout the bound on one request, connect to last byte
  * @param grace how long a response stays usable after its nextUpdate
  * @param nonce whether requests carry a nonce (RFC 8954) that the response must echo
+ * @param http redirects and per-origin limit, shared with the CRL source
  */
-public record OcspOptions(Optional<URI> responder, Duration timeout, GracePeriod grace, boolean nonce) {
+public record OcspOptions(Optional<URI> responder, Duration timeout, GracePeriod grace, boolean nonce,
+                          HttpLimits http) {
+    /** With {@link HttpLimits#defaults()}. */
+    public OcspOptions(Optional<URI> responder, Duration timeout, GracePeriod grace, boolean nonce) {
+        this(responder, timeout, grace, nonce, HttpLimits.defaults());
+    }
 }

@@ -53,7 +53,7 @@ public final class OcspSource implements RevocationSource, AutoCloseable {
         this.location = new OcspResponderLocation(options.responder());
         this.cache = new OcspResponseCache(options.grace());
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        this.client = new OcspClient(new HttpFetch(options.timeout(), MAX_RESPONSE_BYTES, executor), options.nonce(),
+        this.client = new OcspClient(new HttpFetch(options.timeout(), MAX_RESPONSE_BYTES, executor, options.http()), options.nonce(),
                 clock, counters, executor);
     }
 
