@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MisbehavingHttpServer implements AutoCloseable {
     public static final Duration LIMIT = Duration.ofSeconds(60);
     private static final byte[] CHUNK = new byte[64 * 1024];
+    static {
+        Arrays.fill(CHUNK, (byte) '0');
+    }
 
     /** What the server does once it has read a request. */
     @FunctionalInterface
@@ -121,16 +124,25 @@ public final class MisbehavingHttpServer implements AutoCloseable {
         };
     }
 
-    /** {@code status} headers announcing a body of {@code length}, then one byte every {@code every}. */
+    /** {@code status} headers without a length, then one byte every {@code every}, {@code length} bytes in all. */
     public static Behaviour drip(int status, long length, Duration every) {
+        return trickle(status, length, 1, every);
+    }
+
+    /**
+     * {@code status} headers without a length (the body ends when the connection does), then {@code chunk} bytes
+     * every {@code every}, {@code length} bytes in all.
+     */
+    public static Behaviour trickle(int status, long length, int chunk, Duration every) {
         return (request, socket, out) -> {
-            out.write(head(status, "Content-Length: " + length));
+            out.write(head(status, "Connection: close"));
             out.flush();
-            for (long i = 0; i < length && !deadlinePassed(socket); i++) {
+            for (long left = length; left > 0 && !deadlinePassed(socket); left -= chunk) {
                 Thread.sleep(every.toMillis());
-                out.write('0');
+                int n = (int) Math.min(chunk, left);
+                out.write(CHUNK, 0, n);
                 out.flush();
-                count(1);
+                count(n);
             }
         };
     }
