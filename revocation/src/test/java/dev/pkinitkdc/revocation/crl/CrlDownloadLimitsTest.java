@@ -21,7 +21,7 @@ import dev.pkinitkdc.revocation.http.HttpLimits;
 import dev.pkinitkdc.revocation.http.Redirects;
 import dev.pkinitkdc.revocation.testing.CrlServer;
 import dev.pkinitkdc.revocation.testing.MisbehavingHttpServer;
-import java.lang.management.ManagementFactory;
+import dev.pkinitkdc.revocation.testing.MisbehavingServers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +62,6 @@ class CrlDownloadLimitsTest {
                 Duration.ofSeconds(60), CRL_MAX, http), Clock.systemUTC(), counters));
     }
 
-    private static void awaitClosedByClient(MisbehavingHttpServer server) {
-        Awaitility.await("the distribution point sees the KDC close its connection").atMost(Duration.ofSeconds(10))
-                .until(() -> server.closedByClient() == 1 && server.connections() == 0);
-    }
-
     @Test
     void aSixHundredMegabyteCrlIsCutAtCrlMaxSizeWhileItStreams() throws Exception {
         long huge = 600 * MIB;
@@ -74,9 +69,9 @@ class CrlDownloadLimitsTest {
         CrlSource source = source(Duration.ofSeconds(30), HttpLimits.defaults());
         CertificateToCheck user = TestPki.user(cdp.url("/ca.crl").toString());
 
-        long before = allocated();
+        long before = MisbehavingServers.allocatedOutsideTheServers();
         SourceAnswer answer = await(source.check(user, FetchPolicy.NETWORK));
-        long allocated = allocated() - before;
+        long allocated = MisbehavingServers.allocatedOutsideTheServers() - before;
         System.out.printf("600 MiB CRL against crl_max_size = 16MiB: %d KiB allocated by the KDC side, %d KiB sent%n",
                 allocated >> 10, cdp.bytesSent() >> 10);
 
@@ -84,7 +79,7 @@ class CrlDownloadLimitsTest {
         assertTrue(allocated < 4 * CRL_MAX, "the check allocated " + allocated + " bytes for a 16 MiB cap");
         assertEquals(RevocationStatus.UNAVAILABLE, answer.status(), answer.detail());
         assertTrue(answer.detail().contains("more than " + CRL_MAX + " bytes"), answer.detail());
-        awaitClosedByClient(cdp);
+        cdp.awaitClosedByClient(1);
     }
 
     @Test
@@ -96,7 +91,7 @@ class CrlDownloadLimitsTest {
         SourceAnswer answer = await(source.check(TestPki.user(cdp.url("/ca.crl").toString()), FetchPolicy.NETWORK));
         assertEquals(RevocationStatus.UNAVAILABLE, answer.status(), answer.detail());
         assertTrue(answer.detail().contains("timed out after 2000 ms"), answer.detail());
-        awaitClosedByClient(cdp);
+        cdp.awaitClosedByClient(1);
         assertTrue(cdp.bytesSent() < CRL_MAX, "sent " + cdp.bytesSent());
     }
 
@@ -158,18 +153,5 @@ class CrlDownloadLimitsTest {
     private static CrlBuilder current() {
         Instant now = Instant.now();
         return CrlBuilder.by(TestPki.ca()).validity(now.minusSeconds(60), now.plus(Duration.ofHours(1)));
-    }
-
-    /** Bytes allocated by this JVM's threads but the test server's (com.sun.management.ThreadMXBean). */
-    private static long allocated() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-                .getThreadMXBean();
-        long total = 0;
-        for (var info : threads.dumpAllThreads(false, false)) {
-            if (!info.getThreadName().startsWith("misbehaving-http")) {
-                total += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
-            }
-        }
-        return total;
     }
 }

@@ -11,19 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.revocation.testing.MisbehavingHttpServer;
-import java.lang.management.ManagementFactory;
+import dev.pkinitkdc.revocation.testing.MisbehavingServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +32,9 @@ class HttpFetchLimitsTest {
     /** OcspSource's cap on an OCSP response. */
     private static final long OCSP_MAX = MIB;
 
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
-    private final List<MisbehavingHttpServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        servers.forEach(MisbehavingHttpServer::close);
-        callbacks.shutdownNow();
-    }
-
-    private MisbehavingHttpServer server(MisbehavingHttpServer.Behaviour behaviour) {
-        MisbehavingHttpServer server = new MisbehavingHttpServer(behaviour);
-        servers.add(server);
-        return server;
-    }
+    @RegisterExtension
+    final MisbehavingServers servers = new MisbehavingServers();
+    private final ExecutorService callbacks = servers.callbacks;
 
     /** The failure's message, through the HttpFetch's own one-line description. */
     static String failure(HttpFetch http, CompletableFuture<byte[]> fetch) {
@@ -56,96 +42,62 @@ class HttpFetchLimitsTest {
         return http.describe(e);
     }
 
-    private static void awaitClosedByClient(MisbehavingHttpServer server, int connections) {
-        Awaitility.await("the server sees the client close its connection").atMost(Duration.ofSeconds(10))
-                .until(() -> server.closedByClient() >= connections && server.connections() == 0);
-    }
-
     @Test
     void aHugeOcspBodyIsCutAtOneMebibyteWhileItStreams() throws Exception {
         long huge = 200 * MIB;
-        MisbehavingHttpServer server = server(huge(huge, false));   // no Content-Length: only streaming can cut it
+        MisbehavingHttpServer server = servers.start(huge(huge, false));   // no Content-Length: only streaming can cut it
         HttpFetch http = new HttpFetch(Duration.ofSeconds(20), OCSP_MAX, callbacks);
 
-        long before = allocatedOutsideTheServer();
+        long before = MisbehavingServers.allocatedOutsideTheServers();
         String why = failure(http, http.post(server.url("/ocsp"), "application/ocsp-request", new byte[10]));
-        long allocated = allocatedOutsideTheServer() - before;
+        long allocated = MisbehavingServers.allocatedOutsideTheServers() - before;
         System.out.printf("200 MiB OCSP body against a 1 MiB cap: %d KiB allocated by the fetching side, "
                 + "%d KiB sent by the server%n", allocated >> 10, server.bytesSent() >> 10);
 
         assertTrue(allocated < 64 * MIB, "the fetch allocated " + allocated + " bytes for a 1 MiB cap");
         assertTrue(why.contains("more than " + OCSP_MAX + " bytes"), why);
-        awaitClosedByClient(server, 1);
+        server.awaitClosedByClient(1);
         assertTrue(server.bytesSent() < huge / 4, "the server sent " + server.bytesSent() + " bytes");
     }
 
     @Test
     void aBodyAnnouncedOverTheCapIsRefusedUnread() throws Exception {
-        MisbehavingHttpServer server = server(huge(200 * MIB, true));
+        MisbehavingHttpServer server = servers.start(huge(200 * MIB, true));
         HttpFetch http = new HttpFetch(Duration.ofSeconds(20), OCSP_MAX, callbacks);
         String why = failure(http, http.post(server.url("/ocsp"), "application/ocsp-request", new byte[10]));
         assertTrue(why.contains("announces " + 200 * MIB + " bytes, more than " + OCSP_MAX), why);
-        awaitClosedByClient(server, 1);
+        server.awaitClosedByClient(1);
     }
 
     @Test
-    void aDripIsCutAtTheDeadlineOfTheWholeBodyAndItsConnectionClosed() throws Exception {
-        MisbehavingHttpServer server = server(drip(200, 1_000_000, Duration.ofMillis(100)));
-        HttpFetch http = new HttpFetch(Duration.ofSeconds(1), OCSP_MAX, callbacks);
-        String why = failure(http, http.get(server.url("/ca.crl")));
-        assertEquals("timed out after 1000 ms", why);
-        awaitClosedByClient(server, 1);
-        assertTrue(server.bytesSent() < 1000, "dripped " + server.bytesSent() + " bytes");
-    }
-
-    @Test
-    void aServerThatHangsAfterItsHeadersIsCutAtTheDeadline() throws Exception {
-        MisbehavingHttpServer server = server(hangAfterHeaders());
-        HttpFetch http = new HttpFetch(Duration.ofSeconds(1), OCSP_MAX, callbacks);
-        assertEquals("timed out after 1000 ms", failure(http, http.get(server.url("/ca.crl"))));
-        awaitClosedByClient(server, 1);
-    }
-
-    @Test
-    void aServerThatNeverAnswersIsCutAtTheDeadline() throws Exception {
-        MisbehavingHttpServer server = server(hang());
-        HttpFetch http = new HttpFetch(Duration.ofSeconds(1), OCSP_MAX, callbacks);
-        assertEquals("timed out after 1000 ms", failure(http, http.get(server.url("/ca.crl"))));
-        awaitClosedByClient(server, 1);
+    void aDripOrAHangBeforeOrAfterTheHeadersIsCutAtTheDeadlineOfTheWholeBodyAndItsConnectionClosed()
+            throws Exception {
+        for (MisbehavingHttpServer.Behaviour slow : List.of(drip(200, 1_000_000, Duration.ofMillis(100)),
+                hangAfterHeaders(), hang())) {
+            MisbehavingHttpServer server = servers.start(slow);
+            HttpFetch http = new HttpFetch(Duration.ofSeconds(1), OCSP_MAX, callbacks);
+            assertEquals("timed out after 1000 ms", failure(http, http.get(server.url("/ca.crl"))));
+            server.awaitClosedByClient(1);
+            assertTrue(server.bytesSent() < 1000, "sent " + server.bytesSent() + " bytes");
+        }
     }
 
     @Test
     void theBodyOfAnErrorIsNotRead() throws Exception {
-        MisbehavingHttpServer server = server(endless(503));
+        MisbehavingHttpServer server = servers.start(endless(503));
         HttpFetch http = new HttpFetch(Duration.ofSeconds(60), OCSP_MAX, callbacks);
         String why = failure(http, http.get(server.url("/ca.crl")));
         assertTrue(why.endsWith("/ca.crl: HTTP 503"), why);
-        awaitClosedByClient(server, 1);
+        server.awaitClosedByClient(1);
     }
 
     @Test
     void aBodyWithinTheCapIsReturnedWhole() throws Exception {
         byte[] body = new byte[300_000];
         Arrays.fill(body, (byte) 7);
-        MisbehavingHttpServer server = server(answer(200, body));
+        MisbehavingHttpServer server = servers.start(answer(200, body));
         HttpFetch http = new HttpFetch(Duration.ofSeconds(10), OCSP_MAX, callbacks);
         assertTrue(Arrays.equals(body, http.get(server.url("/ca.crl")).get(30, TimeUnit.SECONDS)));
-    }
-
-    /**
-     * Bytes allocated so far by the threads of this JVM but the test server's (the fetching side: the HTTP client's
-     * selector, the callbacks, this thread), from com.sun.management.ThreadMXBean.
-     */
-    static long allocatedOutsideTheServer() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-                .getThreadMXBean();
-        long total = 0;
-        for (var info : threads.dumpAllThreads(false, false)) {
-            if (!info.getThreadName().startsWith("misbehaving-http")) {
-                total += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
-            }
-        }
-        return total;
     }
 
     static byte[] ascii(String text) {

@@ -10,13 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.revocation.testing.MisbehavingHttpServer;
+import dev.pkinitkdc.revocation.testing.MisbehavingServers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,22 +23,11 @@ import org.junit.jupiter.api.Test;
  * with same_origin only to the same scheme, host and port, at most three times.
  */
 class HttpFetchRedirectsTest {
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
-    private final List<MisbehavingHttpServer> servers = new ArrayList<>();
+    @RegisterExtension
+    final MisbehavingServers servers = new MisbehavingServers();
+    private final ExecutorService callbacks = servers.callbacks;
     /** Another origin (another loopback port) serving a body the attacker wants the KDC to take. */
-    private final MisbehavingHttpServer elsewhere = server(answer(200, ascii("elsewhere")));
-
-    @AfterEach
-    void stop() {
-        servers.forEach(MisbehavingHttpServer::close);
-        callbacks.shutdownNow();
-    }
-
-    private MisbehavingHttpServer server(MisbehavingHttpServer.Behaviour behaviour) {
-        MisbehavingHttpServer server = new MisbehavingHttpServer(behaviour);
-        servers.add(server);
-        return server;
-    }
+    private final MisbehavingHttpServer elsewhere = servers.start(answer(200, ascii("elsewhere")));
 
     private HttpFetch fetch(Redirects redirects) {
         return new HttpFetch(Duration.ofSeconds(10), 1 << 20, callbacks, HttpLimits.of(redirects, 4));
@@ -47,7 +35,7 @@ class HttpFetchRedirectsTest {
 
     @Test
     void byDefaultARedirectIsAnUnavailableAnswerNamingIt() throws Exception {
-        MisbehavingHttpServer cdp = server(redirect(302, elsewhere.url("/ca.crl").toString()));
+        MisbehavingHttpServer cdp = servers.start(redirect(302, elsewhere.url("/ca.crl").toString()));
         HttpFetch http = new HttpFetch(Duration.ofSeconds(10), 1 << 20, callbacks);
         String why = failure(http, http.get(cdp.url("/ca.crl")));
         assertEquals(cdp.url("/ca.crl") + ": HTTP 302 redirect to " + elsewhere.url("/ca.crl")
@@ -57,7 +45,7 @@ class HttpFetchRedirectsTest {
 
     @Test
     void noneRefusesEvenTheSameOrigin() throws Exception {
-        MisbehavingHttpServer cdp = server(byPath("/moved", redirect(301, "/ca.crl"), answer(200, ascii("crl"))));
+        MisbehavingHttpServer cdp = servers.start(byPath("/moved", redirect(301, "/ca.crl"), answer(200, ascii("crl"))));
         HttpFetch http = fetch(Redirects.NONE);
         assertTrue(failure(http, http.get(cdp.url("/moved"))).contains("HTTP 301 redirect to"));
         assertEquals(1, cdp.requests().size());
@@ -65,7 +53,7 @@ class HttpFetchRedirectsTest {
 
     @Test
     void sameOriginRefusesAnotherPortOfTheSameHost() throws Exception {
-        MisbehavingHttpServer cdp = server(redirect(307, elsewhere.url("/ca.crl").toString()));
+        MisbehavingHttpServer cdp = servers.start(redirect(307, elsewhere.url("/ca.crl").toString()));
         HttpFetch http = fetch(Redirects.SAME_ORIGIN);
         String why = failure(http, http.get(cdp.url("/ca.crl")));
         assertTrue(why.endsWith("not followed: it leads to another origin than http://127.0.0.1:" + cdp.port()), why);
@@ -74,7 +62,7 @@ class HttpFetchRedirectsTest {
 
     @Test
     void sameOriginFollowsWithinTheOriginAndSendsTheSameRequest() throws Exception {
-        MisbehavingHttpServer ocsp = server(byPath("/old", redirect(308, "/new"), answer(200, ascii("response"))));
+        MisbehavingHttpServer ocsp = servers.start(byPath("/old", redirect(308, "/new"), answer(200, ascii("response"))));
         HttpFetch http = fetch(Redirects.SAME_ORIGIN);
         assertArrayEquals(ascii("response"), http.post(ocsp.url("/old"), "application/ocsp-request", ascii("req"))
                 .get(30, TimeUnit.SECONDS));
@@ -84,7 +72,7 @@ class HttpFetchRedirectsTest {
     @Test
     void sameOriginNeverChangesScheme() throws Exception {
         for (String target : List.of("https://127.0.0.1:%d/ca.crl", "ldap://127.0.0.1:%d/cn=x", "file:///etc/passwd")) {
-            MisbehavingHttpServer cdp = server(redirect(302, "placeholder"));
+            MisbehavingHttpServer cdp = servers.start(redirect(302, "placeholder"));
             cdp.behave(redirect(302, String.format(target, cdp.port())));
             HttpFetch http = fetch(Redirects.SAME_ORIGIN);
             String why = failure(http, http.get(cdp.url("/ca.crl")));
@@ -95,7 +83,7 @@ class HttpFetchRedirectsTest {
 
     @Test
     void sameOriginFollowsAtMostThreeRedirects() throws Exception {
-        MisbehavingHttpServer loop = server(redirect(302, "/again"));
+        MisbehavingHttpServer loop = servers.start(redirect(302, "/again"));
         HttpFetch http = fetch(Redirects.SAME_ORIGIN);
         String why = failure(http, http.get(loop.url("/start")));
         assertTrue(why.endsWith("not followed: more than 3 redirects"), why);

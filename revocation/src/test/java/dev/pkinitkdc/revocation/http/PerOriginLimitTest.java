@@ -10,39 +10,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.revocation.testing.MisbehavingHttpServer;
+import dev.pkinitkdc.revocation.testing.MisbehavingServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /** At most N fetches at once to one origin, across the fetchers that share a limit; a bounded queue beyond. */
 class PerOriginLimitTest {
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
-    private final List<MisbehavingHttpServer> servers = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        servers.forEach(MisbehavingHttpServer::close);
-        callbacks.shutdownNow();
-    }
-
-    private MisbehavingHttpServer server(MisbehavingHttpServer.Behaviour behaviour) {
-        MisbehavingHttpServer server = new MisbehavingHttpServer(behaviour);
-        servers.add(server);
-        return server;
-    }
+    @RegisterExtension
+    final MisbehavingServers servers = new MisbehavingServers();
+    private final ExecutorService callbacks = servers.callbacks;
 
     @Test
     void twoFetchersSharingALimitOpenAtMostNConnectionsToAnOriginThatHolds() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
-        MisbehavingHttpServer holding = server(held(hold, answer(200, ascii("ok"))));
+        MisbehavingHttpServer holding = servers.start(held(hold, answer(200, ascii("ok"))));
         HttpLimits shared = HttpLimits.of(Redirects.NONE, 3);
         HttpFetch ocsp = new HttpFetch(Duration.ofSeconds(20), 1 << 20, callbacks, shared);
         HttpFetch crl = new HttpFetch(Duration.ofSeconds(20), 1 << 20, callbacks, shared);
@@ -62,7 +51,7 @@ class PerOriginLimitTest {
 
     @Test
     void fetchesWaitingForAHangingOriginTimeOutWithoutConnecting() throws Exception {
-        MisbehavingHttpServer hanging = server(hang());
+        MisbehavingHttpServer hanging = servers.start(hang());
         HttpLimits limits = HttpLimits.of(Redirects.NONE, 2);
         HttpFetch slow = new HttpFetch(Duration.ofSeconds(20), 1 << 20, callbacks, limits);
         HttpFetch quick = new HttpFetch(Duration.ofSeconds(1), 1 << 20, callbacks, limits);
@@ -81,7 +70,7 @@ class PerOriginLimitTest {
 
     @Test
     void waitingFetchesProceedWhenSlotsAreFreed() throws Exception {
-        MisbehavingHttpServer slow = server((request, socket, out) -> {
+        MisbehavingHttpServer slow = servers.start((request, socket, out) -> {
             Thread.sleep(100);
             MisbehavingHttpServer.answer(200, ascii("ok")).answer(request, socket, out);
         });
@@ -99,7 +88,7 @@ class PerOriginLimitTest {
 
     @Test
     void beyondTheQueueAFetchFailsAtOnce() throws Exception {
-        MisbehavingHttpServer hanging = server(hang());
+        MisbehavingHttpServer hanging = servers.start(hang());
         HttpFetch http = new HttpFetch(Duration.ofSeconds(2), 1 << 20, callbacks, HttpLimits.of(Redirects.NONE, 1));
         List<CompletableFuture<byte[]>> admitted = new ArrayList<>();
         for (int i = 0; i < 1 + PerOriginLimit.WAITING_PER_SLOT; i++) {

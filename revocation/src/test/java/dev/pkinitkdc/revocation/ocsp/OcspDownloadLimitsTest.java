@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +45,6 @@ class OcspDownloadLimitsTest {
         }
     }
 
-    private static void awaitClosedByClient(MisbehavingHttpServer server) {
-        Awaitility.await("the responder sees the KDC close its connection").atMost(Duration.ofSeconds(10))
-                .until(() -> server.closedByClient() == 1 && server.connections() == 0);
-    }
-
     @Test
     void aTwoHundredMegabyteResponseIsCutAtOneMebibyte() throws Exception {
         try (MisbehavingHttpServer responder = new MisbehavingHttpServer(huge(200L << 20, false))) {
@@ -58,7 +52,7 @@ class OcspDownloadLimitsTest {
             assertEquals(RevocationStatus.UNAVAILABLE, answer.status(), answer.detail());
             assertTrue(answer.detail().contains("more than " + OcspSource.MAX_RESPONSE_BYTES + " bytes"),
                     answer.detail());
-            awaitClosedByClient(responder);
+            responder.awaitClosedByClient(1);
             assertTrue(responder.bytesSent() < 50L << 20, "sent " + responder.bytesSent());
         }
     }
@@ -69,7 +63,7 @@ class OcspDownloadLimitsTest {
             SourceAnswer answer = check(responder.url("/ocsp"), Duration.ofSeconds(1));
             assertEquals(RevocationStatus.UNAVAILABLE, answer.status(), answer.detail());
             assertTrue(answer.detail().contains("timed out after 1000 ms"), answer.detail());
-            awaitClosedByClient(responder);
+            responder.awaitClosedByClient(1);
         }
     }
 

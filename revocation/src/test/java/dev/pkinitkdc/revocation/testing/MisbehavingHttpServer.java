@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 
 /**
  * An HTTP/1.1 server on 127.0.0.1 (plain sockets, one thread per connection) that misbehaves on demand: a huge
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MisbehavingHttpServer implements AutoCloseable {
     public static final Duration LIMIT = Duration.ofSeconds(60);
+    static final String THREAD_PREFIX = "misbehaving-http";
     private static final byte[] CHUNK = new byte[64 * 1024];
     static {
         Arrays.fill(CHUNK, (byte) '0');
@@ -57,7 +59,7 @@ public final class MisbehavingHttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread acceptor = new Thread(this::acceptUntilClosed, "misbehaving-http-" + listening.getLocalPort());
+        Thread acceptor = new Thread(this::acceptUntilClosed, THREAD_PREFIX + "-" + listening.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -93,6 +95,12 @@ public final class MisbehavingHttpServer implements AutoCloseable {
     /** Connections the client closed while the server still had something to send or was waiting. */
     public int closedByClient() {
         return closedByClient.get();
+    }
+
+    /** Waits (at most 10 s) until the client has closed {@code count} connections and none is being served. */
+    public void awaitClosedByClient(int count) {
+        Awaitility.await("the server sees the client close its connection").atMost(Duration.ofSeconds(10))
+                .until(() -> closedByClient() >= count && connections() == 0);
     }
 
     /** Body bytes written (accepted by the kernel) so far, over all connections. */
@@ -266,7 +274,7 @@ public final class MisbehavingHttpServer implements AutoCloseable {
             accepted.incrementAndGet();
             open.add(socket);
             mostAtOnce.accumulateAndGet(connections.incrementAndGet(), Math::max);
-            Thread serving = new Thread(() -> serve(socket), "misbehaving-http-conn-" + accepted.get());
+            Thread serving = new Thread(() -> serve(socket), THREAD_PREFIX + "-conn-" + accepted.get());
             serving.setDaemon(true);
             serving.start();
         }
