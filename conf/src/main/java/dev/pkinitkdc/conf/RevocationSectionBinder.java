@@ -19,7 +19,7 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
     public Set<String> keys() {
         return Set.of("mode", "order", "scope", "ocsp_responder", "ocsp_timeout", "ocsp_grace", "ocsp_nonce",
                 "crl_timeout", "crl_grace", "crl_mirror", "crl_cache_dir", "crl_mirror_poll", "crl_max_size",
-                "ocsp_max_age", "cache_dir");
+                "ocsp_max_age", "cache_dir", "redirects", "max_fetches_per_host");
     }
 
     @Override
@@ -40,7 +40,10 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
                 cacheDir(s),
                 s.orDefault("crl_mirror_poll", Values::positiveDuration, d.crlMirrorPoll()),
                 s.orDefault("crl_max_size", Values::size, d.crlMaxBytes()),
-                s.orDefault("ocsp_max_age", RevocationSectionBinder::maxAge, d.ocspMaxAge()));
+                s.orDefault("ocsp_max_age", RevocationSectionBinder::maxAge, d.ocspMaxAge()),
+                s.orDefault("redirects", text -> Values.named(RevocationSettings.Redirects.class, text,
+                        "a redirect policy"), d.redirects()),
+                s.orDefault("max_fetches_per_host", RevocationSectionBinder::fetchesPerHost, d.maxFetchesPerHost()));
     }
 
     /**
@@ -70,6 +73,16 @@ final class RevocationSectionBinder implements SectionBinder<RevocationSettings>
             seen.add(source);
         }
         return order;
+    }
+
+    /** 1 to 64 downloads at once to one origin. */
+    private static int fetchesPerHost(String text) throws InvalidValueException {
+        int n = Values.positiveInt(text);
+        if (n > RevocationSettings.MAX_FETCHES_PER_HOST) {
+            throw new InvalidValueException("\"" + text + "\" is more than the " + RevocationSettings.MAX_FETCHES_PER_HOST
+                    + " maximum");
+        }
+        return n;
     }
 
     /**

@@ -20,12 +20,16 @@ import java.util.Optional;
  *                    downloaded CRLs and the ledger of revoked serials, kept across restarts; empty: memory only
  * @param crlMaxBytes the largest CRL accepted from any source
  * @param ocspMaxAge how long after its thisUpdate an OCSP response obtained without a nonce may still be used
+ * @param redirects which HTTP redirects from an OCSP or CDP URL are followed
+ * @param maxFetchesPerHost OCSP and CRL downloads at once to one scheme, host and port (1 to 64)
  */
 public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Optional<URI> ocspResponder,
                                  Duration ocspTimeout, Duration ocspGrace, boolean ocspNonce, Duration crlTimeout,
                                  Duration crlGrace, List<Path> crlMirror, Optional<Path> crlCacheDir,
                                  Duration crlMirrorPoll, long crlMaxBytes,
-                                 Duration ocspMaxAge) {
+                                 Duration ocspMaxAge,
+                                 Redirects redirects,
+                                 int maxFetchesPerHost) {
     public static final Duration MAX_GRACE = Duration.ofHours(2000);
     public static final Duration DEFAULT_OCSP_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CRL_TIMEOUT = Duration.ofSeconds(10);
@@ -34,6 +38,8 @@ public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Opt
     public static final long DEFAULT_CRL_MAX_BYTES = 128L * 1024 * 1024;
     /** A week, as the replay window of a nonce-less "good" (Windows lets the operator choose; we pick one). */
     public static final Duration DEFAULT_OCSP_MAX_AGE = Duration.ofDays(7);
+    public static final int DEFAULT_MAX_FETCHES_PER_HOST = 4;
+    public static final int MAX_FETCHES_PER_HOST = 64;
 
     /** What an undetermined status means: refused, allowed with a WARN, cached answers only, or no checking. */
     public enum Mode { HARD_FAIL, SOFT_FAIL, CACHED_ONLY, OFF }
@@ -43,11 +49,15 @@ public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Opt
 
     public enum Source { OCSP, CRL }
 
+    /** HTTP redirects from an OCSP or CDP URL: none, or to the same scheme, host and port (at most 3). */
+    public enum Redirects { NONE, SAME_ORIGIN }
+
     public RevocationSettings {
         Objects.requireNonNull(mode);
         order = List.copyOf(order);
         Objects.requireNonNull(scope);
         crlMirror = List.copyOf(crlMirror);
+        Objects.requireNonNull(redirects);
     }
 
     /** The revocation cache folder, {@code [revocation] cache_dir} (or {@code crl_cache_dir}). */
@@ -59,6 +69,8 @@ public record RevocationSettings(Mode mode, List<Source> order, Scope scope, Opt
         return new RevocationSettings(Mode.HARD_FAIL, List.of(Source.OCSP, Source.CRL), Scope.CHAIN, Optional.empty(),
                 DEFAULT_OCSP_TIMEOUT, Duration.ZERO, false, DEFAULT_CRL_TIMEOUT, Duration.ZERO, List.of(),
                 Optional.empty(), DEFAULT_MIRROR_POLL, DEFAULT_CRL_MAX_BYTES,
-                DEFAULT_OCSP_MAX_AGE);
+                DEFAULT_OCSP_MAX_AGE,
+                Redirects.NONE,
+                DEFAULT_MAX_FETCHES_PER_HOST);
     }
 }

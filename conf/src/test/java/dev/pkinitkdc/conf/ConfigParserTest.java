@@ -124,7 +124,9 @@ class ConfigParserTest {
                 List.of(RevocationSettings.Source.OCSP, RevocationSettings.Source.CRL), RevocationSettings.Scope.CHAIN,
                 Optional.empty(), Duration.ofSeconds(5), Duration.ZERO, false, Duration.ofSeconds(10), Duration.ZERO,
                 List.of(), Optional.empty(), Duration.ofSeconds(60), 128L << 20,
-                Duration.ofDays(7)), c.revocation());
+                Duration.ofDays(7),
+                RevocationSettings.Redirects.NONE,
+                4), c.revocation());
         assertEquals("tcp:[::1]:8888", c.kdc().listen().get(1).toString());
     }
 
@@ -363,6 +365,8 @@ class ConfigParserTest {
                 crl_mirror_poll = 5s
                 crl_max_size = 64MiB
                 ocsp_max_age = 36h
+                redirects = same_origin
+                max_fetches_per_host = 8
                 """));
 
         assertEquals(new RevocationSettings(RevocationSettings.Mode.SOFT_FAIL, List.of(RevocationSettings.Source.CRL),
@@ -370,7 +374,9 @@ class ConfigParserTest {
                 Duration.ofSeconds(2), Duration.ofHours(24), true, Duration.ofMinutes(1), Duration.ofHours(2000),
                 List.of(dir.resolve("crls"), Path.of("/srv/crl/issuing.crl")), Optional.of(dir.resolve("cache")),
                 Duration.ofSeconds(5), 64L << 20,
-                Duration.ofHours(36)), c.revocation());
+                Duration.ofHours(36),
+                RevocationSettings.Redirects.SAME_ORIGIN,
+                8), c.revocation());
     }
 
     @Test
@@ -413,6 +419,12 @@ class ConfigParserTest {
         assertError("21: [revocation] ocsp_nonce: \"maybe\" is not true or false", head + "ocsp_nonce = maybe\n");
         assertError("22: [revocation] cache_dir: crl_cache_dir is its older spelling and is given too; keep cache_dir",
                 head + "crl_cache_dir = old\ncache_dir = new\n");
+        assertError("21: [revocation] redirects: \"any\" is not a redirect policy (none, same_origin)",
+                head + "redirects = any\n");
+        assertError("21: [revocation] max_fetches_per_host: \"0\" is not a positive whole number",
+                head + "max_fetches_per_host = 0\n");
+        assertError("21: [revocation] max_fetches_per_host: \"65\" is more than the 64 maximum",
+                head + "max_fetches_per_host = 65\n");
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.pkinitkdc.revocation.RevocationSource;
 import dev.pkinitkdc.revocation.RevokedLedger;
 import dev.pkinitkdc.revocation.crl.CrlOptions;
 import dev.pkinitkdc.revocation.crl.CrlSource;
+import dev.pkinitkdc.revocation.http.HttpLimits;
+import dev.pkinitkdc.revocation.http.Redirects;
 import dev.pkinitkdc.revocation.ocsp.OcspOptions;
 import dev.pkinitkdc.revocation.ocsp.OcspSource;
 import java.time.Clock;
@@ -62,14 +64,15 @@ public final class ConfiguredRevocation implements AutoCloseable {
         RevocationMode mode = RevocationMode.valueOf(settings.mode().name());
         List<RevocationSource> inOrder = new ArrayList<>();
         List<AutoCloseable> closeable = new ArrayList<>();
+        HttpLimits http = httpLimits(settings);   // one per-host limit for the OCSP and CRL sources together
         if (mode != RevocationMode.OFF) {
             // one CRL source: in the order if configured, and always for delegated OCSP responders' own status
-            CrlSource crl = new CrlSource(crlOptions(settings, directory), clock, counters);
+            CrlSource crl = new CrlSource(crlOptions(settings, http, directory), clock, counters);
             crls.add(crl);
             for (RevocationSettings.Source source : settings.order()) {
                 switch (source) {
                     case OCSP -> {
-                        OcspSource ocsp = new OcspSource(ocspOptions(settings), clock, counters, crl);
+                        OcspSource ocsp = new OcspSource(ocspOptions(settings, http), clock, counters, crl);
                         inOrder.add(ocsp);
                         closeable.add(ocsp);
                     }
@@ -103,18 +106,23 @@ public final class ConfiguredRevocation implements AutoCloseable {
                 .toArray(CompletableFuture[]::new));
     }
 
-    static OcspOptions ocspOptions(RevocationSettings s) {
+    static OcspOptions ocspOptions(RevocationSettings s, HttpLimits http) {
         return new OcspOptions(s.ocspResponder(), s.ocspTimeout(), new GracePeriod(s.ocspGrace()), s.ocspNonce(),
-                s.ocspMaxAge());
+                s.ocspMaxAge(), http);
     }
 
-    static CrlOptions crlOptions(RevocationSettings s) {
+    static CrlOptions crlOptions(RevocationSettings s, HttpLimits http) {
         return new CrlOptions(s.crlTimeout(), new GracePeriod(s.crlGrace()), s.crlMirror(), s.crlCacheDir(),
-                s.crlMirrorPoll(), s.crlMaxBytes());
+                s.crlMirrorPoll(), s.crlMaxBytes(), Optional.empty(), http);
     }
 
-    static CrlOptions crlOptions(RevocationSettings s, Optional<LdapDirectorySettings> directory) {
-        CrlOptions options = crlOptions(s);
+    /** {@code redirects} and {@code max_fetches_per_host}. */
+    static HttpLimits httpLimits(RevocationSettings s) {
+        return HttpLimits.of(Redirects.valueOf(s.redirects().name()), s.maxFetchesPerHost());
+    }
+
+    static CrlOptions crlOptions(RevocationSettings s, HttpLimits http, Optional<LdapDirectorySettings> directory) {
+        CrlOptions options = crlOptions(s, http);
         return directory.map(d -> options.withDirectory(new DirectoryCrlEndpoint(d))).orElse(options);
     }
 

@@ -4,7 +4,6 @@ import dev.pkinitkdc.kdc.DaemonThreads;
 import dev.pkinitkdc.revocation.http.HttpFetch;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -69,7 +68,7 @@ public final class CaIssuersFetcher {
     private final Map<URI, Cached> cache = new LinkedHashMap<>(64, 0.75f, true);
 
     public CaIssuersFetcher(Duration timeout, List<String> allowedHosts, Clock clock) {
-        this.http = new HttpFetch(timeout, MAX_BYTES, CALLBACKS, HttpClient.Redirect.NEVER);
+        this.http = new HttpFetch(timeout, MAX_BYTES, CALLBACKS);   // no redirects: HttpLimits.defaults()
         this.allowedHosts = Set.copyOf(allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
         this.clock = clock;
     }

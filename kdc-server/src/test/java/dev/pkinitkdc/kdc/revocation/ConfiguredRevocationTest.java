@@ -2,10 +2,13 @@ package dev.pkinitkdc.kdc.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.conf.RevocationSettings;
 import dev.pkinitkdc.revocation.RevocationMode;
+import dev.pkinitkdc.revocation.http.HttpLimits;
+import dev.pkinitkdc.revocation.http.Redirects;
 import dev.pkinitkdc.revocation.RevocationScope;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +27,26 @@ class ConfiguredRevocationTest {
         return new RevocationSettings(mode, d.order(), scope, Optional.empty(), d.ocspTimeout(), ocspGrace,
                 d.ocspNonce(), d.crlTimeout(), crlGrace, List.of(), Optional.empty(), d.crlMirrorPoll(),
                 d.crlMaxBytes(),
-                d.ocspMaxAge());
+                d.ocspMaxAge(),
+
+                d.redirects(),
+                d.maxFetchesPerHost());
+    }
+
+    @Test
+    void redirectsAndTheFetchesPerHostBecomeOneSharedHttpLimit() {
+        RevocationSettings d = RevocationSettings.defaults();
+        assertEquals(Redirects.NONE, ConfiguredRevocation.httpLimits(d).redirects());
+        assertEquals(4, ConfiguredRevocation.httpLimits(d).perOrigin().max());
+        RevocationSettings s = new RevocationSettings(d.mode(), d.order(), d.scope(), d.ocspResponder(),
+                d.ocspTimeout(), d.ocspGrace(), d.ocspNonce(), d.crlTimeout(), d.crlGrace(), d.crlMirror(),
+                d.crlCacheDir(), d.crlMirrorPoll(), d.crlMaxBytes(), d.ocspMaxAge(),
+                RevocationSettings.Redirects.SAME_ORIGIN, 8);
+        HttpLimits limits = ConfiguredRevocation.httpLimits(s);
+        assertEquals(Redirects.SAME_ORIGIN, limits.redirects());
+        assertEquals(8, limits.perOrigin().max());
+        assertSame(limits, ConfiguredRevocation.ocspOptions(s, limits).http());
+        assertSame(limits, ConfiguredRevocation.crlOptions(s, limits).http());
     }
 
     @Test
@@ -53,7 +75,8 @@ class ConfiguredRevocationTest {
         RevocationSettings d = RevocationSettings.defaults();
         RevocationSettings withCache = new RevocationSettings(d.mode(), d.order(), d.scope(), Optional.empty(),
                 d.ocspTimeout(), d.ocspGrace(), d.ocspNonce(), d.crlTimeout(), d.crlGrace(), List.of(),
-                Optional.of(cache), d.crlMirrorPoll(), d.crlMaxBytes(), d.ocspMaxAge());
+                Optional.of(cache), d.crlMirrorPoll(), d.crlMaxBytes(), d.ocspMaxAge(), d.redirects(),
+                d.maxFetchesPerHost());
         UncheckedIOException refused = assertThrows(UncheckedIOException.class,
                 () -> ConfiguredRevocation.start(withCache, Clock.systemUTC()).close());
         assertTrue(refused.getMessage().contains("cannot read the revocation ledger " + cache

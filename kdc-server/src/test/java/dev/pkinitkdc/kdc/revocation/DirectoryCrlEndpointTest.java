@@ -22,6 +22,7 @@ import dev.pkinitkdc.pkinit.cert.CrlBuilder;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.RevocationCounters;
+import dev.pkinitkdc.revocation.http.HttpLimits;
 import dev.pkinitkdc.revocation.RevocationStatus;
 import dev.pkinitkdc.revocation.SourceAnswer;
 import dev.pkinitkdc.revocation.crl.CrlSource;
@@ -94,7 +95,8 @@ class DirectoryCrlEndpointTest {
 
     private static SourceAnswer check(Optional<dev.pkinitkdc.mapping.ldap.LdapDirectorySettings> directory,
                                       CertificateToCheck user) throws Exception {
-        try (CrlSource source = new CrlSource(ConfiguredRevocation.crlOptions(RevocationSettings.defaults(), directory),
+        try (CrlSource source = new CrlSource(ConfiguredRevocation.crlOptions(RevocationSettings.defaults(),
+                HttpLimits.defaults(), directory),
                 Clock.systemUTC(), new RevocationCounters())) {
             return source.check(user, FetchPolicy.NETWORK).get(20, TimeUnit.SECONDS);
         }

@@ -16,7 +16,7 @@ final class CrlFetcher {
     private final RevocationCounters counters;
 
     CrlFetcher(CrlOptions options, RevocationCounters counters, Executor callbacks, Executor blocking) {
-        this.http = new HttpFetch(options.timeout(), options.maxBytes(), callbacks);
+        this.http = new HttpFetch(options.timeout(), options.maxBytes(), callbacks, options.http());
         this.ldap = new LdapCrlFetch(options.timeout(), options.maxBytes(), options.directory(), blocking);
         this.counters = counters;
     }

@@ -1,9 +1,9 @@
 package dev.pkinitkdc.revocation.http;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,13 +17,15 @@ import java.util.concurrent.Flow;
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final URI uri;
     private final long maxBytes;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    /** The buffers as they came, copied once; joined once at the end (no doubling growth, no second copy). */
+    private final List<byte[]> received = new ArrayList<>();
+    private long size;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
 
     BoundedBody(URI uri, long maxBytes) {
         this.uri = uri;
-        this.maxBytes = maxBytes;
+        this.maxBytes = Math.min(maxBytes, Integer.MAX_VALUE - 8);   // the most one byte[] holds
     }
 
     @Override
@@ -47,15 +49,17 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
             return;
         }
         for (ByteBuffer buffer : buffers) {
-            if (received.size() + (long) buffer.remaining() > maxBytes) {
+            if (size + buffer.remaining() > maxBytes) {
                 subscription.cancel();
                 body.completeExceptionally(new HttpFetch.HttpFetchException(uri + ": more than " + maxBytes
                         + " bytes"));
+                received.clear();
                 return;
             }
             byte[] chunk = new byte[buffer.remaining()];
             buffer.get(chunk);
-            received.write(chunk, 0, chunk.length);
+            received.add(chunk);
+            size += chunk.length;
         }
         subscription.request(1);
     }
@@ -67,7 +71,47 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     @Override
     public void onComplete() {
-        body.complete(received.toByteArray());
+        byte[] all = new byte[(int) size];
+        int at = 0;
+        for (byte[] chunk : received) {
+            System.arraycopy(chunk, 0, all, at, chunk.length);
+            at += chunk.length;
+        }
+        received.clear();
+        body.complete(all);
+    }
+
+    /**
+     * A body that is not read at all (an error status, a redirect, a length over the cap): the subscription is
+     * cancelled at once, which closes the connection, and the body is empty, or {@code failure} if given.
+     */
+    static HttpResponse.BodySubscriber<byte[]> unread(Exception failure) {
+        return new HttpResponse.BodySubscriber<>() {
+            private final CompletableFuture<byte[]> body = failure == null
+                    ? CompletableFuture.completedFuture(new byte[0]) : CompletableFuture.failedFuture(failure);
+
+            @Override
+            public CompletionStage<byte[]> getBody() {
+                return body;
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.cancel();
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> buffers) {
+            }
+
+            @Override
+            public void onError(Throwable error) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
     }
 
     /** Stops reading: the download is abandoned and its connection closed. */

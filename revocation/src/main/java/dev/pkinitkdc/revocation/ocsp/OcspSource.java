@@ -80,7 +80,8 @@ public final class OcspSource implements RevocationSource, AutoCloseable {
                 options.nonce() ? Optional.empty() : Optional.of(options.maxAge()));
         this.cache = new OcspResponseCache(freshness);
         this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads("ocsp-"));
-        this.client = new OcspClient(new HttpFetch(options.timeout(), MAX_RESPONSE_BYTES, executor), options.nonce(),
+        this.client = new OcspClient(new HttpFetch(options.timeout(), MAX_RESPONSE_BYTES, executor, options.http()),
+                options.nonce(),
                 clock, counters, executor, new DelegatedResponderStatus(responderStatus, clock));
         this.refresh = new ResponseRefresh(clock, freshness, cache::get, this::refetch);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("ocsp-refresh-"));

@@ -18,6 +18,7 @@ import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.GracePeriod;
 import dev.pkinitkdc.revocation.RevocationCounters;
+import dev.pkinitkdc.revocation.http.HttpLimits;
 import dev.pkinitkdc.revocation.RevocationStatus;
 import dev.pkinitkdc.revocation.SourceAnswer;
 import java.net.InetAddress;
@@ -110,7 +111,7 @@ class HostlessLdapCdpTest {
 
     private CrlSource source(Optional<DirectoryEndpoint> endpoint) {
         CrlOptions options = new CrlOptions(Duration.ofSeconds(5), GracePeriod.NONE, List.of(), Optional.empty(),
-                Duration.ofSeconds(60), 1L << 20, endpoint);
+                Duration.ofSeconds(60), 1L << 20, endpoint, HttpLimits.defaults());
         return new CrlSource(options, Clock.systemUTC(), new RevocationCounters());
     }
 
