@@ -94,10 +94,7 @@ public final class HttpFetch {
     }
 
     private CompletableFuture<byte[]> hop(Download download, Hop hop, int followed) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(hop.request(download.left()),
-                info -> download.body(hop.uri(), info));
-        download.exchange(exchange);
-        return exchange.thenCompose(response -> {
+        return send(download, hop, true).thenCompose(response -> {
             int status = response.statusCode();
             if (status == 200) {
                 return CompletableFuture.completedFuture(response.body());
@@ -107,6 +104,27 @@ public final class HttpFetch {
             }
             throw new HttpFetchException(hop.uri() + ": HTTP " + status);
         });
+    }
+
+    /**
+     * Sends one request. A kept-alive connection the server closed just as it was reused ends without a byte of
+     * answer (RFC 9112 9.3.1: the client may retry then); the JDK client retries that only for GET, so an OCSP
+     * POST is sent once more, on a new connection, within the same deadline.
+     */
+    private CompletableFuture<HttpResponse<byte[]>> send(Download download, Hop hop, boolean mayRetry) {
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(hop.request(download.left()),
+                info -> download.body(hop.uri(), info));
+        download.exchange(exchange);
+        return !mayRetry ? exchange : exchange.exceptionallyCompose(failure -> closedBeforeAnswering(failure)
+                ? send(download, hop, false) : CompletableFuture.failedFuture(failure));
+    }
+
+    /** The JDK's "HTTP/1.1 header parser received no bytes": the connection ended before any answer. */
+    private static boolean closedBeforeAnswering(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t instanceof IOException && !(t instanceof HttpTimeoutException) && t.getMessage() != null
+                && t.getMessage().contains("received no bytes");
     }
 
     /** A redirect (RFC 9110 15.4) under the configured policy; the same request goes to the target. */

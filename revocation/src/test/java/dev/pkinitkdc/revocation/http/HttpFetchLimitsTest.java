@@ -103,4 +103,33 @@ class HttpFetchLimitsTest {
     static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
+
+    /**
+     * A server that answers one request per connection with keep-alive and then closes the connection when the
+     * next request arrives on it, without a byte of answer: the race of a responder closing an idle connection
+     * just as the client reuses it. The POST is sent again on a new connection (OCSP requests are POSTs).
+     */
+    @Test
+    void aPostOnAKeptAliveConnectionTheServerClosedIsSentAgainOnANewOne() throws Exception {
+        byte[] ok = "fine".getBytes(StandardCharsets.US_ASCII);
+        ThreadLocal<Integer> onThisConnection = ThreadLocal.withInitial(() -> 0);
+        MisbehavingHttpServer server = servers.start((request, socket, out) -> {
+            int n = onThisConnection.get();
+            onThisConnection.set(n + 1);
+            if (n > 0) {
+                socket.close();                                   // the second request on it: no answer
+                return;
+            }
+            out.write(MisbehavingHttpServer.head(200, "Content-Length: " + ok.length));
+            out.write(ok);
+            out.flush();
+        });
+        HttpFetch http = new HttpFetch(Duration.ofSeconds(20), OCSP_MAX, callbacks);
+        for (int i = 0; i < 3; i++) {
+            byte[] body = http.post(server.url("/ocsp"), "application/ocsp-request", new byte[10])
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals("fine", new String(body, StandardCharsets.US_ASCII), "request " + i);
+        }
+        assertEquals(3, server.accepted(), "each request after the first met a closed connection, then a new one");
+    }
 }
