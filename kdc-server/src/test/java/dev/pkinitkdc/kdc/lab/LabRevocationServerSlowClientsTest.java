@@ -4,15 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.kdc.transport.SlowHttpClients;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -23,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -56,14 +51,10 @@ class LabRevocationServerSlowClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = probe.getLocalPort();
-        }
-        lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), "LAB.EXAMPLE", "127.0.0.1", 8888, port));
+        lab = TestLabs.withFreeRevocationPort(dir);
         pki = LabPki.load(lab.layout());
         server = lab.startRevocationServer();
-        address = new InetSocketAddress("127.0.0.1", port);
+        address = new InetSocketAddress("127.0.0.1", URI.create(lab.revocationUrls().base()).getPort());
     }
 
     @AfterAll
@@ -102,47 +93,34 @@ class LabRevocationServerSlowClientsTest {
     @Test
     void halfSentAndDrippingRequestsStallNobodyAndAreClosedAtTheDeadline() throws Exception {
         try (SlowHttpClients slow = new SlowHttpClients(address)) {
-            List<Socket> stalled = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                stalled.add(slow.half("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty"));
-                stalled.add(slow.half("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n0123"));
+                slow.half("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Ty");
+                slow.half("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n0123");
             }
-            AtomicInteger dripped = new AtomicInteger();
-            String dripping = "POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request\r\n"
-                    + "Content-Length: 200\r\n\r\n" + "0".repeat(200);
-            stalled.add(slow.drip(dripping, dripped));
+            slow.drip("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request\r\n"
+                    + "Content-Length: 200\r\n\r\n" + "0".repeat(200));
 
             await("an OCSP POST while five clients stall").atMost(PROMPTLY).until(
                     LabRevocationServerSlowClientsTest::aliceIsGood);
             await("a CRL GET while five clients stall").atMost(PROMPTLY).until(
                     LabRevocationServerSlowClientsTest::crlIsServed);
 
-            for (Socket s : stalled) {
-                SlowHttpClients.awaitClosedByServer(s, CLOSED_WITHIN);
-            }
-            assertTrue(dripped.get() < dripping.length(), "the drip was cut before it finished: " + dripped);
+            slow.awaitStalledClosedByServer(CLOSED_WITHIN);
         }
     }
 
     @Test
     void anOversizedOcspBodyGets413AndIsNotReadWhole() throws Exception {
-        long announced = 100L * 1024 * 1024;
         try (SlowHttpClients clients = new SlowHttpClients(address)) {
-            Socket s = clients.connect("127.0.0.1");
-            CompletableFuture<Long> taken = CompletableFuture.supplyAsync(() -> SlowHttpClients.sendUntilRefused(s,
-                    "POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request\r\n"
-                            + "Content-Length: " + announced + "\r\n\r\n", announced));
-            String reply = SlowHttpClients.readUntilClosed(s, CLOSED_WITHIN);
-            assertTrue(reply.startsWith("HTTP/1.1 413 "), reply);
-            long sent = await().atMost(CLOSED_WITHIN).until(() -> taken.getNow(null), v -> v != null);
-            assertTrue(sent < announced / 4, "the server stopped taking the body after " + sent + " bytes");
+            clients.awaitTooLargeRefused("POST /ocsp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/ocsp-request\r\n", CLOSED_WITHIN);
         }
         await().atMost(PROMPTLY).until(LabRevocationServerSlowClientsTest::aliceIsGood);
     }
 
     @Test
     void connectionsPastTheSourceCapAreClosedAtOnceWhileOtherSourcesAreServed() throws Exception {
-        assumeTrue(loopbackAlias(), "127.0.0.2 is not usable here");
+        assumeTrue(SlowHttpClients.loopbackAliases(), "127.0.0.2 is not usable here");
         try (SlowHttpClients flood = new SlowHttpClients(address)) {
             List<Socket> held = new ArrayList<>();
             for (int i = 0; i < LabRevocationServer.LIMITS.maxConnectionsPerSource(); i++) {
@@ -163,15 +141,6 @@ class LabRevocationServerSlowClientsTest {
             return false;
         } catch (IOException e) {
             return true;
-        }
-    }
-
-    private static boolean loopbackAlias() {
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

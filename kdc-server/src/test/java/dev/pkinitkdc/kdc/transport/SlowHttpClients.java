@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +29,10 @@ public final class SlowHttpClients implements AutoCloseable {
     private final InetSocketAddress server;
     private final List<Socket> sockets = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** The connections {@link #half} and {@link #drip} opened. */
+    private final List<Socket> stalled = new ArrayList<>();
+    private final AtomicInteger dripped = new AtomicInteger();
+    private int dripLength;
 
     public SlowHttpClients(InetSocketAddress server) {
         this.server = server;
@@ -50,16 +55,20 @@ public final class SlowHttpClients implements AutoCloseable {
         Socket s = connect("127.0.0.1");
         s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
         s.getOutputStream().flush();
+        stalled.add(s);
         return s;
     }
 
     /**
      * A connection that sends {@code request} one byte every 200 ms from a thread of its own, until the server
-     * closes it or {@link #MAX_DRIP} bytes are sent; {@code sent} counts the bytes written.
+     * closes it or {@link #MAX_DRIP} bytes are sent (one drip per instance).
      */
-    public Socket drip(String request, AtomicInteger sent) throws IOException {
+    public Socket drip(String request) throws IOException {
         Socket s = connect("127.0.0.1");
+        stalled.add(s);
         byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
+        dripLength = bytes.length;
+        AtomicInteger sent = dripped;
         Thread t = new Thread(() -> {
             try {
                 OutputStream out = s.getOutputStream();
@@ -80,12 +89,31 @@ public final class SlowHttpClients implements AutoCloseable {
     }
 
     /**
+     * Posts {@code head} (request line and headers, without Content-Length and the empty line) announcing a 100 MiB
+     * body and sends it; the server must answer 413 and close, having taken less than a quarter of the body.
+     */
+    public void awaitTooLargeRefused(String head, Duration within) throws IOException {
+        long announced = 100L * 1024 * 1024;
+        Socket s = connect("127.0.0.1");
+        CompletableFuture<Long> taken = CompletableFuture.supplyAsync(() -> sendUntilRefused(s,
+                head + "Content-Length: " + announced + "\r\n\r\n", announced));
+        String reply = readUntilClosed(s, within);
+        if (!reply.startsWith("HTTP/1.1 413 ")) {
+            throw new AssertionError("not a 413: " + reply);
+        }
+        long sent = await().atMost(within).until(() -> taken.getNow(null), v -> v != null);
+        if (sent >= announced / 4) {
+            throw new AssertionError("the server took " + sent + " bytes of the body");
+        }
+    }
+
+    /**
      * Sends {@code head} (headers announcing a body of {@code announced} bytes) and then body bytes in 64 KiB writes
      * until the server stops taking them (it closed the connection) or {@code announced} bytes are sent.
      *
      * @return the body bytes the server took before it closed the connection
      */
-    public static long sendUntilRefused(Socket s, String head, long announced) {
+    private static long sendUntilRefused(Socket s, String head, long announced) {
         byte[] chunk = new byte[64 * 1024];
         long sent = 0;
         try {
@@ -99,6 +127,29 @@ public final class SlowHttpClients implements AutoCloseable {
             // broken pipe or reset: the server closed it
         }
         return sent;
+    }
+
+    /**
+     * Waits (at most {@code within} each) until the server has closed every connection {@link #half} and
+     * {@link #drip} opened, and checks the drip was cut before its request was whole.
+     */
+    public void awaitStalledClosedByServer(Duration within) {
+        for (Socket s : stalled) {
+            awaitClosedByServer(s, within);
+        }
+        if (dripLength > 0 && dripped.get() >= dripLength) {
+            throw new AssertionError("the drip was not cut: all " + dripLength + " bytes were taken");
+        }
+    }
+
+    /** Whether 127.0.0.2 and 127.0.0.3 can be bound here (other sources on loopback). */
+    public static boolean loopbackAliases() {
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 0));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whatever the server sent on {@code s} until it closed it (bounded by {@code within}). */
