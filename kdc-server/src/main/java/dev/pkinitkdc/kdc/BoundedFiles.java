@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -78,10 +79,24 @@ public final class BoundedFiles {
         return PemFiles.privateKey(read(file, KEY, "key file"), file.toString());
     }
 
-    /** The first line of a password file of at most {@link #PASSWORD} bytes; an empty one is refused. */
+    /** Every certificate in each of {@code files}, in order ({@link #certificates(Path)} each). */
+    public static List<X509Certificate> certificates(List<Path> files) throws IOException {
+        List<X509Certificate> out = new ArrayList<>();
+        for (Path f : files) {
+            out.addAll(certificates(f));
+        }
+        return out;
+    }
+
+    /** The first line of a password file of at most {@link #PASSWORD} bytes (may be empty); a file with none is refused. */
+    public static String firstLine(Path file) throws IOException {
+        return new String(read(file, PASSWORD, "password file"), StandardCharsets.UTF_8).lines().findFirst()
+                .orElseThrow(() -> new IOException(file + ": empty (the first line is the password)"));
+    }
+
+    /** {@link #firstLine}, and an empty password refused. */
     public static String password(Path file) throws IOException {
-        String first = new String(read(file, PASSWORD, "password file"), StandardCharsets.UTF_8).lines()
-                .findFirst().orElse("");
+        String first = firstLine(file);
         if (first.isEmpty()) {
             throw new IOException(file + ": no password on the first line");
         }

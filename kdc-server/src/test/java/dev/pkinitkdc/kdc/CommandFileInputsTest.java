@@ -86,7 +86,7 @@ class CommandFileInputsTest {
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (Tool tool : tools()) {
-            for (String kind : List.of("/dev/zero", "a FIFO", "a directory", "a 2 MiB file")) {
+            for (String kind : kinds().toList()) {
                 out.add(Arguments.of(tool, kind));
             }
         }
@@ -114,5 +114,27 @@ class CommandFileInputsTest {
         assertEquals(tool.exit(), exit, message);
         assertTrue(message.contains(file.toString()), message);
         assertTrue(message.contains(kind.equals("a 2 MiB file") ? "larger than" : "not a regular file"), message);
+    }
+
+    /** What a start loads is bounded too: [trust] anchors naming a FIFO or /dev/zero is 78 at that key, at once. */
+    @ParameterizedTest(name = "config check with [trust] anchors = {0}")
+    @MethodSource("kinds")
+    void configCheckRefusesAnAnchorFileThatIsNotASmallRegularFile(String kind) throws Exception {
+        Path file = file(kind);
+        Path conf = lab.dir().resolve("anchors-" + kind.replaceAll("\\W", "") + ".conf");
+        Files.writeString(conf, Files.readString(lab.kdcConf()).replaceFirst("(?m)^anchors = .*$",
+                "anchors = " + file));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = assertTimeoutPreemptively(PROMPTLY, () -> Main.run(new String[] {"config", "check", "--config",
+                conf.toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.EX_CONFIG, exit, message);
+        assertTrue(message.contains("anchors") && message.contains(file.toString()), message);
+        assertTrue(message.contains(kind.equals("a 2 MiB file") ? "larger than" : "not a regular file"), message);
+    }
+
+    static Stream<String> kinds() {
+        return Stream.of("/dev/zero", "a FIFO", "a directory", "a 2 MiB file");
     }
 }

@@ -125,10 +125,7 @@ public final class ConfigCheck {
     private void passwordFile(String section, String key, Optional<Path> file) throws ConfigException {
         if (file.isPresent()) {
             load(section, key, () -> {
-                if (BoundedFiles.read(file.get(), BoundedFiles.PASSWORD, "password file").length == 0) {
-                    throw new IOException(file.get() + ": empty (the first line is the password)");
-                }
-                return file.get();
+                return BoundedFiles.firstLine(file.get());
             });
         }
     }

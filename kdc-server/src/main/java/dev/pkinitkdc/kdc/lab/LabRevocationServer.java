@@ -3,7 +3,7 @@ package dev.pkinitkdc.kdc.lab;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer.Request;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer.Response;
-import dev.pkinitkdc.kdc.transport.HttpLimits;
+import dev.pkinitkdc.kdc.transport.HttpServerLimits;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -30,7 +30,7 @@ public final class LabRevocationServer implements AutoCloseable {
      * not the lab's); 64 connections, 16 from one source (the KDC fetches from 127.0.0.1; anyone on the host can
      * use 127.0.0.2 and up).
      */
-    public static final HttpLimits LIMITS = new HttpLimits(Duration.ofSeconds(5), 64 * 1024, 64, 16);
+    public static final HttpServerLimits LIMITS = new HttpServerLimits(Duration.ofSeconds(5), 64 * 1024, 64, 16);
 
     private final BoundedHttpServer server;
     private final LabRevocationUrls urls;

@@ -4,7 +4,7 @@ import dev.pkinitkdc.conf.MetricsSettings;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer.Request;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer.Response;
-import dev.pkinitkdc.kdc.transport.HttpLimits;
+import dev.pkinitkdc.kdc.transport.HttpServerLimits;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
@@ -31,7 +31,7 @@ public final class MetricsEndpoint implements AutoCloseable {
      * 5 s for a whole request; no body (a scrape is a GET: a body is answered 413 unread); 32 connections, 8 from
      * one source (Prometheus scrapes one at a time).
      */
-    public static final HttpLimits LIMITS = new HttpLimits(Duration.ofSeconds(5), 0, 32, 8);
+    public static final HttpServerLimits LIMITS = new HttpServerLimits(Duration.ofSeconds(5), 0, 32, 8);
 
     private final BoundedHttpServer server;
     private final String path;

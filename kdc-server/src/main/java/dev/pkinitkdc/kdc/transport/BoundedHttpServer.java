@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * A small HTTP/1.1 server (RFC 9112) for the lab's OCSP/CRL publication point and the metrics endpoint, bounded
  * against slow and greedy clients, which the JDK's com.sun.net.httpserver is not (it reads a request on a pool
  * thread with no time limit: two requests left half sent stall a two-thread pool for good, and its only limits are
- * JVM-global system properties). Netty parses; this class bounds, per {@link HttpLimits}:
+ * JVM-global system properties). Netty parses; this class bounds, per {@link HttpServerLimits}:
  * <ul>
  * <li>time: the whole request (line, headers, body) must arrive within the deadline of the accept, however slowly
  * it drips; the answer then has as long again to be written. Past either, the connection is closed.</li>
@@ -75,7 +75,7 @@ public final class BoundedHttpServer implements AutoCloseable {
     static final Duration LINGER_TIME = Duration.ofSeconds(1);
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
-    /** A whole request: method, request-target as sent, headers, body (at most {@link HttpLimits#maxBody}). */
+    /** A whole request: method, request-target as sent, headers, body (at most {@link HttpServerLimits#maxBody}). */
     public record Request(String method, String target, HttpHeaders headers, byte[] body) {
         /** The path of the request-target, not percent-decoded. */
         public String rawPath() {
@@ -110,7 +110,7 @@ public final class BoundedHttpServer implements AutoCloseable {
     }
 
     private final String name;
-    private final HttpLimits limits;
+    private final HttpServerLimits limits;
     private final Responder responder;
     private final EventLoopGroup loop;
     private final ExecutorService pool;
@@ -118,7 +118,7 @@ public final class BoundedHttpServer implements AutoCloseable {
     private final ThrottledLog refusals;
     private Channel listener;
 
-    private BoundedHttpServer(String name, HttpLimits limits, int threads, Responder responder) {
+    private BoundedHttpServer(String name, HttpServerLimits limits, int threads, Responder responder) {
         this.name = name;
         this.limits = limits;
         this.responder = responder;
@@ -135,7 +135,7 @@ public final class BoundedHttpServer implements AutoCloseable {
      * @param threads the responder's pool
      * @throws IOException the address cannot be bound
      */
-    public static BoundedHttpServer start(String name, InetSocketAddress address, HttpLimits limits, int threads,
+    public static BoundedHttpServer start(String name, InetSocketAddress address, HttpServerLimits limits, int threads,
                                           Responder responder) throws IOException {
         BoundedHttpServer server = new BoundedHttpServer(name, limits, threads, responder);
         ServerBootstrap b = new ServerBootstrap().group(server.loop, server.loop)

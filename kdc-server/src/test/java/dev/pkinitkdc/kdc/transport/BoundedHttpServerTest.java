@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedHttpServerTest {
     private static final Duration WITHIN = Duration.ofSeconds(10);
-    private static final HttpLimits LIMITS = new HttpLimits(Duration.ofSeconds(5), 1024, 8, 8);
+    private static final HttpServerLimits LIMITS = new HttpServerLimits(Duration.ofSeconds(5), 1024, 8, 8);
 
     private BoundedHttpServer server;
 

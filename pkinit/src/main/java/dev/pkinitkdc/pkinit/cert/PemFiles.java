@@ -55,14 +55,6 @@ public final class PemFiles {
         }
     }
 
-    public static List<X509Certificate> certificates(List<Path> files) throws IOException {
-        List<X509Certificate> out = new ArrayList<>();
-        for (Path f : files) {
-            out.addAll(certificates(f));
-        }
-        return out;
-    }
-
     /** An unencrypted private key: PKCS#8 "PRIVATE KEY", or traditional "RSA/EC PRIVATE KEY". */
     public static PrivateKey privateKey(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {

@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param maxConnections  connections open at once; one more is closed at accept
  * @param maxConnectionsPerSource connections open at once from one source (an IPv4 address, an IPv6 /64)
  */
-public record HttpLimits(Duration requestDeadline, int maxBody, int maxConnections, int maxConnectionsPerSource) {
-    public HttpLimits {
+public record HttpServerLimits(Duration requestDeadline, int maxBody, int maxConnections, int maxConnectionsPerSource) {
+    public HttpServerLimits {
         if (requestDeadline.isNegative() || requestDeadline.isZero() || maxBody < 0 || maxConnections < 1
                 || maxConnectionsPerSource < 1) {
             throw new IllegalArgumentException("unusable HTTP limits " + requestDeadline + ", " + maxBody + ", "
