@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.lab.LabUser;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
 import dev.pkinitkdc.revocation.RevocationChecker;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -87,6 +91,35 @@ class MitKinitRevocationTest {
             assertTrue(lines.size() >= 2, "the pre-authentication round trip and the PKINIT request: " + lines);
             lines.forEach(l -> assertEquals("off", revocation(l, "status"), l::toString));
             assertEquals("ok", lines.get(lines.size() - 1).path("result").asText(), lines::toString);
+        }
+    }
+
+    /**
+     * Issue 21: a client on the host that leaves two OCSP POSTs half sent held both threads of the lab's old JDK
+     * server, and alice's uncached logon waited for the fetch timeout and was refused with 74 under hard_fail.
+     */
+    @Test
+    void twoHalfSentPostsToTheLabResponderDoNotKeepAliceOut() throws Exception {
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
+             LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
+            URI ocsp = URI.create(kdc.lab.revocationUrls().ocsp());
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Socket s = new Socket(ocsp.getHost(), ocsp.getPort());
+                    stalled.add(s);
+                    s.getOutputStream().write(("POST " + ocsp.getPath() + " HTTP/1.1\r\nHost: " + ocsp.getHost()
+                            + "\r\nContent-Length: 100\r\n\r\n0123").getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                }
+                MitKinit.Result alice = kinit(kdc, "alice", "alice-while-stalled");
+                assertEquals(0, alice.exitCode(), alice::toString);
+                assertEquals("good", revocation(audit.lastOk(), "status"), audit.records()::toString);
+            } finally {
+                for (Socket s : stalled) {
+                    s.close();
+                }
+            }
         }
     }
 

@@ -87,7 +87,7 @@ class TwoKdcInstancesTest {
                 .replaceAll("(?m)^certificate = .*$", Matcher.quoteReplacement("certificate = " + cert))
                 .replaceAll("(?m)^key = .*$", Matcher.quoteReplacement("key = " + key))
                 .replace("[pkinit]\n", "[pkinit]\nrequire_freshness = true\n")
-                .replaceAll("(?m)^crl_cache_dir = .*$", "crl_cache_dir = revocation-cache-" + name)
+                .replaceAll("(?m)^cache_dir = .*$", "cache_dir = revocation-cache-" + name)
                 .replaceAll("(?m)^file = log/audit.jsonl$", "file = log/audit-" + name + ".jsonl")
                 .replaceAll("(?m)^listen = (127\\.0\\.0\\.1):\\d+$", "listen = $1:0")   // [metrics]: one each
                 .replaceAll("(?s)\\[directory\\].*?\\[ntauth\\]", Matcher.quoteReplacement(directory));

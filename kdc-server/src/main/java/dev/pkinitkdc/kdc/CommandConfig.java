@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,6 +16,11 @@ public final class CommandConfig {
     public static Path readable(Path config, String command, String usage) throws UsageException {
         if (!Files.isReadable(config)) {
             throw new UsageException(command + ": no config " + config + " (give --config FILE)\n" + usage);
+        }
+        try {
+            BoundedFiles.check(config, BoundedFiles.CONFIG, "config file");
+        } catch (IOException e) {
+            throw new UsageException(command + ": " + e.getMessage() + "\n" + usage);
         }
         return config;
     }

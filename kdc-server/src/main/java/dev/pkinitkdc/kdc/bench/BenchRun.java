@@ -1,6 +1,6 @@
 package dev.pkinitkdc.kdc.bench;
 
-import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.client.ClientIdentity;
 import dev.pkinitkdc.pkinit.client.KdcTransport;
@@ -47,10 +47,10 @@ final class BenchRun {
     }
 
     BenchReport run() throws IOException, InterruptedException {
-        List<X509Certificate> chain = PemFiles.certificates(options.cert());
+        List<X509Certificate> chain = BoundedFiles.certificates(options.cert());
         // the client's key in the native provider when it loads: building the stock of signed requests is quicker
-        client = new PkinitClient(new ClientIdentity(NativeCrypto.nativeKey(PemFiles.privateKey(options.key())),
-                chain.get(0), chain.subList(1, chain.size())), PemFiles.certificates(options.anchors()),
+        client = new PkinitClient(new ClientIdentity(NativeCrypto.nativeKey(BoundedFiles.privateKey(options.key())),
+                chain.get(0), chain.subList(1, chain.size())), BoundedFiles.certificates(options.anchors()),
                 PkinitClientOptions.defaults().withKeyExchange(BenchOptions.keyExchange(options.kx())),
                 Clock.systemUTC(), new SecureRandom());
         PrincipalName cname = cname(chain.get(0));

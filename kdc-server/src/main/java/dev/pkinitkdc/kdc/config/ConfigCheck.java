@@ -7,14 +7,13 @@ import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.conf.IdentitySettings;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.conf.NtAuthSettings;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
 import dev.pkinitkdc.kdc.identity.KdcIdentityLoader;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.ntauth.FileNtAuthSource;
 import dev.pkinitkdc.pkinit.KdcIdentity;
-import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,6 +51,11 @@ public final class ConfigCheck {
     }
 
     public static Result check(Path file, Map<String, String> env, Instant now) throws ConfigException {
+        try {
+            BoundedFiles.check(file, BoundedFiles.CONFIG, "config file");
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, null, null, e.getMessage());
+        }
         ConfigParser.Parsed parsed = ConfigParser.parseWithOverrides(file, env);
         return new ConfigCheck(parsed).loadAll(now);
     }
@@ -64,10 +68,10 @@ public final class ConfigCheck {
                 .forEach(w -> warnings.add("KDC certificate " + KdcCertificateCheck.thumbprint(identity.certificate())
                         + ": " + w));
         for (Path anchor : c.trust().anchors()) {
-            load("trust", "anchors", () -> PemFiles.certificates(anchor));
+            load("trust", "anchors", () -> BoundedFiles.certificates(anchor));
         }
         for (Path intermediate : c.trust().intermediates()) {
-            load("trust", "intermediates", () -> PemFiles.certificates(intermediate));
+            load("trust", "intermediates", () -> BoundedFiles.certificates(intermediate));
         }
         load("krbtgt", "keytab", () -> KrbtgtKeys.load(c.krbtgt().keytab(), c.kdc().realm()));
         directory(c.directory());
@@ -90,11 +94,11 @@ public final class ConfigCheck {
         if (id.pkcs12().isPresent()) {
             passwordFile("identity", "pkcs12_password_file", id.pkcs12PasswordFile());
         } else {
-            load("identity", "certificate", () -> PemFiles.certificates(id.certificate().orElseThrow()));
-            load("identity", "key", () -> PemFiles.privateKey(id.key().orElseThrow()));
+            load("identity", "certificate", () -> BoundedFiles.certificates(id.certificate().orElseThrow()));
+            load("identity", "key", () -> BoundedFiles.privateKey(id.key().orElseThrow()));
         }
         for (Path chain : id.chain()) {
-            load("identity", "chain", () -> PemFiles.certificates(chain));
+            load("identity", "chain", () -> BoundedFiles.certificates(chain));
         }
         if (id.ocspStaple() == IdentitySettings.OcspStaple.FILE && id.ocspStapleFile().isPresent()) {
             load("identity", "ocsp_staple_file", () -> readable(id.ocspStapleFile().get()));
@@ -114,17 +118,14 @@ public final class ConfigCheck {
         }
         passwordFile("directory", "bind_password_file", d.bindPasswordFile());
         if (d.caFile().isPresent()) {
-            load("directory", "ca_file", () -> PemFiles.certificates(d.caFile().get()));
+            load("directory", "ca_file", () -> BoundedFiles.certificates(d.caFile().get()));
         }
     }
 
     private void passwordFile(String section, String key, Optional<Path> file) throws ConfigException {
         if (file.isPresent()) {
             load(section, key, () -> {
-                if (Files.readAllLines(file.get(), StandardCharsets.UTF_8).isEmpty()) {
-                    throw new IOException(file.get() + ": empty (the first line is the password)");
-                }
-                return file.get();
+                return BoundedFiles.firstLine(file.get());
             });
         }
     }

@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.explain;
 import dev.pkinitkdc.conf.ConfigException;
 import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.CommandConfig;
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
@@ -11,7 +12,6 @@ import dev.pkinitkdc.kdc.ntauth.ConfiguredNtAuth;
 import dev.pkinitkdc.kdc.revocation.ConfiguredRevocation;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.mapping.ClientNameHint;
-import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +36,8 @@ public final class ExplainCommand {
     public static final String HELP = USAGE + "\n"
             + "Says, step by step, what the KDC of the config (default lab/kdc.conf) would do with the certificate\n"
             + "(PEM; intermediates may follow it) and the username hint (user, DOMAIN\\user, user@domain; none: the\n"
-            + "certificate's mappings are searched). Exit codes: 0 accepted, 3 refused, 78 bad config, 2 usage.\n"
+            + "certificate's mappings are searched). Exit codes: 0 accepted, 3 refused, 78 bad config, 2 usage, 1 an unusable --cert file (not a\n"
+            + "regular file, or over 1 MiB).\n"
             + "\nexamples:\n"
             + "  bin/pkinit-kdc explain --config lab/kdc.conf --cert lab/users/weak.pem --hint weak\n"
             + "  bin/pkinit-kdc explain --config /etc/pkinit-kdc/kdc.conf --cert card.pem\n";
@@ -51,7 +52,7 @@ public final class ExplainCommand {
     public static int run(String[] args, PrintStream out) throws UsageException, IOException, ConfigException {
         Request request = parse(args);
         KdcConfig config = ConfigParser.parse(request.config());
-        List<X509Certificate> certs = PemFiles.certificates(request.cert());
+        List<X509Certificate> certs = BoundedFiles.certificates(request.cert());
         ClientNameHint hint = hint(request.hint(), config.kdc().realm());
         CertificatePathValidator validator = CertificatePathValidator.configured(config.trust(), Clock.systemUTC());
         try (ConfiguredDirectory directory = ConfiguredDirectory.open(config.directory(), config.attributes());

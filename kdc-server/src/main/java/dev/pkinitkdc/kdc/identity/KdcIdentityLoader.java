@@ -2,10 +2,9 @@ package dev.pkinitkdc.kdc.identity;
 
 import dev.pkinitkdc.conf.IdentitySettings;
 import dev.pkinitkdc.pkinit.KdcIdentity;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,17 +35,17 @@ public final class KdcIdentityLoader {
 
     /** Reads the configured certificate, key and chain without checking or logging them. */
     public static KdcIdentity read(IdentitySettings id) throws IOException {
-        List<X509Certificate> extra = PemFiles.certificates(id.chain());
+        List<X509Certificate> extra = BoundedFiles.certificates(id.chain());
         if (id.pkcs12().isPresent()) {
             char[] password = id.pkcs12PasswordFile().isPresent()
-                    ? Files.readAllLines(id.pkcs12PasswordFile().get(), StandardCharsets.UTF_8).get(0).toCharArray()
+                    ? BoundedFiles.firstLine(id.pkcs12PasswordFile().get()).toCharArray()
                     : new char[0];
             PemFiles.KeyAndChain kc = PemFiles.pkcs12(id.pkcs12().get(), password);
             List<X509Certificate> chain = new ArrayList<>(kc.chain().subList(1, kc.chain().size()));
             extra.stream().filter(c -> !chain.contains(c)).forEach(chain::add);
             return new KdcIdentity(kc.key(), kc.chain().get(0), chain);
         }
-        X509Certificate cert = PemFiles.certificates(id.certificate().orElseThrow()).get(0);
-        return new KdcIdentity(PemFiles.privateKey(id.key().orElseThrow()), cert, extra);
+        X509Certificate cert = BoundedFiles.certificates(id.certificate().orElseThrow()).get(0);
+        return new KdcIdentity(BoundedFiles.privateKey(id.key().orElseThrow()), cert, extra);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.keytab;
 
+import dev.pkinitkdc.kdc.BoundedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class KeytabFile {
     }
 
     public static List<KeytabKey> read(Path file) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+        ByteBuffer in = ByteBuffer.wrap(BoundedFiles.read(file, BoundedFiles.KEYTAB, "keytab"));
         try {
             int version = in.getShort() & 0xffff;
             if (version != VERSION) {

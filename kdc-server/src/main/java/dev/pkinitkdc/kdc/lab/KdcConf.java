@@ -66,12 +66,13 @@ final class KdcConf {
                 # its certificates carry (AIA OCSP, CRL distribution points); ca/revoked.txt lists what is revoked, and
                 # the lab user "revoked" is refused with KDC_ERR_REVOKED_CERTIFICATE (72). hard_fail: a status that
                 # cannot be established refuses with 73 (unknown) or 74 (unavailable); soft_fail allows it with a WARN;
-                # cached_only uses only what is cached; off checks nothing (lab only). Downloaded CRLs are kept in
-                # crl_cache_dir, so a restart while the revocation server is down still has them.
+                # cached_only never waits for a download; off checks nothing (lab only). Downloaded CRLs, and the revoked
+                # serials this KDC has seen stated, are kept in cache_dir, so a restart while the revocation server is
+                # down still has them.
                 [revocation]
                 mode = hard_fail
                 order = ocsp, crl
-                crl_cache_dir = %10$s
+                cache_dir = %10$s
 
                 # One JSON line per AS-REQ (client, certificate, trust and revocation steps, mapping, result), only
                 # to this file, rolled daily and at max_file_size into gzip files kept max_history days.

@@ -47,7 +47,7 @@ public record LabLayout(Path dir) {
         return dir.resolve("crl/root.crl");
     }
 
-    /** Where the lab KDC keeps downloaded CRLs across restarts ({@code [revocation] crl_cache_dir}). */
+    /** Where the lab KDC keeps downloaded CRLs and its revoked ledger across restarts ({@code [revocation] cache_dir}). */
     public Path revocationCache() {
         return dir.resolve("revocation-cache");
     }

@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.map;
 import dev.pkinitkdc.conf.AttributeSettings;
 import dev.pkinitkdc.conf.DirectorySettings;
 import dev.pkinitkdc.conf.DirectoryType;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.DaemonThreads;
 import dev.pkinitkdc.kdc.directory.DirectorySecret;
 import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
@@ -15,8 +16,6 @@ import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.mapping.ldap.Tls;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -102,7 +101,7 @@ public final class ConfiguredDirectory implements AutoCloseable {
                                                      List<URI> urls) throws IOException {
         Optional<String> password = Optional.empty();
         if (d.bindPasswordFile().isPresent()) {
-            password = Optional.of(Files.readAllLines(d.bindPasswordFile().get(), StandardCharsets.UTF_8).get(0));
+            password = Optional.of(BoundedFiles.firstLine(d.bindPasswordFile().get()));
         }
         return new LdapDirectorySettings(urls, d.bindDn(), password, d.baseDn(), d.timeout(), d.poolSize(),
                 attributeNames(attributes)).withTls(tls(d.tls()), d.caFile());

@@ -1,6 +1,6 @@
 package dev.pkinitkdc.kdc.ntauth;
 
-import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class FileNtAuthSource implements NtAuthSource {
 
     @Override
     public NtAuthStore load() throws IOException {
-        return NtAuthStore.of(PemFiles.certificates(files(paths)));
+        return NtAuthStore.of(BoundedFiles.certificates(files(paths)));
     }
 
     /** The certificate files the paths name: files as given, folders' regular non-hidden files sorted by name. */

@@ -1,6 +1,6 @@
 package dev.pkinitkdc.kdc.ntauth;
 
-import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ final class FolderNtAuthEditor implements NtAuthStoreEditor {
     @Override
     public void remove(NtAuthCa ca) throws IOException {
         for (Path file : FileNtAuthSource.files(paths)) {
-            List<X509Certificate> inFile = PemFiles.certificates(file);
+            List<X509Certificate> inFile = BoundedFiles.certificates(file);
             if (inFile.contains(ca.certificate())) {
                 if (inFile.size() > 1) {
                     throw new IOException(file + " holds other certificates too; edit it by hand");

@@ -5,6 +5,7 @@ import dev.pkinitkdc.conf.ConfigParser;
 import dev.pkinitkdc.conf.DirectorySettings;
 import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.conf.KdcConfig;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.CommandConfig;
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.directory.DirectorySecret;
@@ -13,7 +14,6 @@ import dev.pkinitkdc.kdc.map.ConfiguredDirectory;
 import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
 import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.mapping.ldap.LdapNtAuthCertificates;
-import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -66,7 +66,7 @@ public final class NtAuthCommand {
     }
 
     private static void add(NtAuthStoreEditor store, Path file, PrintStream out) throws IOException {
-        NtAuthCa ca = NtAuthCa.of(PemFiles.certificates(file).get(0));
+        NtAuthCa ca = NtAuthCa.of(BoundedFiles.certificates(file).get(0));
         if (ca.certificate().getBasicConstraints() < 0) {
             throw new IOException(file + ": " + ca.subject() + " is not a CA certificate");
         }

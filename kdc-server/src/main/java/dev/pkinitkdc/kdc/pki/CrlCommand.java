@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pki;
 
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.RevokedSerials;
@@ -113,8 +114,8 @@ final class CrlCommand {
     /** The serial of a certificate FILE issued by the issuing CA, or a hex serial ({@code :} and spaces allowed). */
     static BigInteger serial(String argument, X509Certificate issuingCa) throws IOException, UsageException {
         Path file = Path.of(argument);
-        if (Files.isRegularFile(file)) {
-            X509Certificate certificate = dev.pkinitkdc.pkinit.cert.PemFiles.certificates(file).get(0);
+        if (Files.exists(file)) {
+            X509Certificate certificate = BoundedFiles.certificates(file).get(0);
             if (!certificate.getIssuerX500Principal().equals(issuingCa.getSubjectX500Principal())) {
                 throw new IOException(file + " was issued by " + certificate.getIssuerX500Principal().getName()
                         + ", not by this issuing CA " + issuingCa.getSubjectX500Principal().getName());

@@ -1,11 +1,11 @@
 package dev.pkinitkdc.kdc.pki;
 
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.lab.LabLayout;
 import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.kdc.lab.Pkcs12Files;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -43,19 +43,9 @@ final class EndEntityOutput {
      */
     static void write(LabLayout.EndEntityFiles files, CertifiedKey issued, List<X509Certificate> chain,
                       Optional<Path> passwordFile) throws IOException {
-        char[] password = passwordFile.isPresent() ? firstLine(passwordFile.get()).toCharArray() : new char[0];
+        char[] password = passwordFile.isPresent() ? BoundedFiles.password(passwordFile.get()).toCharArray()
+                : new char[0];
         PemFiles.writeCertifiedKey(files.certificate(), files.privateKey(), issued);
         Pkcs12Files.write(files.pkcs12(), issued, chain, password);
-    }
-
-    private static String firstLine(Path file) throws IOException {
-        if (!Files.isReadable(file)) {
-            throw new IOException(file + ": cannot read the password file");
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || lines.get(0).isEmpty()) {
-            throw new IOException(file + ": no password on the first line");
-        }
-        return lines.get(0);
     }
 }

@@ -2,9 +2,9 @@ package dev.pkinitkdc.kdc.validate;
 
 import dev.pkinitkdc.conf.TrustSettings;
 import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
-import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.io.IOException;
 import java.security.cert.CertificateExpiredException;
@@ -81,8 +81,8 @@ public final class CertificatePathValidator {
 
     /** The validator a {@code [trust]} section describes. */
     public static CertificatePathValidator configured(TrustSettings trust, Clock clock) throws IOException {
-        return new CertificatePathValidator(PemFiles.certificates(trust.anchors()),
-                PemFiles.certificates(trust.intermediates()), new KeyPurposePolicy(trust.allowNoEku()),
+        return new CertificatePathValidator(BoundedFiles.certificates(trust.anchors()),
+                BoundedFiles.certificates(trust.intermediates()), new KeyPurposePolicy(trust.allowNoEku()),
                 new SignatureDigestPolicy(trust.allowSha1()), new CaAllowList(trust.allowedCaThumbprints()),
                 trust.fetchCaIssuers()
                         ? Optional.of(new CaIssuersFetcher(trust.caIssuersTimeout(), trust.caIssuersAllowedHosts(), clock))

@@ -183,7 +183,7 @@ class LabEnvironmentTest {
         assertEquals(java.util.Set.of(revoked.getSerialNumber()), listed.keySet());
         assertEquals("keyCompromise", listed.get(revoked.getSerialNumber()).reasonName());
         String conf = Files.readString(lab.kdcConf());
-        assertTrue(conf.contains("[revocation]\nmode = hard_fail\norder = ocsp, crl\ncrl_cache_dir = revocation-cache\n"),
+        assertTrue(conf.contains("[revocation]\nmode = hard_fail\norder = ocsp, crl\ncache_dir = revocation-cache\n"),
                 conf);
     }
 

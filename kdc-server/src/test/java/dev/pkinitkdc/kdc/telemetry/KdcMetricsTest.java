@@ -20,8 +20,11 @@ class KdcMetricsTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static HttpResponse<String> get(URI url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(url, Duration.ofSeconds(10));
+    }
+
+    static HttpResponse<String> get(URI url, Duration timeout) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of the sample line that starts with {@code series} (name and labels as exposed). */

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -73,7 +72,7 @@ class ListenerAttackTest {
 
     @Test
     void connectionsPastTheCapsAreClosedAtOnceWhileOthersAreServed() throws Exception {
-        assumeTrue(loopbackAliases(), "127.0.0.2 and 127.0.0.3 are not usable here");
+        assumeTrue(SlowHttpClients.loopbackAliases(), "127.0.0.2 and 127.0.0.3 are not usable here");
         int port = start(limits(8, 4, Duration.ofSeconds(10), 64 * 1024), REVERSE);
         List<Socket> open = new ArrayList<>();
         try {
@@ -263,14 +262,5 @@ class ListenerAttackTest {
         DatagramPacket reply = new DatagramPacket(new byte[2048], 2048);
         socket.receive(reply);
         return Arrays.copyOf(reply.getData(), reply.getLength());
-    }
-
-    private static boolean loopbackAliases() {
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 0));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

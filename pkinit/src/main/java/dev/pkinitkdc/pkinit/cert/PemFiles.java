@@ -1,8 +1,10 @@
 package dev.pkinitkdc.pkinit.cert;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,17 @@ public final class PemFiles {
     /** Every certificate in a PEM (or DER) file, in file order. */
     public static List<X509Certificate> certificates(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
+            return certificates(in, file.toString());
+        }
+    }
+
+    /** Every certificate in the PEM (or DER) bytes of a file read already (with a bound), in order. */
+    public static List<X509Certificate> certificates(byte[] encoded, String file) throws IOException {
+        return certificates(new ByteArrayInputStream(encoded), file);
+    }
+
+    private static List<X509Certificate> certificates(InputStream in, String file) throws IOException {
+        try {
             List<X509Certificate> out = new ArrayList<>();
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 out.add((X509Certificate) c);
@@ -42,17 +55,20 @@ public final class PemFiles {
         }
     }
 
-    public static List<X509Certificate> certificates(List<Path> files) throws IOException {
-        List<X509Certificate> out = new ArrayList<>();
-        for (Path f : files) {
-            out.addAll(certificates(f));
-        }
-        return out;
-    }
-
     /** An unencrypted private key: PKCS#8 "PRIVATE KEY", or traditional "RSA/EC PRIVATE KEY". */
     public static PrivateKey privateKey(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+            return privateKey(r, file.toString());
+        }
+    }
+
+    /** {@link #privateKey(Path)} of the bytes of a file read already (with a bound). */
+    public static PrivateKey privateKey(byte[] pem, String file) throws IOException {
+        return privateKey(new StringReader(new String(pem, StandardCharsets.US_ASCII)), file);
+    }
+
+    private static PrivateKey privateKey(Reader r, String file) throws IOException {
+        try (PEMParser parser = new PEMParser(r)) {
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PrivateKeyInfo info) {
