@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,8 +149,11 @@ public final class ConfigReload implements AutoCloseable {
 
     /** Why, prefixed with {@code FILE:LINE: [section] key} when a file a key names is missing. */
     private static String reason(Exception e, KdcConfig config, ConfigLines lines) {
-        if (e instanceof NoSuchFileException missing && missing.getFile() != null) {
-            Path path = Path.of(missing.getFile());
+        Optional<NoSuchFileException> missing = Stream.<Throwable>iterate(e, t -> t != null, Throwable::getCause)
+                .limit(8).filter(NoSuchFileException.class::isInstance).map(NoSuchFileException.class::cast)
+                .filter(n -> n.getFile() != null).findFirst();   // also when a bounded read wrapped it
+        if (missing.isPresent()) {
+            Path path = Path.of(missing.get().getFile());
             return WatchedFiles.keyNaming(config, path).map(k -> lines.locate(k) + ": ").orElse(config.file() + ": ")
                     + "no such file: " + path;
         }
