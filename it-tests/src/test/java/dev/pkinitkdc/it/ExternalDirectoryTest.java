@@ -45,12 +45,12 @@ class ExternalDirectoryTest {
             assertInstanceOf(AsExchangeResult.Success.class, logon(lab));
 
             ldap.close();
-            long start = System.nanoTime();
+            // Refused by the KDC, not left to the client's own timeout: an answer at all (OwnClient gives up after
+            // 20 s, 10 times the directory timeout, and throws) that is KDC_ERR_SVC_UNAVAILABLE naming the directory.
             AsExchangeResult down = logon(lab);
             AsExchangeResult.Error error = assertInstanceOf(AsExchangeResult.Error.class, down, down::toString);
             assertEquals(29, error.errorCode(), error.eText());
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(15)) < 0,
-                    "refused within the directory timeout, not after a client timeout");
+            assertTrue(error.eText().contains("directory"), error.eText());
 
             ldap = EmbeddedDirectory.start(LabKdc.HOST, ldapPort, lab.baseDn(), List.of(lab.layout().directoryLdif()));
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -144,15 +147,14 @@ class PkiToolKinitTest {
     void afterCrlRevokeTheMirroredCrlRefusesTheUserWith72() throws Exception {
         pki("crl", "revoke", pki.resolve("users/frank.pem").toString(), "--reason", "keyCompromise", "--dir",
                 pki.toString());
-        MitKinit.Result last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {   // the mirror is polled every second
-            last = kinit("frank-revoked", "frank", "frank");
-            if (last.kdcErrors().contains(REVOKED_CERTIFICATE)) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertTrue(last.exitCode() != 0 && last.kdcErrors().contains(REVOKED_CERTIFICATE), last::toString);
+        // the mirror is polled every second: wait for the event (the refusal), not for a number of attempts
+        AtomicReference<MitKinit.Result> last = new AtomicReference<>();
+        await("the revocation reaches the KDC through the mirror").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    last.set(kinit("frank-revoked", "frank", "frank"));
+                    assertTrue(last.get().kdcErrors().contains(REVOKED_CERTIFICATE), last.get()::toString);
+                });
+        assertTrue(last.get().exitCode() != 0, last.get()::toString);
         assertTgt("alice-after", "alice", kinit("alice-after", "alice", "alice"));
     }
 }

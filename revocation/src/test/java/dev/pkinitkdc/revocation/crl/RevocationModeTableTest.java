@@ -127,7 +127,7 @@ class RevocationModeTableTest {
                 // network check joins the running download) and let the next logon see it. A KDC that never
                 // downloads in cached_only shows as differences from the table, not as a timeout here.
                 try {
-                    await().atMost(Duration.ofSeconds(5)).until(() -> server.requests(PATH) >= 1);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> server.requests(PATH) >= 1);   // generous
                     TestPki.await(source.check(user, FetchPolicy.NETWORK));
                 } catch (ConditionTimeoutException neverDownloaded) {
                     // compared below
