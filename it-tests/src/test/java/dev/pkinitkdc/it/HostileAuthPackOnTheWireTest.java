@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.pkinit.asn1.PkinitOids;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.KeyPairs;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
@@ -11,6 +12,7 @@ import dev.pkinitkdc.pkinit.client.AuthPackSigning;
 import dev.pkinitkdc.pkinit.client.HostileEncodings;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.client.SignatureTamper;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 16 over TCP against the lab KDC: a hostile client's signed AuthPacks and encodings get their KRB-ERROR,
- * and alice still logs on after each (the KDC keeps serving; no stack trace, no worker lost).
+ * and alice still logs on after each (the KDC keeps serving; no stack trace, no worker lost). Issue 22: the
+ * SignedData's structure (RFC 4556 3.2.1) - eContentType, one SignerInfo, the signer's certificate carried.
  */
 class HostileAuthPackOnTheWireTest extends LabPerClass {
     private static AsExchangeResult.Error refused(AuthPackSigning signing) throws Exception {
@@ -57,6 +60,29 @@ class HostileAuthPackOnTheWireTest extends LabPerClass {
     void noSignedAttributesIsInvalidSig() throws Exception {
         AsExchangeResult.Error e = refused(AuthPackSigning.standard().withoutSignedAttributes());
         assertEquals(64, e.errorCode(), e.eText());
+    }
+
+    @Test
+    void anAuthPackSignedAsDhKeyDataIsPreauthFailed() throws Exception {
+        AsExchangeResult.Error e = refused(AuthPackSigning.standard().withEContentType(PkinitOids.DH_KEY_DATA));
+        assertEquals(24, e.errorCode(), e.eText());
+        aliceStillLogsOn();
+    }
+
+    @Test
+    void aSecondSignerInfoIsCantVerifyCertificate() throws Exception {
+        // bob's valid signature beside alice's: two signer certificates, each chaining to the lab root
+        AsExchangeResult.Error e = refused(AuthPackSigning.standard()
+                .withSignedDataRewrite(SignatureTamper.withSecondSigner(OwnClient.identity(kdc.lab, "bob"))));
+        assertEquals(70, e.errorCode(), e.eText());
+    }
+
+    @Test
+    void aSignerCertificateMissingFromTheSignedDataIsCantVerifyCertificate() throws Exception {
+        AsExchangeResult.Error e = refused(AuthPackSigning.standard().withSignedDataRewrite(
+                SignatureTamper.withoutCertificate(OwnClient.identity(kdc.lab, "alice").certificate())));
+        assertEquals(70, e.errorCode(), e.eText());
+        aliceStillLogsOn();
     }
 
     @Test

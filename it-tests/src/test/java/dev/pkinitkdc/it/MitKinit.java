@@ -70,6 +70,11 @@ final class MitKinit {
         return workDir.resolve("ccache-" + name);
     }
 
+    /** What the real {@code klist -e} prints for a ccache: its default principal, tickets and their enctypes. */
+    static String klist(Path ccache) throws IOException, InterruptedException {
+        return ClientProcess.check(List.of("klist", "-e", "-c", "FILE:" + ccache), Map.of());
+    }
+
     private MitKinit() {
     }
 }

@@ -58,6 +58,13 @@ class MitKinitLogonTest extends LabPerClass {
         assertTrue(end.isAfter(auth) && !end.isAfter(auth.plus(Duration.ofHours(10))), "lifetime within 10h");
         assertArrayEquals(tgt.credential().key(), t.getKey().getKeyData(),
                 "the session key the client holds is the one sealed in the ticket");
+        // what the real klist shows: the ccache's principal is the account's name in the realm, exactly
+        String klist = MitKinit.klist(MitKinit.ccache(dir, label));
+        assertEquals(List.of("Default principal: " + expectedClient + "@" + LabKdc.REALM),
+                klist.lines().filter(l -> l.startsWith("Default principal:")).toList(), klist);
+        assertEquals(List.of("krbtgt/" + LabKdc.REALM + "@" + LabKdc.REALM),
+                klist.lines().filter(l -> l.contains("krbtgt/")).map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                        .toList(), klist);
     }
 
     @Test

@@ -37,11 +37,15 @@ final class OwnClient {
 
     /** A client with a lab user's certificate and key, trusting the lab root for the KDC's certificate. */
     static PkinitClient client(LabEnvironment lab, String user, PkinitClientOptions options) throws Exception {
+        return new PkinitClient(identity(lab, user), PemFiles.readCertificates(lab.layout().rootCertificate()),
+                options, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** A lab user's key and certificate. */
+    static ClientIdentity identity(LabEnvironment lab, String user) throws Exception {
         LabUser u = lab.user(user);
-        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()),
-                PemFiles.readCertificate(u.certificate()), List.of());
-        return new PkinitClient(id, PemFiles.readCertificates(lab.layout().rootCertificate()), options,
-                Clock.systemUTC(), new SecureRandom());
+        return new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()), PemFiles.readCertificate(u.certificate()),
+                List.of());
     }
 
     static PrincipalName principal(String cname) {

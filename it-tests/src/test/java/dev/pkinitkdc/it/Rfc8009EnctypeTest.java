@@ -11,12 +11,9 @@ import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
@@ -57,7 +54,7 @@ class Rfc8009EnctypeTest extends LabPerClass {
         assertEquals(List.of(PREAUTH_REQUIRED), r.kdcErrors(), r::toString);
 
         // the real klist's view of the ccache: session key and ticket enctypes
-        String klist = klist(MitKinit.ccache(dir, label));
+        String klist = MitKinit.klist(MitKinit.ccache(dir, label));
         assertTrue(klist.contains("Etype (skey, tkt): " + enctype.kerberosName() + ", aes256-cts-hmac-sha384-192"),
                 klist);
 
@@ -104,15 +101,5 @@ class Rfc8009EnctypeTest extends LabPerClass {
                     .withEnctypes(List.of(Enctype.AES128_CTS_HMAC_SHA256_128)), false);
             assertEquals(KDC_ERR_ETYPE_NOSUPP, assertInstanceOf(AsExchangeResult.Error.class, own).errorCode());
         }
-    }
-
-    private static String klist(Path ccache) throws Exception {
-        Process p = new ProcessBuilder("klist", "-e", "-c", ccache.toString()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("klist did not finish");
-        }
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -204,8 +204,9 @@ public final class PkinitClient {
         certificates.addAll(signing.extraCertificates());
         String algorithm = signing.signatureAlgorithm() != null ? signing.signatureAlgorithm()
                 : CmsSigner.signatureAlgorithm(identity.privateKey());
-        byte[] signed = CmsSigner.sign(PkinitOids.AUTH_DATA, signing.contentRewrite().apply(authPack.encode()),
-                identity.privateKey(), identity.certificate(), certificates, algorithm, signing.signedAttributes());
+        byte[] signed = signing.signedDataRewrite().apply(CmsSigner.sign(signing.eContentType(),
+                signing.contentRewrite().apply(authPack.encode()), identity.privateKey(), identity.certificate(),
+                certificates, algorithm, signing.signedAttributes()));
         if (options.misbehaviours().contains(Misbehaviour.UNSIGNED)) {
             return SignatureTamper.withoutSigners(signed);
         }

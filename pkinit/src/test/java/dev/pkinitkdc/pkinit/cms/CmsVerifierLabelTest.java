@@ -54,9 +54,7 @@ class CmsVerifierLabelTest {
         assertEquals(PKCSObjectIdentifiers.sha256WithRSAEncryption, SignerInfo.getInstance(
                 SignedDataEncoding.signedData(signed).getSignerInfos().getObjectAt(0))
                 .getDigestEncryptionAlgorithm().getAlgorithm());
-        var verified = CmsVerifier.verify(signed, PkinitOids.AUTH_DATA);
-        assertArrayEquals(CONTENT, verified.content());
-        assertEquals(pki.ecClient.certificate(), verified.signer());
+        assertVerifiedBy(pki.ecClient, signed);
     }
 
     @Test
@@ -76,9 +74,24 @@ class CmsVerifierLabelTest {
 
     @Test
     void correctlyLabelledEcdsaAndRsaVerify() throws Exception {
-        CmsVerifier.verify(signedWithLabel(pki.ecClient, "SHA256withECDSA", X9ObjectIdentifiers.ecdsa_with_SHA256),
-                PkinitOids.AUTH_DATA);
-        CmsVerifier.verify(signedWithLabel(pki.client, "SHA256withRSA", PKCSObjectIdentifiers.sha256WithRSAEncryption),
-                PkinitOids.AUTH_DATA);
+        assertVerifiedBy(pki.ecClient, signedWithLabel(pki.ecClient, "SHA256withECDSA",
+                X9ObjectIdentifiers.ecdsa_with_SHA256));
+        assertVerifiedBy(pki.client, signedWithLabel(pki.client, "SHA256withRSA",
+                PKCSObjectIdentifiers.sha256WithRSAEncryption));
+    }
+
+    @Test
+    void anRsaSignatureLabelledPlainRsaEncryptionVerifiesAsWindowsLabelsIt() throws Exception {
+        // Windows DCs and smart cards write signatureAlgorithm rsaEncryption; the hash is the digestAlgorithm's
+        assertVerifiedBy(pki.client, signedWithLabel(pki.client, "SHA256withRSA",
+                PKCSObjectIdentifiers.rsaEncryption));
+    }
+
+    /** The verified content is what was signed, and the signer is the identity's own certificate. */
+    private static void assertVerifiedBy(ClientIdentity id, byte[] signed) throws KdcFailure {
+        VerifiedSignedData verified = CmsVerifier.verify(signed, PkinitOids.AUTH_DATA);
+        assertArrayEquals(CONTENT, verified.content());
+        assertEquals(id.certificate(), verified.signer());
+        assertEquals(PkinitOids.AUTH_DATA, verified.contentType());
     }
 }

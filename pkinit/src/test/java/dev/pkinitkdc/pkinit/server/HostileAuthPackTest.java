@@ -9,6 +9,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
+import dev.pkinitkdc.pkinit.asn1.PkinitOids;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.KeyPairs;
 import dev.pkinitkdc.pkinit.client.AuthPackSigning;
@@ -16,11 +17,14 @@ import dev.pkinitkdc.pkinit.client.ClientIdentity;
 import dev.pkinitkdc.pkinit.client.HostileEncodings;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.client.SignatureTamper;
+import dev.pkinitkdc.pkinit.cms.SignedDataEncoding;
 import dev.pkinitkdc.pkinit.cms.SignedDataPolicy;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import dev.pkinitkdc.pkinit.testing.TestKdc;
 import dev.pkinitkdc.pkinit.testing.TestPki;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -28,13 +32,23 @@ import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.SignedData;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a hostile or outdated client puts in its signed AuthPack (RFC 4556 3.2.1), sent through the project's own
  * client made to misbehave: oversized certificate bundles, weak signature digests, no signed attributes, a small
- * RSA key, BER and absurd nesting where RFC 4556 wants DER. Each is refused before the expensive work.
+ * RSA key, BER and absurd nesting where RFC 4556 wants DER. Each is refused before the expensive work. And the
+ * SignedData's structure (RFC 4556 3.2.1, RFC 5652 5): an eContentType other than id-pkinit-authData, more than one
+ * SignerInfo, a signer certificate missing from {@code certificates}.
  */
 class HostileAuthPackTest {
     private static final TestPki pki = TestPki.shared();
@@ -140,6 +154,66 @@ class HostileAuthPackTest {
         assertEquals(FailureReason.CERTIFICATE_INVALID, f.reason(), f.text());
         assertTrue(f.text().contains("1024"), f.text());
         assertNotNull(f.eData(), "TD-INVALID-CERTIFICATES names the certificate");
+    }
+
+    /** The SignedData the client put in its PA-PK-AS-REQ. */
+    private static SignedData signedAuthPack(byte[] request) {
+        byte[] pa = KdcReqEncoding.paData(request).stream().filter(p -> p.type() == 16).findFirst().orElseThrow()
+                .value();
+        return SignedDataEncoding.signedData(PaPkAsReq.decode(pa).signedAuthPack());
+    }
+
+    @Test
+    void anAuthPackSignedAsAnotherContentTypeIsPreauthFailed() throws Exception {
+        // the KDC's own signed type (a KDCDHKeyInfo's, RFC 4556 3.2.3.1) and plain id-data, each validly signed
+        for (ASN1ObjectIdentifier type : List.of(PkinitOids.DH_KEY_DATA, CMSObjectIdentifiers.data)) {
+            byte[] request = asReq(client(AuthPackSigning.standard().withEContentType(type)));
+            assertEquals(type, signedAuthPack(request).getEncapContentInfo().getContentType());
+            KdcFailure f = assertThrows(KdcFailure.class, () -> kdc(SignedDataPolicy.defaults()).verify(request));
+            assertEquals(FailureReason.PREAUTH_FAILED, f.reason(), f.text());
+            assertTrue(f.text().contains("eContentType " + type), f.text());
+        }
+    }
+
+    @Test
+    void twoSignerInfosAreCantVerifyCertificateThoughBothSignaturesVerify() throws Exception {
+        byte[] request = asReq(client(AuthPackSigning.standard()
+                .withSignedDataRewrite(SignatureTamper.withSecondSigner(pki.ecClient))));
+        // the fixture: two SignerInfos, each a valid signature by a certificate the CA issued
+        CMSSignedData cms = new CMSSignedData(new ContentInfo(
+                CMSObjectIdentifiers.signedData, signedAuthPack(request)));
+        List<X509Certificate> signers = List.of(pki.client.certificate(), pki.ecClient.certificate());
+        assertEquals(2, cms.getSignerInfos().size());
+        for (SignerInformation si : cms.getSignerInfos()) {
+            X509Certificate named = signers.stream().filter(c -> si.getSID().match(holder(c))).findFirst()
+                    .orElseThrow();
+            assertTrue(si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(named)), named.toString());
+        }
+        KdcFailure f = assertThrows(KdcFailure.class, () -> kdc(SignedDataPolicy.defaults()).verify(request));
+        assertEquals(FailureReason.CANT_VERIFY_CERTIFICATE, f.reason(), f.text());
+        assertTrue(f.text().contains("2 signers"), f.text());
+    }
+
+    @Test
+    void aSignerCertificateMissingFromCertificatesIsCantVerifyCertificate() throws Exception {
+        // alone (no certificates field at all), and beside certificates the sid does not name
+        for (List<X509Certificate> others : List.of(List.<X509Certificate>of(), strangers(2))) {
+            byte[] request = asReq(client(AuthPackSigning.standard().withExtraCertificates(others)
+                    .withSignedDataRewrite(SignatureTamper.withoutCertificate(pki.client.certificate()))));
+            SignedData sent = signedAuthPack(request);
+            assertEquals(others.size(), sent.getCertificates() == null ? 0 : sent.getCertificates().size());
+            KdcFailure f = assertThrows(KdcFailure.class, () -> kdc(SignedDataPolicy.defaults()).verify(request));
+            assertEquals(FailureReason.CANT_VERIFY_CERTIFICATE, f.reason(), others.size() + ": " + f.text());
+            assertTrue(f.text().contains("signer certificate not in SignedData"), f.text());
+        }
+    }
+
+    private static X509CertificateHolder holder(X509Certificate c) {
+        try {
+            return new JcaX509CertificateHolder(c);
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
