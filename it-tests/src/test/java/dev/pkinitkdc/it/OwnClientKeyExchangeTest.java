@@ -54,9 +54,15 @@ class OwnClientKeyExchangeTest extends LabPerClass {
         }
     }
 
+    /** MODP 18 as the KDC answered it: its audit line's kx and its own public value's group (RFC 3526 7). */
     @Test
-    void modp18GetsATgt() throws Exception {
-        success(logon(kdc, PkinitClientOptions.defaults().withGroup(ModpGroup.MODP18)));
+    void modp18GetsATgtAndTheKdcAnswersInGroup18() throws Exception {
+        AuditFile audit = new AuditFile(kdc.lab.dir());
+        OwnClient.Exchange x = OwnClient.exchange(kdc.lab, "alice",
+                PkinitClientOptions.defaults().withGroup(ModpGroup.MODP18));
+        success(x.result());
+        assertEquals("dh-modp18", audit.lastOk().path("kx").asText(), audit.lastOk()::toString);
+        KdcDhPublicValue.assertInGroup(18, x.reply());
     }
 
     @Test
