@@ -10,26 +10,16 @@ import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
-import dev.pkinitkdc.pkinit.testing.PublishedModpGroups;
+import dev.pkinitkdc.pkinit.testing.OfferedKeyExchanges;
 import dev.pkinitkdc.pkinit.testing.TestKdc;
 import dev.pkinitkdc.pkinit.testing.TestPki;
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.Test;
 
 /** Each RFC 4556 3.2.2 check refuses with its own FailureReason. */
@@ -37,7 +27,6 @@ class PkinitRefusalTest {
     private static final TestPki pki = TestPki.shared();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final PrincipalName ALICE = TestPki.ALICE;
-    private static final Map<Integer, PublishedModpGroups.Group> PUBLISHED = PublishedModpGroups.load();
 
     private static FailureReason refusal(PkinitClientOptions options, Clock kdcClock) {
         return failure(options, PkinitPolicy.defaults(), kdcClock).reason();
@@ -96,7 +85,7 @@ class PkinitRefusalTest {
         KdcFailure f = failure(PkinitClientOptions.defaults().withGroup(ModpGroup.MODP2), PkinitPolicy.defaults(),
                 Clock.systemUTC());
         assertEquals(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, f.reason());
-        assertEquals(List.of("modp14", "modp16", "modp18"), offered(f));
+        assertEquals(List.of("modp14", "modp16", "modp18"), OfferedKeyExchanges.of(f.eData()));
     }
 
     @Test
@@ -104,7 +93,7 @@ class PkinitRefusalTest {
         KdcFailure f = failure(PkinitClientOptions.defaults().withGroup(ModpGroup.MODP14),
                 new PkinitPolicy(4096, Duration.ofMinutes(5)), Clock.systemUTC());
         assertEquals(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, f.reason());
-        assertEquals(List.of("modp16", "modp18"), offered(f));
+        assertEquals(List.of("modp16", "modp18"), OfferedKeyExchanges.of(f.eData()));
     }
 
     /** RFC 5349 7: an ECDH request on a curve below the policy gets the MODP groups first, then the named curves. */
@@ -113,42 +102,7 @@ class PkinitRefusalTest {
         KdcFailure f = failure(PkinitClientOptions.defaults().withCurve(EcCurve.P256),
                 new PkinitPolicy(new KeyExchangePolicy(2048, 384, true), Duration.ofMinutes(5)), Clock.systemUTC());
         assertEquals(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, f.reason());
-        assertEquals(List.of("modp14", "modp16", "modp18", "1.3.132.0.34", "1.3.132.0.35"), offered(f));
-    }
-
-    /**
-     * The e-data decoded here with Bouncy Castle's ASN.1 classes alone: TYPED-DATA (RFC 4120 5.9.1) holding
-     * TD-DH-PARAMETERS (109), a SEQUENCE OF AlgorithmIdentifier (RFC 4556 3.2.2). Each dhpublicnumber entry
-     * (RFC 3279 2.3.3) must carry DomainParameters with the p and g an RFC publishes for a group and q = (p-1)/2;
-     * it is named "modpN" after that group. An id-ecPublicKey entry (RFC 5480 2.1.1) is named by its namedCurve.
-     */
-    private static List<String> offered(KdcFailure f) {
-        ASN1Sequence typedData = ASN1Sequence.getInstance(f.eData());
-        assertEquals(1, typedData.size(), "one TYPED-DATA element");
-        ASN1Sequence element = ASN1Sequence.getInstance(typedData.getObjectAt(0));
-        assertEquals(109, ASN1Integer.getInstance(ASN1TaggedObject.getInstance(element.getObjectAt(0))
-                .getExplicitBaseObject()).intValueExact(), "data-type TD-DH-PARAMETERS");
-        byte[] dataValue = ASN1OctetString.getInstance(ASN1TaggedObject.getInstance(element.getObjectAt(1))
-                .getExplicitBaseObject()).getOctets();
-        List<String> names = new ArrayList<>();
-        for (ASN1Encodable entry : ASN1Sequence.getInstance(dataValue)) {
-            AlgorithmIdentifier alg = AlgorithmIdentifier.getInstance(entry);
-            String oid = alg.getAlgorithm().getId();
-            if (oid.equals("1.2.840.10045.2.1")) {
-                names.add(ASN1ObjectIdentifier.getInstance(alg.getParameters()).getId());
-                continue;
-            }
-            assertEquals("1.2.840.10046.2.1", oid, "dhpublicnumber");
-            ASN1Sequence domain = ASN1Sequence.getInstance(alg.getParameters());
-            BigInteger p = ASN1Integer.getInstance(domain.getObjectAt(0)).getValue();
-            BigInteger g = ASN1Integer.getInstance(domain.getObjectAt(1)).getValue();
-            PublishedModpGroups.Group rfc = PUBLISHED.values().stream().filter(group -> group.p().equals(p))
-                    .findFirst().orElseThrow(() -> new AssertionError("p is no published group: " + p.toString(16)));
-            assertEquals(rfc.g(), g, "g of group " + rfc.id());
-            assertEquals(p.subtract(BigInteger.ONE).shiftRight(1), ASN1Integer.getInstance(domain.getObjectAt(2))
-                    .getValue(), "q of group " + rfc.id());
-            names.add("modp" + rfc.id());
-        }
-        return names;
+        assertEquals(List.of("modp14", "modp16", "modp18", "1.3.132.0.34", "1.3.132.0.35"),
+                OfferedKeyExchanges.of(f.eData()));
     }
 }
