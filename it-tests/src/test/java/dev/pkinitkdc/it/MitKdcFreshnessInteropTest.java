@@ -15,6 +15,7 @@ import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
+import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,22 @@ class MitKdcFreshnessInteropTest {
         AsExchangeResult r = logon(mit.address(), mit.address(), PkinitClientOptions.defaults().withKdfs(List.of(kdf)));
         AsExchangeResult.Success s = assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
         assertEquals(kdf.kdfName(), s.kdf());
+    }
+
+    /**
+     * RFC 4556 3.2.3.1 octetstring2key against an independent implementation: offered no supportedKDFs, MIT
+     * krb5kdc derives the reply key from Z with its own octetstring2key, and our client's key must open MIT's
+     * AS-REP enc-part (else processReply fails on its integrity check).
+     */
+    @ParameterizedTest
+    @EnumSource(value = ModpGroup.class, names = {"MODP14", "MODP16"})
+    void ourClientsOctetString2KeyOpensMitsAsRep(ModpGroup group) throws Exception {
+        AsExchangeResult r = logon(mit.address(), mit.address(), PkinitClientOptions.defaults().withGroup(group)
+                .withKdfs(List.of()));
+        AsExchangeResult.Success s = assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+        assertEquals("octetstring2key", s.kdf());
+        assertEquals("bob", IssuedTgt.open(s.ticket(), KrbtgtKeys.load(mit.krbtgtKeytab, LabKdc.REALM)).getCname()
+                .getName());
     }
 
     @Test

@@ -74,6 +74,21 @@ final class OwnClient {
     /** Logs on with any certificate and cname, e.g. NT-X500-PRINCIPAL for a logon without a username hint. */
     static AsExchangeResult logon(LabEnvironment lab, Path certificate, Path key, PrincipalName cname,
                                   PkinitClientOptions options, boolean udp) throws Exception {
+        return exchange(lab, certificate, key, cname, options, udp).result();
+    }
+
+    /** A logon's reply as the KDC sent it (AS-REP or KRB-ERROR) beside what the client made of it. */
+    record Exchange(byte[] reply, AsExchangeResult result) {
+    }
+
+    /** A lab user's logon over TCP, keeping the KDC's reply bytes. */
+    static Exchange exchange(LabEnvironment lab, String user, PkinitClientOptions options) throws Exception {
+        LabUser u = lab.user(user);
+        return exchange(lab, u.certificate(), u.privateKey(), principal(user), options, false);
+    }
+
+    private static Exchange exchange(LabEnvironment lab, Path certificate, Path key, PrincipalName cname,
+                                     PkinitClientOptions options, boolean udp) throws Exception {
         ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(key), PemFiles.readCertificate(certificate),
                 List.of());
         PkinitClient client = new PkinitClient(id, PemFiles.readCertificates(lab.layout().rootCertificate()),
@@ -82,6 +97,6 @@ final class OwnClient {
         InetSocketAddress kdc = new InetSocketAddress(lab.host(), lab.port());
         byte[] reply = udp ? KdcTransport.exchangeUdpThenTcp(kdc, request.encoded(), TIMEOUT)
                 : KdcTransport.exchangeTcp(kdc, request.encoded(), TIMEOUT);
-        return client.processReply(request, reply);
+        return new Exchange(reply, client.processReply(request, reply));
     }
 }

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.pkinit.asn1.PkinitOids;
-import dev.pkinitkdc.pkinit.asn1.TdDhParameters;
-import dev.pkinitkdc.pkinit.asn1.TypedData;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.Misbehaviour;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import dev.pkinitkdc.pkinit.testing.OfferedKeyExchanges;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -54,9 +50,15 @@ class OwnClientKeyExchangeTest extends LabPerClass {
         }
     }
 
+    /** MODP 18 as the KDC answered it: its audit line's kx and its own public value's group (RFC 3526 7). */
     @Test
-    void modp18GetsATgt() throws Exception {
-        success(logon(kdc, PkinitClientOptions.defaults().withGroup(ModpGroup.MODP18)));
+    void modp18GetsATgtAndTheKdcAnswersInGroup18() throws Exception {
+        AuditFile audit = new AuditFile(kdc.lab.dir());
+        OwnClient.Exchange x = OwnClient.exchange(kdc.lab, "alice",
+                PkinitClientOptions.defaults().withGroup(ModpGroup.MODP18));
+        success(x.result());
+        assertEquals("dh-modp18", audit.lastOk().path("kx").asText(), audit.lastOk()::toString);
+        KdcDhPublicValue.assertInGroup(18, x.reply());
     }
 
     @Test
@@ -100,14 +102,9 @@ class OwnClientKeyExchangeTest extends LabPerClass {
                 .replace("rsa_key_transport = true", "rsa_key_transport = false"))) {
             AsExchangeResult.Error e = refused(65, logon(strict, PkinitClientOptions.defaults()
                     .withCurve(EcCurve.P256)));
-            List<AlgorithmIdentifier> accepted = TdDhParameters.decode(
-                    TypedData.value(e.eData(), TypedData.TD_DH_PARAMETERS).orElseThrow());
-            assertEquals(List.of(PkinitOids.DH_PUBLIC_NUMBER, PkinitOids.DH_PUBLIC_NUMBER,
-                            PkinitOids.DH_PUBLIC_NUMBER, X9ObjectIdentifiers.id_ecPublicKey,
-                            X9ObjectIdentifiers.id_ecPublicKey),
-                    accepted.stream().map(AlgorithmIdentifier::getAlgorithm).toList());
-            assertEquals(List.of(EcCurve.P384.oid(), EcCurve.P521.oid()),
-                    accepted.subList(3, 5).stream().map(AlgorithmIdentifier::getParameters).toList());
+            // RFC 3526 groups 14, 16, 18 (p, g, q checked against the RFC text), then secp384r1 and secp521r1
+            assertEquals(List.of("modp14", "modp16", "modp18", "1.3.132.0.34", "1.3.132.0.35"),
+                    OfferedKeyExchanges.of(e.eData()));
             success(logon(strict, PkinitClientOptions.defaults().withCurve(EcCurve.P384)));
 
             AsExchangeResult.Error rsa = refused(81, logon(strict, PkinitClientOptions.defaults()

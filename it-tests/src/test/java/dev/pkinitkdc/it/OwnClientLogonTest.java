@@ -68,11 +68,15 @@ class OwnClientLogonTest {
         assertEquals("octetstring2key", ok.kdf());
     }
 
+    /** MODP 16 as the KDC answered it: its audit line's kx and its own public value's group (RFC 3526 5). */
     @Test
-    void dhGroup16WithNoncesWorks() throws Exception {
-        AsExchangeResult r = logon("alice", "alice",
-                PkinitClientOptions.defaults().withGroup(ModpGroup.MODP16).withClientDhNonce(true), false);
-        assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+    void dhGroup16WithNoncesGetsATgtAndTheKdcAnswersInGroup16() throws Exception {
+        AuditFile audit = new AuditFile(kdc.lab.dir());
+        OwnClient.Exchange x = OwnClient.exchange(kdc.lab, "alice",
+                PkinitClientOptions.defaults().withGroup(ModpGroup.MODP16).withClientDhNonce(true));
+        assertInstanceOf(AsExchangeResult.Success.class, x.result(), x.result()::toString);
+        assertEquals("dh-modp16", audit.lastOk().path("kx").asText(), audit.lastOk()::toString);
+        KdcDhPublicValue.assertInGroup(16, x.reply());
     }
 
     private static void assertRefused(int code, AsExchangeResult r) {

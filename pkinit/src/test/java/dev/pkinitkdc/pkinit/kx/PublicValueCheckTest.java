@@ -47,12 +47,6 @@ class PublicValueCheckTest {
         }
     }
 
-    @Test
-    void modp18IsRfc3526Group18() {
-        assertEquals(8192, ModpGroup.MODP18.bits());
-        assertEquals(ModpGroup.MODP18, ModpGroup.identify(ModpGroup.MODP18.p(), BigInteger.TWO).orElseThrow());
-    }
-
     @ParameterizedTest
     @EnumSource(EcCurve.class)
     void bothSidesAgreeTheXCoordinateOfFieldLength(EcCurve curve) {

@@ -1,7 +1,6 @@
 package dev.pkinitkdc.pkinit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pkinitkdc.failure.FailureReason;
@@ -9,7 +8,9 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.client.Misbehaviour;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.kx.EcCurve;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import dev.pkinitkdc.pkinit.testing.OfferedKeyExchanges;
 import dev.pkinitkdc.pkinit.testing.TestKdc;
 import dev.pkinitkdc.pkinit.testing.TestPki;
 import java.security.SecureRandom;
@@ -28,10 +29,14 @@ class PkinitRefusalTest {
     private static final PrincipalName ALICE = TestPki.ALICE;
 
     private static FailureReason refusal(PkinitClientOptions options, Clock kdcClock) {
+        return failure(options, PkinitPolicy.defaults(), kdcClock).reason();
+    }
+
+    private static KdcFailure failure(PkinitClientOptions options, PkinitPolicy policy, Clock kdcClock) {
         byte[] asReq = new PkinitClient(pki.client, List.of(pki.caCert), options, Clock.systemUTC(), RANDOM)
                 .newAsReq(ALICE, TestPki.REALM).encoded();
-        TestKdc kdc = new TestKdc(new Rfc4556PkinitServer(pki.kdc, PkinitPolicy.defaults(), kdcClock, RANDOM));
-        return assertThrows(KdcFailure.class, () -> kdc.verify(asReq)).reason();
+        TestKdc kdc = new TestKdc(new Rfc4556PkinitServer(pki.kdc, policy, kdcClock, RANDOM));
+        return assertThrows(KdcFailure.class, () -> kdc.verify(asReq));
     }
 
     private static FailureReason refusal(Misbehaviour m) {
@@ -76,25 +81,28 @@ class PkinitRefusalTest {
     }
 
     @Test
-    void dhGroup2IsRefusedWithTdDhParameters() {
-        byte[] asReq = new PkinitClient(pki.client, List.of(pki.caCert),
-                PkinitClientOptions.defaults().withGroup(ModpGroup.MODP2), Clock.systemUTC(), RANDOM)
-                .newAsReq(ALICE, TestPki.REALM).encoded();
-        TestKdc kdc = new TestKdc(new Rfc4556PkinitServer(pki.kdc, PkinitPolicy.defaults(), Clock.systemUTC(),
-                RANDOM));
-        KdcFailure f = assertThrows(KdcFailure.class, () -> kdc.verify(asReq));
+    void dhGroup2IsRefusedWithTdDhParametersOfferingGroups14And16And18() {
+        KdcFailure f = failure(PkinitClientOptions.defaults().withGroup(ModpGroup.MODP2), PkinitPolicy.defaults(),
+                Clock.systemUTC());
         assertEquals(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, f.reason());
-        assertNotNull(f.eData());
+        assertEquals(List.of("modp14", "modp16", "modp18"), OfferedKeyExchanges.of(f.eData()));
     }
 
     @Test
-    void group16IsRefusedWhenPolicyDemandsMoreBits() {
-        byte[] asReq = new PkinitClient(pki.client, List.of(pki.caCert),
-                PkinitClientOptions.defaults().withGroup(ModpGroup.MODP14), Clock.systemUTC(), RANDOM)
-                .newAsReq(ALICE, TestPki.REALM).encoded();
-        TestKdc kdc = new TestKdc(new Rfc4556PkinitServer(pki.kdc, new PkinitPolicy(4096, Duration.ofMinutes(5)),
-                Clock.systemUTC(), RANDOM));
-        assertEquals(FailureReason.DH_PARAMETERS_NOT_ACCEPTED,
-                assertThrows(KdcFailure.class, () -> kdc.verify(asReq)).reason());
+    void group14IsRefusedWhenPolicyDemandsMoreBitsAndOnlyTheBiggerGroupsAreOffered() {
+        KdcFailure f = failure(PkinitClientOptions.defaults().withGroup(ModpGroup.MODP14),
+                new PkinitPolicy(4096, Duration.ofMinutes(5)), Clock.systemUTC());
+        assertEquals(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, f.reason());
+        assertEquals(List.of("modp16", "modp18"), OfferedKeyExchanges.of(f.eData()));
+    }
+
+    /** RFC 5349 7: an ECDH request on a curve below the policy gets the MODP groups first, then the named curves. */
+    @Test
+    void p256IsRefusedWhenPolicyDemands384BitsAndTheCurvesFollowTheGroups() {
+        KdcFailure f = failure(PkinitClientOptions.defaults().withCurve(EcCurve.P256),
+                new PkinitPolicy(new KeyExchangePolicy(2048, 384, true), Duration.ofMinutes(5)), Clock.systemUTC());
+        assertEquals(FailureReason.DH_PARAMETERS_NOT_ACCEPTED, f.reason());
+        assertEquals(List.of("modp14", "modp16", "modp18", "1.3.132.0.34", "1.3.132.0.35"),
+                OfferedKeyExchanges.of(f.eData()));
     }
 }

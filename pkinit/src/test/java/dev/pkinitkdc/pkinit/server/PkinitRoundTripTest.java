@@ -22,8 +22,10 @@ import dev.pkinitkdc.pkinit.client.PkinitClientException;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
+import dev.pkinitkdc.pkinit.testing.OpenSslCli;
 import dev.pkinitkdc.pkinit.testing.TestKdc;
 import dev.pkinitkdc.pkinit.testing.TestPki;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -98,6 +100,12 @@ class PkinitRoundTripTest {
         assertNotNull(KdcDhKeyInfo.decode(keyInfo).dhKeyExpiration());
         var result = assertInstanceOf(AsExchangeResult.Success.class, client.processReply(req, asRep));
         assertArrayEquals(kdc.lastReply.replyKey().getKeyData(), result.replyKey().getKeyData());
+        // both sides could drop the nonces alike: the key must be octetstring2key(Z | clientDHNonce | serverDHNonce),
+        // here hashed by openssl
+        byte[] z = req.keyAgreement().agree(KdcDhKeyInfo.decode(keyInfo).subjectPublicKey());
+        byte[] x = ByteBuffer.allocate(z.length + req.clientDhNonce().length + dhInfo.serverDhNonce().length)
+                .put(z).put(req.clientDhNonce()).put(dhInfo.serverDhNonce()).array();
+        assertArrayEquals(OpenSslCli.octetString2Key(x, 32), result.replyKey().getKeyData());
     }
 
     @Test
