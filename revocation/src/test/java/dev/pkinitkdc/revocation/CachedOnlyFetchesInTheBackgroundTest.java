@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
 class CachedOnlyFetchesInTheBackgroundTest {
     @Test
     void theFirstCheckIsAllowedAtWarnAndOnceTheBackgroundFetchLandsTheRevokedUserIsRefused() throws Exception {
-        assumeTrue(OpensslOcspResponder.installed(), "needs " + OpensslOcspResponder.OPENSSL);
+        OpensslOcspResponder.requireInstalled();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CertifiedKey ca = CertificateBuilder.withNewKey("CN=Lab Issuing CA,DC=lab,DC=example").ca(0).selfSigned();
         ListAppender<ILoggingEvent> log = new ListAppender<>();

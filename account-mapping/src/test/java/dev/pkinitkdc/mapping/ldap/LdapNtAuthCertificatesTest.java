@@ -1,8 +1,8 @@
 package dev.pkinitkdc.mapping.ldap;
 
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
@@ -56,7 +56,7 @@ class LdapNtAuthCertificatesTest {
 
     @Test
     void slapdServesAddsAndRemovesNtAuthCertificates() throws Exception {
-        assumeTrue(Slapd.installed(), "slapd not installed");
+        require(Slapd.installed(), "slapd and slapadd are not installed");
         byte[] one = TestPki.create("NTAuth CA one").certificate().getEncoded();
         byte[] two = TestPki.create("NTAuth CA two").certificate().getEncoded();
         String ldif = entries(one).stream().map(Entry::toLDIFString).collect(Collectors.joining("\n"));

@@ -1,6 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs a command-line tool for a test; the test is skipped when the tool is not installed. */
+/** Runs a command-line tool for a test; one not installed skips the test, or fails it in CI ({@code Prerequisites}). */
 public final class ExternalTool {
     public record Result(int exitCode, String output) {
     }
@@ -20,7 +20,7 @@ public final class ExternalTool {
     }
 
     public static Result run(String tool, String... args) throws IOException, InterruptedException {
-        assumeTrue(onPath(tool), tool + " is not installed");
+        require(onPath(tool), tool + " is not installed");
         List<String> command = new ArrayList<>();
         command.add(tool);
         command.addAll(List.of(args));

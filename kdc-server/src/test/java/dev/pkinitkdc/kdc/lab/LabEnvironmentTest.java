@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.lab;
 
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,8 +52,8 @@ class LabEnvironmentTest {
 
     @Test
     void keyFilesAreOwnerOnly() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        require(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "the file system has no POSIX permissions");
         LabEnvironment lab = LabEnvironment.prepare(options(8888));
         for (String file : List.of("ca/root.key", "ca/issuing.key", "kdc/kdc.key", "kdc/kdc.p12",
                 "users/alice.key", "users/alice.p12", "krbtgt.keytab")) {

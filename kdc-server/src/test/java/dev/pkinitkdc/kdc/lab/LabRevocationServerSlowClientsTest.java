@@ -1,10 +1,10 @@
 package dev.pkinitkdc.kdc.lab;
 
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.kdc.transport.SlowHttpClients;
 import java.io.IOException;
@@ -120,7 +120,7 @@ class LabRevocationServerSlowClientsTest {
 
     @Test
     void connectionsPastTheSourceCapAreClosedAtOnceWhileOtherSourcesAreServed() throws Exception {
-        assumeTrue(SlowHttpClients.loopbackAliases(), "127.0.0.2 is not usable here");
+        require(SlowHttpClients.loopbackAliases(), "127.0.0.2 is not usable here");
         try (SlowHttpClients flood = new SlowHttpClients(address)) {
             List<Socket> held = new ArrayList<>();
             for (int i = 0; i < LabRevocationServer.LIMITS.maxConnectionsPerSource(); i++) {

@@ -1,10 +1,10 @@
 package dev.pkinitkdc.kdc.transport;
 
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.conf.RequestLimits;
 import dev.pkinitkdc.failure.FailureReason;
@@ -72,7 +72,7 @@ class ListenerAttackTest {
 
     @Test
     void connectionsPastTheCapsAreClosedAtOnceWhileOthersAreServed() throws Exception {
-        assumeTrue(SlowHttpClients.loopbackAliases(), "127.0.0.2 and 127.0.0.3 are not usable here");
+        require(SlowHttpClients.loopbackAliases(), "127.0.0.2 and 127.0.0.3 are not usable here");
         int port = start(limits(8, 4, Duration.ofSeconds(10), 64 * 1024), REVERSE);
         List<Socket> open = new ArrayList<>();
         try {

@@ -1,9 +1,9 @@
 package dev.pkinitkdc.kdc.transport;
 
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.conf.RequestLimits;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts;
@@ -31,7 +31,8 @@ class NettyTransportTest {
     @ParameterizedTest
     @EnumSource(NettyTransport.class)
     void answersOverTcpAndUdpThenStopsAcceptingConnections(NettyTransport transport) throws Exception {
-        assumeTrue(transport != NettyTransport.EPOLL || Epoll.isAvailable(), "no native epoll here");
+        require(transport != NettyTransport.EPOLL || Epoll.isAvailable(),
+                "Netty's native epoll does not load here: " + Epoll.unavailabilityCause());
         KdcServer server = KdcServer.start(List.of(new KdcServer.Listen(false, "127.0.0.1", 0),
                 new KdcServer.Listen(true, "127.0.0.1", 0)), ECHO, RequestLimits.defaults(), text -> new byte[0],
                 new TransportCounts(), transport);

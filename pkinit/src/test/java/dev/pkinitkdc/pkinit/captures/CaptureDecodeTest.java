@@ -113,14 +113,16 @@ class CaptureDecodeTest {
         assertEquals(expected, v.clientCertificate());
     }
 
-    @Test
-    void mitClientAsReqWithOneBodyByteChangedFailsThePaChecksum() throws Exception {
-        byte[] asReq = Captures.hex("scapy-kerberos-uts/mit-client.as-req.hex");
+    /** The 2025 MIT client (shared vector, paChecksum2 too) and the 2015 one (in the resources, SHA-1 signed). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"scapy-kerberos-uts/mit-client.as-req.hex", "apache-kerby-codec/mit-rsa.as-req.hex"})
+    void mitClientAsReqWithOneBodyByteChangedFailsThePaChecksum(String file) throws Exception {
+        byte[] asReq = Captures.hex(file);
         byte[] pa = paPkAsReqOfAsReq(asReq);
         byte[] body = KdcReqEncoding.reqBody(asReq);
         body[body.length - 1] ^= 1;
         var auth = authPackOf(pa).pkAuthenticator();
-        var server = new Rfc4556PkinitServer(dummyKdc(), PkinitPolicy.defaults(),
+        var server = new Rfc4556PkinitServer(dummyKdc(), oldCards(PkinitPolicy.defaults()),
                 Clock.fixed(auth.clientTime(), ZoneOffset.UTC), new SecureRandom());
         assertEquals(FailureReason.PA_CHECKSUM_MISMATCH,
                 assertThrows(KdcFailure.class, () -> server.verify(pa, body, auth.nonce())).reason());

@@ -1,6 +1,7 @@
 package dev.pkinitkdc.pkinit.captures;
 
 import dev.pkinitkdc.pkinit.asn1.Der;
+import dev.pkinitkdc.pkinit.testing.Prerequisites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,12 @@ import java.nio.file.Paths;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The shared real-traffic vectors (../shared/testdata/pkinit-captures, see its README.md). Found through the
  * system property {@code pkinit.captures}, or by walking up from the module directory to a folder holding
- * {@code shared/testdata}; the vectors the project may carry are in its test resources, so only the others are
- * skipped when that folder is absent.
+ * {@code shared/testdata}; the vectors the project may carry are in its test resources, so only the others need
+ * that folder: without it their tests are skipped, and fail in CI ({@link Prerequisites}).
  */
 final class Captures {
     private Captures() {
@@ -38,7 +38,7 @@ final class Captures {
 
     /**
      * The vector from the test resources (pkinit-captures/NOTICE.md: those whose license lets the project carry
-     * them), else from the shared folder; a vector found in neither skips the test.
+     * them), else from the shared folder; a vector found in neither skips the test, or fails it in CI.
      */
     static byte[] hex(String relative) throws IOException {
         try (InputStream bundled = Captures.class.getResourceAsStream("/pkinit-captures/" + relative)) {
@@ -47,7 +47,9 @@ final class Captures {
             }
         }
         Path dir = dir();
-        Assumptions.assumeTrue(dir != null && Files.exists(dir.resolve(relative)), "captures not available");
+        Object where = dir != null ? dir : "../shared/testdata/pkinit-captures (no such folder; -Dpkinit.captures=DIR)";
+        Prerequisites.require(dir != null && Files.exists(dir.resolve(relative)), "the shared vector " + relative
+                + " (not in the test resources, see pkinit-captures/NOTICE.md) is not in " + where);
         return parseHex(Files.readString(dir.resolve(relative)));
     }
 

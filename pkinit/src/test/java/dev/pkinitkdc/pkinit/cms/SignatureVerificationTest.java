@@ -1,11 +1,12 @@
 package dev.pkinitkdc.pkinit.cms;
 
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.nativeCryptoAsExpected;
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
@@ -40,7 +41,7 @@ class SignatureVerificationTest {
 
     @BeforeAll
     static void nativeProviderLoads() {
-        assumeTrue(NativeCrypto.loaded().provider().isPresent(), NativeCrypto.loaded().reason());
+        require(nativeCryptoAsExpected(), "the native provider is not expected here: " + NativeCrypto.loaded().reason());
     }
 
     private static byte[] signed(ClientIdentity id, String jcaAlgorithm) throws Exception {

@@ -1,9 +1,9 @@
 package dev.pkinitkdc.pkinit.kx;
 
+import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.util.Random;
@@ -16,7 +16,7 @@ class GmpJacobiSymbolTest {
 
     @BeforeAll
     static void load() {
-        assumeTrue(GmpJacobiSymbol.load().isPresent(), "libgmp does not load here");
+        require(GmpJacobiSymbol.load().isPresent(), "libgmp (libgmp10) does not load here");
         gmp = GmpJacobiSymbol.load().get();
     }
 
@@ -57,7 +57,7 @@ class GmpJacobiSymbolTest {
     @Test
     void theNativeArithmeticChecksDhValuesWithIt() {
         ModularExponentiation fastest = ModularExponentiation.fastest();
-        assumeTrue(fastest != ModularExponentiation.JAVA, "libcrypto does not load here");
+        require(fastest != ModularExponentiation.JAVA, "libcrypto (libssl3) does not load here");
         assertTrue(fastest.toString().contains("Jacobi symbol by GMP"), fastest.toString());
         BigInteger residue = BigInteger.valueOf(4);       // 2^2: in the order-q subgroup
         BigInteger p = ModpGroup.MODP14.p();

@@ -2,7 +2,6 @@ package dev.pkinitkdc.revocation.ocsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -55,7 +54,7 @@ class DelegatedResponderRevocationTest {
 
     @BeforeAll
     static void pki() {
-        assumeTrue(OpensslOcspResponder.installed(), "needs " + OpensslOcspResponder.OPENSSL);
+        OpensslOcspResponder.requireInstalled();
         ca = CertificateBuilder.withNewKey("CN=Delegation Test CA").ca(0).selfSigned();
         alice = CertificateBuilder.withNewKey("CN=alice").issuedBy(ca);
         mallory = CertificateBuilder.withNewKey("CN=mallory").issuedBy(ca);

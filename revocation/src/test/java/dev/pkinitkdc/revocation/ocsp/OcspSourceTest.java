@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -53,7 +52,7 @@ class OcspSourceTest {
 
     @BeforeAll
     static void startResponder() {
-        assumeTrue(OpensslOcspResponder.installed(), "needs " + OpensslOcspResponder.OPENSSL);
+        OpensslOcspResponder.requireInstalled();
         ca = CertificateBuilder.withNewKey("CN=OCSP Test CA,O=pkinit-kdc tests").ca(0).selfSigned();
         responder = new OpensslOcspResponder();
         alice = user("CN=alice", responder.url());

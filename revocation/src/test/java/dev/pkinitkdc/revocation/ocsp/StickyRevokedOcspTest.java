@@ -3,7 +3,6 @@ package dev.pkinitkdc.revocation.ocsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -56,7 +55,7 @@ class StickyRevokedOcspTest {
 
     @BeforeAll
     static void startResponder() {
-        assumeTrue(OpensslOcspResponder.installed(), "needs " + OpensslOcspResponder.OPENSSL);
+        OpensslOcspResponder.requireInstalled();
         ca = CertificateBuilder.withNewKey("CN=Sticky OCSP CA,O=pkinit-kdc tests").ca(0).selfSigned();
         responder = new OpensslOcspResponder();
         mallory = CertificateBuilder.withNewKey("CN=mallory").ocspUrl(responder.url().toString()).issuedBy(ca);

@@ -4,6 +4,7 @@ import dev.pkinitkdc.pkinit.testing.Processes;
 import static org.awaitility.Awaitility.await;
 
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.testing.Prerequisites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -53,6 +54,11 @@ public final class OpensslOcspResponder implements AutoCloseable {
 
     public static boolean installed() {
         return Files.isExecutable(OPENSSL);
+    }
+
+    /** Skips the test where openssl is not installed, or fails it in CI ({@link Prerequisites}). */
+    public static void requireInstalled() {
+        Prerequisites.require(installed(), OPENSSL + " is not installed");
     }
 
     /** {@code http://127.0.0.1:PORT/}, valid before {@link #start} too. */
