@@ -63,7 +63,7 @@ public final class KdcRuntime implements AutoCloseable {
                     .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
             KrbErrorEncoder errors = new KrbErrorEncoder(realm);
             KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(live, config, errors, clock,
-                    telemetry.metrics().lookaside(), telemetry.metrics().transport()), config.kdc().limits(),
+                    telemetry, workers), config.kdc().limits(),
                     text -> errors.encode(new KdcFailure(FailureReason.REQUEST_TOO_LONG, text), null, clock.instant()),
                     telemetry.metrics().transport());
             LOG.info("KDC for realm {} started with certificate {}", realm, parts.kdcSubject());

@@ -2,7 +2,6 @@ package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.kdc.cache.ReplyRing;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
-import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +26,20 @@ import org.slf4j.LoggerFactory;
  * expire after {@code window}, and beyond {@code maxEntries}, or {@code maxBytes} of replies (as MIT bounds its
  * cache by size), the oldest are dropped. Finished replies live in a {@link ReplyRing}, outside the objects a
  * young garbage collection copies; only requests still being answered are objects here.
+ *
+ * <p>A stage of {@link KdcDispatch}, as MIT's kdc_check_lookaside and kdc_insert_lookaside are steps of
+ * dispatch.c: it says whether an answer is a replay, so the dispatch can give it its audit line.
  */
-public final class LookasideCache implements KdcRequestHandler {
+public final class LookasideCache {
     private static final Logger LOG = LoggerFactory.getLogger(LookasideCache.class);
 
-    private final KdcRequestHandler next;
+    /**
+     * The reply to one request, and whether it is an earlier copy's (a retransmission) rather than computed for
+     * this one.
+     */
+    public record Answer(CompletableFuture<byte[]> reply, boolean replayed) {
+    }
+
     private final Duration window;
     private final Clock clock;
     private final ReplyRing replies;
@@ -42,17 +51,19 @@ public final class LookasideCache implements KdcRequestHandler {
      * @param maxBytes the most reply bytes held together (MIT: LOOKASIDE_MAX_SIZE, 10 MiB)
      * @param counts where hits (answered from the cache) and misses are counted
      */
-    public LookasideCache(KdcRequestHandler next, Duration window, int maxEntries, int maxBytes, Clock clock,
-                          CacheCounts counts) {
+    public LookasideCache(Duration window, int maxEntries, int maxBytes, Clock clock, CacheCounts counts) {
         this.counts = counts;
-        this.next = next;
         this.window = window;
         this.clock = clock;
         this.replies = new ReplyRing(maxEntries, maxBytes);
     }
 
-    @Override
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
+    /**
+     * The reply an earlier copy of {@code request} got or is getting, else {@code compute}'s, kept for the copies
+     * that follow.
+     */
+    public Answer answer(InetSocketAddress peer, String transport, byte[] request,
+                         Supplier<CompletableFuture<byte[]>> compute) {
         long arrived = clock.millis();
         byte[] digest = sha256(request);
         ByteBuffer key = ByteBuffer.wrap(digest);
@@ -66,10 +77,10 @@ public final class LookasideCache implements KdcRequestHandler {
             counts.hit();
             LOG.debug("{} request from {} answered from the lookaside cache", transport,
                     peer == null ? "-" : peer.getAddress().getHostAddress());
-            return cached;
+            return new Answer(cached, true);
         }
         counts.miss();
-        next.handle(peer, transport, request).whenComplete((reply, error) -> {
+        compute.get().whenComplete((reply, error) -> {
             synchronized (this) {
                 pending.remove(key);
                 if (error == null) {
@@ -82,7 +93,7 @@ public final class LookasideCache implements KdcRequestHandler {
                 mine.complete(reply);
             }
         });
-        return mine;
+        return new Answer(mine, false);
     }
 
     /** Requests answered from the cache (retransmissions) and those passed on, for metrics. */

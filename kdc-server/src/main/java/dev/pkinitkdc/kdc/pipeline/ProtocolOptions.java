@@ -1,8 +1,7 @@
 package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.conf.KdcConfig;
-import dev.pkinitkdc.kdc.telemetry.CacheCounts;
-import dev.pkinitkdc.kdc.telemetry.TransportCounts;
+import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.preauth.AuthPackReplayCache;
@@ -12,6 +11,7 @@ import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +57,18 @@ public final class ProtocolOptions {
     }
 
     /**
-     * What the listeners call: load shedding ({@link RequestAdmission}), UDP size limit, then the lookaside cache,
-     * then the pipeline.
+     * What the listeners call: load shedding ({@link RequestAdmission}), then the {@link KdcDispatch} of the
+     * lookaside cache, the pipeline and the UDP reply limit.
+     *
+     * @param workers where answers from the lookaside cache are sent on (not the network threads)
      */
     public static KdcRequestHandler transportHandler(KdcRequestHandler pipeline, KdcConfig config,
-                                                     KrbErrorEncoder errors, Clock clock, CacheCounts lookaside,
-                                                     TransportCounts shed) {
-        LookasideCache lookasideCache = new LookasideCache(pipeline, LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES,
-                LOOKASIDE_BYTES, clock, lookaside);
-        return new RequestAdmission(new UdpReplyLimit(lookasideCache, config.kdc().udpMaxReply(), errors, clock),
-                config.kdc().limits(), errors, clock, shed);
+                                                     KrbErrorEncoder errors, Clock clock, KdcTelemetry telemetry,
+                                                     Executor workers) {
+        LookasideCache lookaside = new LookasideCache(LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, LOOKASIDE_BYTES, clock,
+                telemetry.metrics().lookaside());
+        UdpReplyLimit udpLimit = new UdpReplyLimit(config.kdc().udpMaxReply(), errors, clock);
+        return new RequestAdmission(new KdcDispatch(pipeline, lookaside, udpLimit, telemetry, errors, workers, clock),
+                config.kdc().limits(), errors, clock, telemetry.metrics().transport());
     }
 }

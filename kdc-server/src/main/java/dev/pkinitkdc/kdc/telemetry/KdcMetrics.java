@@ -35,7 +35,8 @@ public final class KdcMetrics {
 
     public KdcMetrics() {
         requests = Counter.builder().name("pkinit_kdc_requests")
-                .help("AS-REQs answered, by result (ok, refused) and code (the KRB-ERROR number, 0 for an AS-REP)")
+                .help("AS-REQs answered, by result (ok, refused, lookaside: a retransmission answered with its first "
+                        + "copy's reply) and code (the KRB-ERROR number, 0 for an AS-REP)")
                 .labelNames("result", "code").withoutExemplars().register(registry);
         duration = Histogram.builder().name("pkinit_kdc_request_duration_seconds")
                 .help("time from receiving an AS-REQ to its reply").classicOnly()
@@ -116,6 +117,12 @@ public final class KdcMetrics {
     /** One answered AS-REQ: {@code code} 0 for an AS-REP, else the KRB-ERROR number. */
     public void request(int code, Duration latency) {
         requests.labelValues(code == 0 ? "ok" : "refused", Integer.toString(code)).inc();
+        duration.observe(latency.toNanos() / 1e9);
+    }
+
+    /** A retransmission answered from the lookaside cache with a reply of {@code code} (0 for an AS-REP). */
+    public void replayed(int code, Duration latency) {
+        requests.labelValues("lookaside", Integer.toString(code)).inc();
         duration.observe(latency.toNanos() / 1e9);
     }
 

@@ -103,6 +103,17 @@ public final class KdcTelemetry implements AutoCloseable {
         metrics.request(code, latency);
     }
 
+    /**
+     * A retransmission answered from the lookaside cache: its metrics, and its audit line when {@link #inFull}
+     * gave it one (else {@code record} is empty).
+     *
+     * @param code the KRB-ERROR number of the reply sent again, 0 for an AS-REP
+     */
+    public void replayed(Optional<AuditRecord> record, int code, Duration latency) {
+        metrics.replayed(code, latency);
+        record.ifPresent(audit::write);
+    }
+
     /** One log line and one audit line for a window of suppressed refusals. */
     private void summarised(NoisyRefusals.Summary summary) {
         LOG.warn("{}", summary.sentence());

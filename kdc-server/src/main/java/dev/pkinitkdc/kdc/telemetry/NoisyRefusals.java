@@ -25,7 +25,7 @@ public final class NoisyRefusals {
     /** Distinct sources remembered per window; beyond it the summary says "at least". */
     static final int MAX_SOURCES = 4096;
 
-    /** The two kinds of noise, with their budgets of lines in full per window. */
+    /** The kinds of noise, with their budgets of lines in full per window. */
     public enum Kind {
         /** Not an AS-REQ, bad DER, another realm or service: a handful a minute says what there is to say. */
         UNDECODABLE("undecodable requests", "decode", "pkinit_kdc_undecodable_requests",
@@ -37,6 +37,14 @@ public final class NoisyRefusals {
         UNAUTHENTICATED("refusals before the client's certificate was validated", "before_validation",
                 "pkinit_kdc_unauthenticated_refusals",
                 "requests refused before the client's certificate was validated (PREAUTH_REQUIRED, signature, path)",
+                600, 60),
+        /**
+         * Retransmissions answered from the lookaside cache: anyone can resend bytes they saw (or sent) at line
+         * rate, and each would otherwise cost an audit line. Budgets as for refusals before validation, since every
+         * PKINIT logon over UDP leaves one (its TCP retry after KRB_ERR_RESPONSE_TOO_BIG).
+         */
+        LOOKASIDE("retransmissions answered from the lookaside cache", "lookaside", "pkinit_kdc_lookaside_answers",
+                "retransmitted requests answered with the reply of their first copy from the lookaside cache",
                 600, 60);
 
         final String what;
