@@ -1,5 +1,6 @@
 package dev.pkinitkdc.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.lab.LabUser;
 import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.AsReqExtensions;
+import dev.pkinitkdc.pkinit.client.KdcTransport;
+import dev.pkinitkdc.pkinit.client.PkinitAsReq;
+import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.net.InetAddress;
 import java.net.URI;
@@ -80,6 +85,64 @@ class AuditLogAndMetricsTest {
                     "the old path cache's hit is kept");
             assertTrue(sample(body, "pkinit_kdc_cache_misses_total{cache=\"validation\"}") >= 4,
                     "three before the reload, and alice's first in the new cache: " + body);
+        }
+    }
+
+    /**
+     * RFC 4120 7.2.1 over the wire: a PKINIT AS-REP does not fit in a UDP datagram. Its issuance leaves the "ok"
+     * line, the datagram that went out a line and count saying 52, and the client's retry of the same bytes over
+     * TCP, answered from the lookaside cache, a "lookaside" line and count.
+     */
+    @Test
+    void aReplyReplacedBy52AndTheRetryAnsweredFromTheLookasideCacheEachLeaveTheirLineAndCount() throws Exception {
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
+             LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
+            PkinitClient client = OwnClient.client(kdc.lab, "alice", PkinitClientOptions.defaults());
+            PkinitAsReq request = client.newAsReq(OwnClient.principal("alice"), kdc.lab.realm(),
+                    AsReqExtensions.none());
+            assertEquals(52, KdcTransport.errorCode(OwnClient.udp(kdc.lab, request.encoded())));
+            byte[] overTcp = OwnClient.tcp(kdc.lab, request.encoded());
+            assertInstanceOf(AsExchangeResult.Success.class, client.processReply(request, overTcp));
+
+            List<JsonNode> records = audit.records();
+            assertEquals(List.of("ok", "refused", "lookaside"),
+                    records.stream().map(r -> r.path("result").asText()).toList(), records::toString);
+            JsonNode tooBig = records.get(1);
+            assertEquals("udp", tooBig.path("transport").asText(), tooBig::toString);
+            assertEquals(52, tooBig.path("error_code").asInt(), tooBig::toString);
+            assertEquals("RESPONSE_TOO_BIG", tooBig.path("error_reason").asText(), tooBig::toString);
+            assertEquals("udp_reply_limit", tooBig.path("refused_at").asText(), tooBig::toString);
+            JsonNode replayed = records.get(2);
+            assertEquals("tcp", replayed.path("transport").asText(), replayed::toString);
+            assertFalse(replayed.has("error_code"), "the AS-REP was sent again: " + replayed);
+
+            String body = scrape(kdc);
+            assertEquals(1, sample(body, "pkinit_kdc_requests_total{code=\"0\",result=\"ok\"}"));
+            assertEquals(1, sample(body, "pkinit_kdc_requests_total{code=\"52\",result=\"refused\"}"));
+            assertEquals(1, sample(body, "pkinit_kdc_requests_total{code=\"0\",result=\"lookaside\"}"));
+            assertEquals(1, sample(body, "pkinit_kdc_cache_hits_total{cache=\"lookaside\"}"));
+        }
+    }
+
+    /** A retransmitted datagram gets the first copy's reply bytes from the lookaside cache, and a line and count. */
+    @Test
+    void aRetransmittedDatagramGetsTheSameReplyAndOneLookasideLineAndCount() throws Exception {
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"));
+             LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
+            PkinitClient client = OwnClient.client(kdc.lab, "alice", PkinitClientOptions.defaults());
+            byte[] request = client.freshnessRequest(OwnClient.principal("alice"), kdc.lab.realm());
+            byte[] first = OwnClient.udp(kdc.lab, request);
+            assertEquals(25, KdcTransport.errorCode(first), "KDC_ERR_PREAUTH_REQUIRED");
+            assertArrayEquals(first, OwnClient.udp(kdc.lab, request), "the same reply bytes");
+
+            List<JsonNode> records = audit.records();
+            assertEquals(List.of("refused", "lookaside"),
+                    records.stream().map(r -> r.path("result").asText()).toList(), records::toString);
+            assertEquals("udp", records.get(1).path("transport").asText(), records::toString);
+            assertEquals(25, records.get(1).path("error_code").asInt(), records::toString);
+            String body = scrape(kdc);
+            assertEquals(1, sample(body, "pkinit_kdc_requests_total{code=\"25\",result=\"refused\"}"));
+            assertEquals(1, sample(body, "pkinit_kdc_requests_total{code=\"25\",result=\"lookaside\"}"));
         }
     }
 
