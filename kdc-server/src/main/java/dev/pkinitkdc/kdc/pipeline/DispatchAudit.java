@@ -21,18 +21,8 @@ import java.util.Optional;
  * replaced reply came from the cache). Each line starts as the stages' lines do (time, client, transport) and
  * ends with {@code latency_ms}. Lines for retransmissions are limited as noise ({@link NoisyRefusals.Kind#LOOKASIDE}).
  */
-final class DispatchAudit {
+record DispatchAudit(KdcTelemetry telemetry, KrbErrorEncoder errors, Clock clock) {
     static final String REFUSED_AT = "udp_reply_limit";
-
-    private final KdcTelemetry telemetry;
-    private final KrbErrorEncoder errors;
-    private final Clock clock;
-
-    DispatchAudit(KdcTelemetry telemetry, KrbErrorEncoder errors, Clock clock) {
-        this.telemetry = telemetry;
-        this.errors = errors;
-        this.clock = clock;
-    }
 
     /** {@code reply}, an earlier copy's, was sent again; none for an undecodable datagram's {@code NO_REPLY}. */
     void replayed(InetSocketAddress peer, String transport, Instant received, byte[] reply) {
