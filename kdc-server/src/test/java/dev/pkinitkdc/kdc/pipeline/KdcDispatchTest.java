@@ -104,6 +104,15 @@ class KdcDispatchTest {
         assertArrayEquals(BIG_REPLY, dispatch.handle(peer, "tcp", request).get(10, TimeUnit.SECONDS),
                 "the TCP retry of the same bytes gets the whole reply");
         assertEquals("lookaside", onlyAuditLine().path("result").asText());
+
+        audit.list.clear();
+        try (DatagramSocket client = client()) {
+            assertEquals(OptionalInt.of(52), KrbErrorEncoding.errorCode(exchange(client, request)));
+        }
+        JsonNode resent = onlyAuditLine();   // one line: the 52, marked as a reply from the cache
+        assertEquals(52, resent.path("error_code").asInt(), resent::toString);
+        assertEquals(true, resent.path("lookaside").asBoolean(), resent::toString);
+        assertEquals(2.0, requests("refused", 52));
         assertEquals(1, computed.get(), "computed once");
     }
 
@@ -124,6 +133,19 @@ class KdcDispatchTest {
         assertEquals("127.0.0.1", line.path("client").asText(), line::toString);
         assertEquals(false, line.has("error_code"), "an AS-REP sent again has no error_code: " + line);
         assertEquals(1.0, requests("lookaside", 0));
+    }
+
+    @Test
+    void retransmissionsFromOneSourceGetLinesOnlyUpToTheNoiseBudgetButAreAllCounted() throws Exception {
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40000);
+        int resent = 100;
+        for (int i = 0; i <= resent; i++) {
+            byte[] reply = dispatch.handle(peer, "tcp", request(3)).get(10, TimeUnit.SECONDS);
+            assertArrayEquals("answer:3".getBytes(), reply);
+        }
+        assertEquals(1, computed.get());
+        assertEquals(60, audit.list.size(), "NoisyRefusals.Kind.LOOKASIDE: 60 lines a minute from one source");
+        assertEquals(resent, requests("lookaside", 0));
     }
 
     /** The one audit line written so far (the dispatch writes it before the reply goes out). */
