@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.failure.LogText;
@@ -81,7 +82,7 @@ public final class AsReqPipeline {
      * Never completes exceptionally: a refusal completes with the KRB-ERROR bytes, or {@link #NO_REPLY} for an
      * undecodable UDP datagram.
      */
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] wire) {
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] wire) {
         AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
         AtomicReference<AsExchange> latest = new AtomicReference<>(start);
         // the whole chain is attached before the first stage is queued, so none runs on the caller's event loop
@@ -146,7 +147,7 @@ public final class AsReqPipeline {
             telemetry.counted(code, Duration.between(exchange.received(), Instant.now(clock)));
         }
         if (failure.reason() == FailureReason.MALFORMED_REQUEST && stage.equals("decode")
-                && "udp".equals(exchange.transport())) {
+                && exchange.transport() == Transport.UDP) {
             return NO_REPLY;
         }
         return errors.encode(failure, exchange.request(), clock.instant());

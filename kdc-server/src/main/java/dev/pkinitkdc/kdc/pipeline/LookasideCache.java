@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.cache.ReplyRing;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
@@ -52,7 +53,7 @@ public final class LookasideCache implements KdcRequestHandler {
     }
 
     @Override
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] request) {
         long arrived = clock.millis();
         byte[] digest = sha256(request);
         ByteBuffer key = ByteBuffer.wrap(digest);
@@ -64,7 +65,7 @@ public final class LookasideCache implements KdcRequestHandler {
         }
         if (cached != null) {
             counts.hit();
-            LOG.debug("{} request from {} answered from the lookaside cache", transport,
+            LOG.debug("{} request from {} answered from the lookaside cache", transport.scheme(),
                     peer == null ? "-" : peer.getAddress().getHostAddress());
             return cached;
         }

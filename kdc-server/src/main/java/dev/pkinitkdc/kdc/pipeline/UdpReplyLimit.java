@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
@@ -31,9 +32,9 @@ public final class UdpReplyLimit implements KdcRequestHandler {
     }
 
     @Override
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] request) {
         CompletableFuture<byte[]> reply = next.handle(peer, transport, request);
-        if (!"udp".equals(transport)) {
+        if (transport != Transport.UDP) {
             return reply;
         }
         return reply.thenApply(bytes -> bytes.length <= maxReply ? bytes : tooBig(peer, bytes.length));
