@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.conf.HostPort;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
