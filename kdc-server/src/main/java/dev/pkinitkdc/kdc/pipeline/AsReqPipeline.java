@@ -122,7 +122,7 @@ public final class AsReqPipeline {
         KdcFailure failure = cause instanceof KdcFailure f ? f
                 : new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error (" + cause.getClass().getName() + ")");
         int code = KrbErrorCodes.codeFor(failure.reason());
-        String stage = RefusalStage.of(exchange, failure.reason());
+        String stage = RefusedAt.of(exchange, failure.reason());
         // noise anyone can send at line rate, without a trusted card, gets a line of its own only up to a rate (in
         // all and per source), then a summary a minute; from the validated certificate on, every line is written
         boolean inFull = noise(exchange, stage).map(kind -> telemetry.inFull(kind, peerAddress(exchange)))
