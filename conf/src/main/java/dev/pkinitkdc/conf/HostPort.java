@@ -1,7 +1,10 @@
 package dev.pkinitkdc.conf;
 
-/** {@code HOST:PORT} with an IPv6 host in brackets ({@code [::1]:88}); the host is kept without brackets. */
-record HostPort(String host, int port) {
+/**
+ * {@code HOST:PORT} with an IPv6 host in brackets ({@code [::1]:88}, RFC 3986 3.2.2), as the configuration, krb5.conf
+ * and URLs write it; the host is kept without brackets.
+ */
+public record HostPort(String host, int port) {
 
     static HostPort parse(String text) throws InvalidValueException {
         int colon = text.lastIndexOf(':');
@@ -20,7 +23,8 @@ record HostPort(String host, int port) {
         return new HostPort(host, Values.port(text.substring(colon + 1)));
     }
 
-    static String format(String host, int port) {
+    /** {@code host:port}, or {@code [host]:port} for an IPv6 address. */
+    public static String format(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.conf;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -15,11 +16,10 @@ public record ListenAddress(Transport transport, String host, int port) {
         int colon = text.indexOf(':');
         String scheme = colon < 0 ? "" : text.substring(0, colon).toLowerCase(Locale.ROOT);
         try {
-            if (!scheme.equals("udp") && !scheme.equals("tcp")) {
-                throw new InvalidValueException("no udp: or tcp:");
-            }
+            Transport transport = Arrays.stream(Transport.values()).filter(t -> t.scheme().equals(scheme))
+                    .findFirst().orElseThrow(() -> new InvalidValueException("no udp: or tcp:"));
             HostPort hp = HostPort.parse(text.substring(colon + 1));
-            return new ListenAddress(Transport.valueOf(scheme.toUpperCase(Locale.ROOT)), hp.host(), hp.port());
+            return new ListenAddress(transport, hp.host(), hp.port());
         } catch (InvalidValueException e) {
             throw new InvalidValueException("\"" + text + "\" is not a listen address (e.g. udp:0.0.0.0:88, "
                     + "tcp:[::1]:88): " + e.getMessage());
@@ -28,6 +28,6 @@ public record ListenAddress(Transport transport, String host, int port) {
 
     @Override
     public String toString() {
-        return transport.name().toLowerCase(Locale.ROOT) + ":" + HostPort.format(host, port);
+        return transport.scheme() + ":" + HostPort.format(host, port);
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.AsReqExtensions;
 import dev.pkinitkdc.pkinit.client.KdcTransport;
@@ -156,9 +156,9 @@ class AuditLogAndMetricsTest {
 
     private static void assertAliceLogon(LabKdc kdc, JsonNode r) throws Exception {
         LabUser alice = kdc.lab.user("alice");
-        X509Certificate cert = PemFiles.readCertificate(alice.certificate());
-        X509Certificate issuing = PemFiles.readCertificate(kdc.lab.layout().issuingCertificate());
-        X509Certificate root = PemFiles.readCertificate(kdc.lab.layout().rootCertificate());
+        X509Certificate cert = PemFiles.certificate(alice.certificate());
+        X509Certificate issuing = PemFiles.certificate(kdc.lab.layout().issuingCertificate());
+        X509Certificate root = PemFiles.certificate(kdc.lab.layout().rootCertificate());
 
         Instant time = Instant.parse(r.path("time").asText());
         assertTrue(Duration.between(time, Instant.now()).abs().compareTo(Duration.ofMinutes(5)) < 0, r::toString);
@@ -225,7 +225,7 @@ class AuditLogAndMetricsTest {
     }
 
     private static void assertRevokedRefusal(LabKdc kdc, JsonNode r) throws Exception {
-        X509Certificate cert = PemFiles.readCertificate(kdc.lab.user("revoked").certificate());
+        X509Certificate cert = PemFiles.certificate(kdc.lab.user("revoked").certificate());
         assertEquals("revoked", r.path("cname").asText());
         assertEquals(cert.getSerialNumber().toString(16), r.path("certificate").path("serial").asText());
         assertEquals("refused", r.path("result").asText());
@@ -245,7 +245,7 @@ class AuditLogAndMetricsTest {
     }
 
     private static void assertWeakRefusal(LabKdc kdc, JsonNode r) throws Exception {
-        X509Certificate cert = PemFiles.readCertificate(kdc.lab.user("weak").certificate());
+        X509Certificate cert = PemFiles.certificate(kdc.lab.user("weak").certificate());
         assertEquals(hex("SHA-1", cert.getEncoded()), r.path("certificate").path("thumbprint_sha1").asText());
         assertEquals("good", r.path("revocation").path("status").asText());
         assertEquals(66, r.path("error_code").asInt());
@@ -271,7 +271,7 @@ class AuditLogAndMetricsTest {
         String written = Files.readString(file, StandardCharsets.UTF_8);
         List<String> secrets = new ArrayList<>();
         for (String user : List.of("alice", "revoked", "weak")) {
-            byte[] pkcs8 = PemFiles.readPrivateKey(kdc.lab.user(user).privateKey()).getEncoded();
+            byte[] pkcs8 = PemFiles.privateKey(kdc.lab.user(user).privateKey()).getEncoded();
             secrets.add(Base64.getEncoder().encodeToString(pkcs8).substring(0, 40));
             secrets.add(HexFormat.of().formatHex(pkcs8).substring(0, 40));
         }
@@ -326,7 +326,7 @@ class AuditLogAndMetricsTest {
         assertTrue(sample(body, "pkinit_kdc_revocation_fetches_total{source=\"ocsp\"}") >= 1, body);
         // the lab's embedded directory answers account lookups in-process: no LDAP connection pool to report
         assertTrue(body.lines().noneMatch(l -> l.startsWith("pkinit_kdc_directory_pool_connections{")), body);
-        X509Certificate kdcCert = PemFiles.readCertificate(kdc.lab.layout().kdc().certificate());
+        X509Certificate kdcCert = PemFiles.certificate(kdc.lab.layout().kdc().certificate());
         assertEquals(kdcCert.getNotAfter().getTime() / 1000.0,
                 sample(body, "pkinit_kdc_certificate_not_after_timestamp_seconds"), 0.001);
     }

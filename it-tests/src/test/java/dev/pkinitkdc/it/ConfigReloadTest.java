@@ -12,12 +12,13 @@ import dev.pkinitkdc.kdc.lab.KrbtgtKeytab;
 import dev.pkinitkdc.kdc.lab.LabLayout;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabPki;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.kdc.ntauth.NtAuthCommand;
 import dev.pkinitkdc.kdc.reload.ConfigReload;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
@@ -85,7 +86,7 @@ class ConfigReloadTest {
     private static Callable<AsExchangeResult> logon(LabKdc kdc, String name, CertifiedKey key) throws Exception {
         Path cert = dir.resolve(name + ".pem");
         Path pk = dir.resolve(name + ".key");
-        PemFiles.writeCertifiedKey(cert, pk, key);
+        PemFileWriter.writeCertifiedKey(cert, pk, key);
         return () -> OwnClient.logon(kdc.lab, cert, pk, OwnClient.principal("alice"), PkinitClientOptions.defaults(),
                 false);
     }
@@ -132,7 +133,7 @@ class ConfigReloadTest {
         Path ntauth = Files.createDirectories(dir.resolve("ntauth-anchors"));
         Files.copy(layout.rootCertificate(), anchors);
         Files.copy(layout.issuingCertificate(), ntauth.resolve("issuing.pem"));
-        PemFiles.writeCertificates(ntauth.resolve("anchor-test.pem"), List.of(root.certificate()));
+        PemFileWriter.writeCertificates(ntauth.resolve("anchor-test.pem"), List.of(root.certificate()));
         try (LogCapture log = new LogCapture(ConfigReload.class);
              LabKdc kdc = start(conf -> ConfigEdits.set(ConfigEdits.set(ConfigEdits.set(ConfigEdits.set(conf,
                      "trust", "anchors", anchors.toString()),
@@ -141,7 +142,7 @@ class ConfigReloadTest {
             Callable<AsExchangeResult> newCaUser = logon(kdc, "anchor-test-user", aliceFrom(kdc, root));
             assertRefused(70, newCaUser);
             whileAliceLogsOn(kdc, () -> {
-                PemFiles.writeCertificates(anchors, List.of(PemFiles.readCertificate(layout.rootCertificate()),
+                PemFileWriter.writeCertificates(anchors, List.of(PemFiles.certificate(layout.rootCertificate()),
                         root.certificate()));
                 awaitLogon(newCaUser);
                 return null;
@@ -157,9 +158,9 @@ class ConfigReloadTest {
                 .issuedBy(pki.root());
         // OwnClient sends its certificate alone: only the pool supplies the issuers (alice's is the lab issuing CA)
         Path pool = dir.resolve("pool.pem");
-        PemFiles.writeCertificates(pool, List.of(pki.issuing().certificate()));
+        PemFileWriter.writeCertificates(pool, List.of(pki.issuing().certificate()));
         Path ntauth = Files.createDirectories(dir.resolve("ntauth-pool"));
-        PemFiles.writeCertificates(ntauth.resolve("cas.pem"), List.of(pki.issuing().certificate(),
+        PemFileWriter.writeCertificates(ntauth.resolve("cas.pem"), List.of(pki.issuing().certificate(),
                 intermediate.certificate()));
         try (LogCapture log = new LogCapture(ConfigReload.class);
              LabKdc kdc = start(conf -> ConfigEdits.set(ConfigEdits.set(ConfigEdits.set(ConfigEdits.set(
@@ -169,7 +170,7 @@ class ConfigReloadTest {
             Callable<AsExchangeResult> user = logon(kdc, "pool-user", aliceFrom(kdc, intermediate));
             assertRefused(70, user);
             whileAliceLogsOn(kdc, () -> {
-                PemFiles.writeCertificates(pool, List.of(pki.issuing().certificate(), intermediate.certificate()));
+                PemFileWriter.writeCertificates(pool, List.of(pki.issuing().certificate(), intermediate.certificate()));
                 ConfigEdits.sighup();
                 awaitLog(log, "(SIGHUP): [trust] intermediates (file changed)");
                 awaitLogon(user);
@@ -190,7 +191,7 @@ class ConfigReloadTest {
             Callable<AsExchangeResult> user = logon(kdc, "ntauth-user", aliceFrom(kdc, pki.root()));
             assertRefused(62, user);
             whileAliceLogsOn(kdc, () -> {
-                PemFiles.writeCertificates(ntauth.resolve("root.pem"), List.of(pki.root().certificate()));
+                PemFileWriter.writeCertificates(ntauth.resolve("root.pem"), List.of(pki.root().certificate()));
                 awaitLogon(user);
                 return null;
             });
@@ -206,7 +207,7 @@ class ConfigReloadTest {
             Callable<AsExchangeResult> user = logon(kdc, "ntauth-directory-user", aliceFrom(kdc, pki.root()));
             assertRefused(62, user);
             Path rootPem = dir.resolve("ntauth-root.pem");
-            PemFiles.writeCertificates(rootPem, List.of(pki.root().certificate()));
+            PemFileWriter.writeCertificates(rootPem, List.of(pki.root().certificate()));
             try {
                 whileAliceLogsOn(kdc, () -> {
                     ntauth(kdc, "add", rootPem.toString());   // refresh_interval is 60 s: SIGHUP reads it now
@@ -239,7 +240,7 @@ class ConfigReloadTest {
              LabKdc kdc = start(conf -> ConfigEdits.set(ConfigEdits.set(ConfigEdits.set(conf,
                      "revocation", "order", "crl"), "revocation", "crl_mirror", mirror.toString()),
                      "revocation", "crl_mirror_poll", "1h"))) {
-            BigInteger bob = PemFiles.readCertificate(kdc.lab.user("bob").certificate()).getSerialNumber();
+            BigInteger bob = PemFiles.certificate(kdc.lab.user("bob").certificate()).getSerialNumber();
             Callable<AsExchangeResult> bobLogon = labUser(kdc, "bob");
             assertInstanceOf(AsExchangeResult.Success.class, bobLogon.call());
             whileAliceLogsOn(kdc, () -> {
@@ -300,7 +301,7 @@ class ConfigReloadTest {
         try (LogCapture reload = new LogCapture(ConfigReload.class);
              LabKdc kdc = start(UnaryOperator.identity())) {
             CertifiedKey fresh = LabPki.load(kdc.lab.layout()).issueKdc(LabKdc.REALM, LabKdc.HOST);
-            PemFiles.writeCertifiedKey(labFile(kdc, "kdc/kdc-next.pem"), labFile(kdc, "kdc/kdc-next.key"), fresh);
+            PemFileWriter.writeCertifiedKey(labFile(kdc, "kdc/kdc-next.pem"), labFile(kdc, "kdc/kdc-next.key"), fresh);
             byte[] freshDer = fresh.certificate().getEncoded();
             assertFalse(repliesCarry(kdc, freshDer));
             whileAliceLogsOn(kdc, () -> {

@@ -1,7 +1,7 @@
 package dev.pkinitkdc.it;
 
 import dev.pkinitkdc.kdc.lab.LabOids;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.KeyPairs;
@@ -28,7 +28,7 @@ record EcdsaCertificate(Path certificate, Path key) {
                 .extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON));
         EcdsaCertificate files = new EcdsaCertificate(dir.resolve("alice-" + curve.describe() + ".pem"),
                 dir.resolve("alice-" + curve.describe() + ".key"));
-        PemFiles.writeCertifiedKey(files.certificate(), files.key(), issued);
+        PemFileWriter.writeCertifiedKey(files.certificate(), files.key(), issued);
         return files;
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
 import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabPki;
-import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class KdcCertificateReloadTest {
     private static String replaceKdcCertificate(LabKdc kdc) throws Exception {
         CertifiedKey fresh = LabPki.load(kdc.lab.layout()).issueKdc(LabKdc.REALM, LabKdc.HOST);
         // certificate first, key second: for a moment the files disagree, and the KDC must keep the old pair
-        PemFiles.writeCertifiedKey(kdc.lab.layout().kdc().certificate(), kdc.lab.layout().kdc().privateKey(), fresh);
+        PemFileWriter.writeCertifiedKey(kdc.lab.layout().kdc().certificate(), kdc.lab.layout().kdc().privateKey(), fresh);
         return KdcCertificateCheck.thumbprint(fresh.certificate());
     }
 

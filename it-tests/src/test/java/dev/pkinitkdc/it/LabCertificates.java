@@ -1,6 +1,6 @@
 package dev.pkinitkdc.it;
 
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -40,7 +40,7 @@ final class LabCertificates {
     static String identity(Path dir, String name, CertifiedKey key) throws Exception {
         Path cert = dir.resolve(name + ".pem");
         Path pk = dir.resolve(name + ".key");
-        PemFiles.writeCertifiedKey(cert, pk, key);
+        PemFileWriter.writeCertifiedKey(cert, pk, key);
         return "FILE:" + cert + "," + pk;
     }
 }

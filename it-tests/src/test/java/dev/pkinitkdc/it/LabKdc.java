@@ -1,6 +1,7 @@
 package dev.pkinitkdc.it;
 
 import dev.pkinitkdc.conf.ConfigParser;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
@@ -85,7 +86,7 @@ final class LabKdc implements AutoCloseable {
 
     /** The TCP address a KDC the test started listens on. */
     static InetSocketAddress tcpAddress(KdcRuntime kdc) {
-        return kdc.bound().stream().filter(l -> !l.udp()).findFirst()
+        return kdc.bound().stream().filter(l -> l.transport() == Transport.TCP).findFirst()
                 .map(l -> new InetSocketAddress(l.host(), l.port())).orElseThrow();
     }
 

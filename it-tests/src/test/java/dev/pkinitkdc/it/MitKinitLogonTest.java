@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,8 +100,8 @@ class MitKinitLogonTest extends LabPerClass {
         Path cert = dir.resolve("rogue.pem");
         Path key = dir.resolve("rogue.key");
         Path rogueAnchor = dir.resolve("rogue-root.pem");
-        PemFiles.writeCertifiedKey(cert, key, rogue);
-        PemFiles.writeCertificates(rogueAnchor, List.of(rogueRoot.certificate()));
+        PemFileWriter.writeCertifiedKey(cert, key, rogue);
+        PemFileWriter.writeCertificates(rogueAnchor, List.of(rogueRoot.certificate()));
         // MIT sends only a certificate it can chain itself: give it the rogue root beside the lab's
         MitKinit.Result r = kinit("rogue", identity(cert, key),
                 "-X", "X509_anchors=FILE:" + kdc.lab.layout().rootCertificate(),
@@ -120,7 +120,7 @@ class MitKinitLogonTest extends LabPerClass {
                 .issuedBy(issuing);
         Path cert = dir.resolve("server-eku.pem");
         Path key = dir.resolve("server-eku.key");
-        PemFiles.writeCertifiedKey(cert, key, serverOnly);
+        PemFileWriter.writeCertifiedKey(cert, key, serverOnly);
         MitKinit.Result r = kinit("server-eku", identity(cert, key), "alice");
         assertNotEquals(0, r.exitCode(), r::toString);
         assertTrue(r.kdcErrors().contains(77), r::toString);

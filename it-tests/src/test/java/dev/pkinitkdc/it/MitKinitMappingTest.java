@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.kdc.lab.LabOids;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.mapping.MappingMethod;
 import dev.pkinitkdc.mapping.altsec.AltSecurityIdentity;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
@@ -99,7 +99,7 @@ class MitKinitMappingTest {
     }
 
     private static void write(String name, CertifiedKey key) throws Exception {
-        PemFiles.writeCertifiedKey(dir.resolve(name + ".pem"), dir.resolve(name + ".key"), key);
+        PemFileWriter.writeCertifiedKey(dir.resolve(name + ".pem"), dir.resolve(name + ".key"), key);
     }
 
     private static String identity(String name) {

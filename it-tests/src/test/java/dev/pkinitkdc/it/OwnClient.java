@@ -2,7 +2,7 @@ package dev.pkinitkdc.it;
 
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.ClientIdentity;
 import dev.pkinitkdc.pkinit.client.KdcTransport;
@@ -37,14 +37,14 @@ final class OwnClient {
 
     /** A client with a lab user's certificate and key, trusting the lab root for the KDC's certificate. */
     static PkinitClient client(LabEnvironment lab, String user, PkinitClientOptions options) throws Exception {
-        return new PkinitClient(identity(lab, user), PemFiles.readCertificates(lab.layout().rootCertificate()),
+        return new PkinitClient(identity(lab, user), PemFiles.certificates(lab.layout().rootCertificate()),
                 options, Clock.systemUTC(), new SecureRandom());
     }
 
     /** A lab user's key and certificate. */
     static ClientIdentity identity(LabEnvironment lab, String user) throws Exception {
         LabUser u = lab.user(user);
-        return new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()), PemFiles.readCertificate(u.certificate()),
+        return new ClientIdentity(PemFiles.privateKey(u.privateKey()), PemFiles.certificate(u.certificate()),
                 List.of());
     }
 
@@ -89,9 +89,9 @@ final class OwnClient {
 
     private static Exchange exchange(LabEnvironment lab, Path certificate, Path key, PrincipalName cname,
                                      PkinitClientOptions options, boolean udp) throws Exception {
-        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(key), PemFiles.readCertificate(certificate),
+        ClientIdentity id = new ClientIdentity(PemFiles.privateKey(key), PemFiles.certificate(certificate),
                 List.of());
-        PkinitClient client = new PkinitClient(id, PemFiles.readCertificates(lab.layout().rootCertificate()),
+        PkinitClient client = new PkinitClient(id, PemFiles.certificates(lab.layout().rootCertificate()),
                 options, Clock.systemUTC(), new SecureRandom());
         PkinitAsReq request = client.newAsReq(cname, lab.realm());
         InetSocketAddress kdc = new InetSocketAddress(lab.host(), lab.port());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.AsReqExtensions;
 import dev.pkinitkdc.pkinit.client.KdcTransport;
@@ -138,8 +138,8 @@ class OwnClientProtocolTest extends LabPerClass {
             stapled.set(assertInstanceOf(AsExchangeResult.Success.class, r, r::toString).stapledOcspResponse());
             return stapled.get() != null;
         });
-        X509Certificate kdcCert = PemFiles.readCertificate(kdc.lab.layout().kdc().certificate());
-        X509Certificate issuing = PemFiles.readCertificate(kdc.lab.layout().issuingCertificate());
+        X509Certificate kdcCert = PemFiles.certificate(kdc.lab.layout().kdc().certificate());
+        X509Certificate issuing = PemFiles.certificate(kdc.lab.layout().issuingCertificate());
         OCSPResp response = new OCSPResp(stapled.get());
         assertEquals(OCSPResp.SUCCESSFUL, response.getStatus());
         BasicOCSPResp basic = (BasicOCSPResp) response.getResponseObject();

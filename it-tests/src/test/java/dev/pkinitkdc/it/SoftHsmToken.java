@@ -1,6 +1,6 @@
 package dev.pkinitkdc.it;
 
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +49,8 @@ final class SoftHsmToken {
                 "--so-pin", SO_PIN, "--pin", pin), token.environment());
         Path keyDer = dir.resolve("key.der");
         Path certDer = dir.resolve("cert.der");
-        Files.write(keyDer, PemFiles.readPrivateKey(privateKey).getEncoded());   // PKCS#8
-        Files.write(certDer, PemFiles.readCertificate(certificate).getEncoded());
+        Files.write(keyDer, PemFiles.privateKey(privateKey).getEncoded());   // PKCS#8
+        Files.write(certDer, PemFiles.certificate(certificate).getEncoded());
         try {
             token.write(keyDer, "privkey");
             token.write(certDer, "cert");

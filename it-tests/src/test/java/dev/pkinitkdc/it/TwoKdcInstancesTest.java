@@ -11,7 +11,7 @@ import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.mapping.testing.Slapd;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
@@ -79,7 +79,7 @@ class TwoKdcInstancesTest {
         CertifiedKey certificate = LabPki.load(lab.layout()).issueKdc(LabKdc.REALM, LabKdc.HOST);
         Path cert = dir.resolve(name + ".pem");
         Path key = dir.resolve(name + ".key");
-        PemFiles.writeCertifiedKey(cert, key, certificate);
+        PemFileWriter.writeCertifiedKey(cert, key, certificate);
         Path password = dir.resolve("bind.pw");
         Files.writeString(password, slapd.rootPassword() + "\n");
         String directory = "[directory]\ntype = ldap\nbase_dn = " + lab.baseDn() + "\nurl = " + slapd.ldapUrl()

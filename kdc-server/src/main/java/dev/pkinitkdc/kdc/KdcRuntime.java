@@ -1,7 +1,6 @@
 package dev.pkinitkdc.kdc;
 
 import dev.pkinitkdc.conf.KdcConfig;
-import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
@@ -60,7 +59,7 @@ public final class KdcRuntime implements AutoCloseable {
             LivePipeline live = new LivePipeline(parts.pipeline()::handle);
             reload = ConfigReload.start(parts, lasting, live);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
-                    .map(l -> new KdcServer.Listen(l.transport() == Transport.UDP, l.host(), l.port())).toList();
+                    .map(l -> new KdcServer.Listen(l.transport(), l.host(), l.port())).toList();
             KrbErrorEncoder errors = new KrbErrorEncoder(realm);
             KdcServer server = KdcServer.start(listen, ProtocolOptions.transportHandler(live, config, errors, clock,
                     telemetry, workers), config.kdc().limits(),

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.bench;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.UsageException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -84,8 +85,8 @@ public final class BenchCommand {
 
     private static boolean flag(BenchOptions.Builder b, String name) {
         switch (name) {
-            case "--udp" -> b.udp = true;
-            case "--tcp" -> b.udp = false;
+            case "--udp" -> b.transport = Transport.UDP;
+            case "--tcp" -> b.transport = Transport.TCP;
             case "--verify-replies" -> b.verifyReplies = true;
             default -> {
                 return false;

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.bench;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.pkinit.client.KeyExchangeChoice;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
@@ -20,7 +21,7 @@ import java.util.OptionalLong;
  * @param timeout how long a request may wait for its reply before it counts as a timeout
  */
 public record BenchOptions(InetSocketAddress kdc, String realm, Path cert, Path key, Path anchors,
-                           Optional<String> principal, boolean udp, int concurrency, int rate, Duration duration,
+                           Optional<String> principal, Transport transport, int concurrency, int rate, Duration duration,
                            Duration warmup, String kx, OptionalLong kdcPid, Optional<Path> json,
                            boolean verifyReplies, int prebuild, Duration timeout) {
     public BenchOptions {
@@ -29,6 +30,7 @@ public record BenchOptions(InetSocketAddress kdc, String realm, Path cert, Path 
         Objects.requireNonNull(cert, "--cert");
         Objects.requireNonNull(key, "--key");
         Objects.requireNonNull(anchors, "--anchors");
+        Objects.requireNonNull(transport, "--udp or --tcp");
         if (concurrency < 1 || concurrency > 10_000) {
             throw new IllegalArgumentException("--concurrency must be 1..10000: " + concurrency);
         }
@@ -60,10 +62,6 @@ public record BenchOptions(InetSocketAddress kdc, String realm, Path cert, Path 
         return rate > 0;
     }
 
-    public String transport() {
-        return udp ? "udp" : "tcp";
-    }
-
     /** Defaults for everything but the KDC and the identity; {@link BenchCommand} fills those in. */
     static Builder builder() {
         return new Builder();
@@ -77,7 +75,7 @@ public record BenchOptions(InetSocketAddress kdc, String realm, Path cert, Path 
         Path key;
         Path anchors;
         String principal;
-        boolean udp;
+        Transport transport = Transport.TCP;
         int concurrency = 8;
         int rate;
         Duration duration = Duration.ofSeconds(30);
@@ -90,7 +88,7 @@ public record BenchOptions(InetSocketAddress kdc, String realm, Path cert, Path 
         Duration timeout = Duration.ofSeconds(10);
 
         BenchOptions build() {
-            return new BenchOptions(kdc, realm, cert, key, anchors, Optional.ofNullable(principal), udp,
+            return new BenchOptions(kdc, realm, cert, key, anchors, Optional.ofNullable(principal), transport,
                     concurrency, rate, duration, warmup, kx,
                     kdcPid == null ? OptionalLong.empty() : OptionalLong.of(kdcPid), Optional.ofNullable(json),
                     verifyReplies, prebuild, timeout);

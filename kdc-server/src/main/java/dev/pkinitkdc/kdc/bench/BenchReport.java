@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.bench;
 
+import dev.pkinitkdc.conf.Transport;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * @param builtDuringRun requests built after the stock ran out (their crypto competed with the KDC)
  * @param tcpRetries UDP requests retried over TCP after KRB_ERR_RESPONSE_TOO_BIG (RFC 4120 7.2.1)
  */
-record BenchReport(String kdc, String transport, String kx, String load, double windowSeconds, long completed,
+record BenchReport(String kdc, Transport transport, String kx, String load, double windowSeconds, long completed,
                    Map<String, Long> outcomes, double throughput, Map<String, Double> latencyMs,
                    OptionalDouble kdcCpuMsPerRequest, long prebuilt, long builtDuringRun, long tcpRetries) {
 
@@ -45,7 +46,7 @@ record BenchReport(String kdc, String transport, String kx, String load, double 
 
     String text() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "bench %s over %s, kx %s, %s, window %.1f s%n", kdc, transport, kx,
+        b.append(String.format(Locale.ROOT, "bench %s over %s, kx %s, %s, window %.1f s%n", kdc, transport.scheme(), kx,
                 load, windowSeconds));
         b.append(String.format(Locale.ROOT, "  completed   %d (%d errors)%n", completed, errors()));
         b.append(String.format(Locale.ROOT, "  throughput  %.1f req/s%n", throughput));
@@ -64,7 +65,7 @@ record BenchReport(String kdc, String transport, String kx, String load, double 
     String json() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("kdc", kdc);
-        fields.put("transport", transport);
+        fields.put("transport", transport.scheme());
         fields.put("kx", kx);
         fields.put("load", load);
         fields.put("windowSeconds", windowSeconds);

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.bench;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.client.ClientIdentity;
@@ -182,7 +183,7 @@ final class BenchRun {
     /** Sends one request (UDP, then TCP on KRB_ERR_RESPONSE_TOO_BIG, RFC 4120 7.2.1) and records its outcome. */
     private CompletableFuture<Void> send(RequestSupply.Prebuilt p, long sentAt) {
         inFlight.incrementAndGet();
-        CompletableFuture<byte[]> reply = options.udp() ? kdc.udp(p.encoded()).thenCompose(r -> {
+        CompletableFuture<byte[]> reply = options.transport() == Transport.UDP ? kdc.udp(p.encoded()).thenCompose(r -> {
             if (KdcTransport.errorCode(r) != KdcTransport.KRB_ERR_RESPONSE_TOO_BIG) {
                 return CompletableFuture.completedFuture(r);
             }

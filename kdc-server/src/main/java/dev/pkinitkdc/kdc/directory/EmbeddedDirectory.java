@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.directory;
 
+import dev.pkinitkdc.conf.HostPort;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -73,7 +74,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
 
     /** {@code ldap://host:port}, with the port actually bound. */
     public String uri() {
-        return "ldap://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return "ldap://" + HostPort.format(host, port());
     }
 
     public int port() {

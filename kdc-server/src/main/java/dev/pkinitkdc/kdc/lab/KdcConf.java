@@ -1,5 +1,7 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.conf.HostPort;
+
 /** The KDC configuration in the format of conf/README.md, with paths relative to DIR so DIR can be moved. */
 final class KdcConf {
     private KdcConf() {

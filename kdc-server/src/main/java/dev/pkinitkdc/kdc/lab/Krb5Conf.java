@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.conf.HostPort;
 import java.util.Locale;
 
 /** The client configuration for MIT kinit: realm, KDC address and PKINIT trust anchor, absolute paths only. */

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.conf.HostPort;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.mapping.altsec.AltSecurityIdentity;
 import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,10 +61,10 @@ public final class LabEnvironment {
                 reissued = true;
             }
             seeded.add(new DirectorySeed.SeededAccount(account,
-                    explicitMappings(account, PemFiles.readCertificate(files.certificate()))));
+                    explicitMappings(account, PemFiles.certificate(files.certificate()))));
         }
         RevokedSerials.ensureListed(layout.revokedSerials(),
-                PemFiles.readCertificate(layout.user(LabAccount.REVOKED).certificate()).getSerialNumber(),
+                PemFiles.certificate(layout.user(LabAccount.REVOKED).certificate()).getSerialNumber(),
                 "keyCompromise", "lab user " + LabAccount.REVOKED);
         if (reissued || !Files.exists(layout.directoryLdif())) {
             DirectorySeed.write(layout.directoryLdif(), options.realm(), seeded, domainSid, pki.issuing().certificate());
@@ -260,16 +262,16 @@ public final class LabEnvironment {
                                         Predicate<X509Certificate> reusable, Supplier<CertifiedKey> issue)
             throws IOException {
         if (Files.exists(files.certificate()) && Files.exists(files.privateKey())
-                && issuedBy(PemFiles.readCertificate(files.certificate()), chain.get(0))
-                && reusable.test(PemFiles.readCertificate(files.certificate()))) {
+                && issuedBy(PemFiles.certificate(files.certificate()), chain.get(0))
+                && reusable.test(PemFiles.certificate(files.certificate()))) {
             if (!Files.exists(files.pkcs12())) {
-                Pkcs12Files.write(files.pkcs12(), PemFiles.readCertifiedKey(files.certificate(), files.privateKey()),
+                Pkcs12Files.write(files.pkcs12(), PemFiles.certifiedKey(files.certificate(), files.privateKey()),
                         chain);
             }
             return false;
         }
         CertifiedKey credential = issue.get();
-        PemFiles.writeCertifiedKey(files.certificate(), files.privateKey(), credential);
+        PemFileWriter.writeCertifiedKey(files.certificate(), files.privateKey(), credential);
         Pkcs12Files.write(files.pkcs12(), credential, chain);
         return true;
     }

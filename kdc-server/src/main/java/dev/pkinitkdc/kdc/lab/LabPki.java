@@ -4,6 +4,7 @@ import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.cert.KeyPairs;
 import java.io.IOException;
@@ -81,13 +82,13 @@ public record LabPki(CertifiedKey root, CertifiedKey issuing) {
     }
 
     public static LabPki load(LabLayout layout) throws IOException {
-        return new LabPki(PemFiles.readCertifiedKey(layout.rootCertificate(), layout.rootKey()),
-                PemFiles.readCertifiedKey(layout.issuingCertificate(), layout.issuingKey()));
+        return new LabPki(PemFiles.certifiedKey(layout.rootCertificate(), layout.rootKey()),
+                PemFiles.certifiedKey(layout.issuingCertificate(), layout.issuingKey()));
     }
 
     public void save(LabLayout layout) throws IOException {
-        PemFiles.writeCertifiedKey(layout.rootCertificate(), layout.rootKey(), root);
-        PemFiles.writeCertifiedKey(layout.issuingCertificate(), layout.issuingKey(), issuing);
+        PemFileWriter.writeCertifiedKey(layout.rootCertificate(), layout.rootKey(), root);
+        PemFileWriter.writeCertifiedKey(layout.issuingCertificate(), layout.issuingKey(), issuing);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.conf.HostPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.ntauth;
 
 import dev.pkinitkdc.kdc.BoundedFiles;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class FolderNtAuthEditor implements NtAuthStoreEditor {
     public void add(X509Certificate ca) throws IOException {
         Path folder = paths.stream().filter(Files::isDirectory).findFirst()
                 .orElseThrow(() -> new IOException("[ntauth] files names no folder to add certificates to"));
-        dev.pkinitkdc.kdc.lab.PemFiles.writeCertificates(folder.resolve(NtAuthCa.of(ca).thumbprint() + ".pem"),
+        PemFileWriter.writeCertificates(folder.resolve(NtAuthCa.of(ca).thumbprint() + ".pem"),
                 List.of(ca));
     }
 

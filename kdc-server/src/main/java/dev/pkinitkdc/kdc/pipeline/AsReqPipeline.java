@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.failure.LogText;
@@ -81,7 +82,7 @@ public final class AsReqPipeline {
      * Never completes exceptionally: a refusal completes with the KRB-ERROR bytes, or {@link #NO_REPLY} for an
      * undecodable UDP datagram.
      */
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] wire) {
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] wire) {
         AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
         AtomicReference<AsExchange> latest = new AtomicReference<>(start);
         // the whole chain is attached before the first stage is queued, so none runs on the caller's event loop
@@ -121,7 +122,7 @@ public final class AsReqPipeline {
         KdcFailure failure = cause instanceof KdcFailure f ? f
                 : new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error (" + cause.getClass().getName() + ")");
         int code = KrbErrorCodes.codeFor(failure.reason());
-        String stage = RefusalStage.of(exchange, failure.reason());
+        String stage = RefusedAt.of(exchange, failure.reason());
         // noise anyone can send at line rate, without a trusted card, gets a line of its own only up to a rate (in
         // all and per source), then a summary a minute; from the validated certificate on, every line is written
         boolean inFull = noise(exchange, stage).map(kind -> telemetry.inFull(kind, peerAddress(exchange)))
@@ -146,7 +147,7 @@ public final class AsReqPipeline {
             telemetry.counted(code, Duration.between(exchange.received(), Instant.now(clock)));
         }
         if (failure.reason() == FailureReason.MALFORMED_REQUEST && stage.equals("decode")
-                && "udp".equals(exchange.transport())) {
+                && exchange.transport() == Transport.UDP) {
             return NO_REPLY;
         }
         return errors.encode(failure, exchange.request(), clock.instant());

@@ -1,5 +1,7 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
+
 import dev.pkinitkdc.kdc.encode.KrbErrorCodes;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.request.AsExchange;
@@ -25,7 +27,7 @@ record DispatchAudit(KdcTelemetry telemetry, KrbErrorEncoder errors, Clock clock
     static final String REFUSED_AT = "udp_reply_limit";
 
     /** {@code reply}, an earlier copy's, was sent again; none for an undecodable datagram's {@code NO_REPLY}. */
-    void replayed(InetSocketAddress peer, String transport, Instant received, byte[] reply) {
+    void replayed(InetSocketAddress peer, Transport transport, Instant received, byte[] reply) {
         if (reply.length == 0) {
             return;   // nothing was sent (AsReqPipeline.NO_REPLY): counted as a cache hit only
         }
@@ -37,7 +39,7 @@ record DispatchAudit(KdcTelemetry telemetry, KrbErrorEncoder errors, Clock clock
     }
 
     /** A reply to a UDP request did not fit and {@code replaced} was sent instead. */
-    void tooBig(InetSocketAddress peer, String transport, Instant received, UdpReplyLimit.Replaced replaced,
+    void tooBig(InetSocketAddress peer, Transport transport, Instant received, UdpReplyLimit.Replaced replaced,
                 boolean replayed) {
         int code = KrbErrorCodes.codeFor(replaced.failure().reason());
         Duration latency = latency(received);
@@ -56,7 +58,7 @@ record DispatchAudit(KdcTelemetry telemetry, KrbErrorEncoder errors, Clock clock
         return telemetry.inFull(NoisyRefusals.Kind.LOOKASIDE, peer == null ? null : peer.getAddress());
     }
 
-    private static AuditRecord start(InetSocketAddress peer, String transport, Instant received) {
+    private static AuditRecord start(InetSocketAddress peer, Transport transport, Instant received) {
         return AsExchange.received(peer, transport, received, new byte[0]).audit();
     }
 

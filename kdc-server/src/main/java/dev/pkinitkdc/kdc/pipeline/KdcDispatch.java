@@ -1,5 +1,7 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
+
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
@@ -40,7 +42,7 @@ public final class KdcDispatch implements KdcRequestHandler {
     }
 
     @Override
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] request) {
         Instant received = clock.instant();
         LookasideCache.Answer answer = lookaside.answer(peer, transport, request,
                 () -> pipeline.handle(peer, transport, request));
@@ -51,7 +53,7 @@ public final class KdcDispatch implements KdcRequestHandler {
     }
 
     /** What goes on the wire for {@code reply}, with the audit line of the answers decided here. */
-    private byte[] sent(InetSocketAddress peer, String transport, Instant received, byte[] reply, boolean replayed) {
+    private byte[] sent(InetSocketAddress peer, Transport transport, Instant received, byte[] reply, boolean replayed) {
         Optional<UdpReplyLimit.Replaced> replaced = udpLimit.check(peer, transport, reply);
         if (replaced.isPresent()) {
             audit.tooBig(peer, transport, received, replaced.get(), replayed);

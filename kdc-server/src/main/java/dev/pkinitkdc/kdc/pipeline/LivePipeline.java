@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public final class LivePipeline implements KdcRequestHandler, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] request) {
         while (true) {
             Generation g = current.get();
             g.inFlight.incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.cache.ReplyRing;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import java.net.InetSocketAddress;
@@ -62,7 +63,7 @@ public final class LookasideCache {
      * The reply an earlier copy of {@code request} got or is getting, else {@code compute}'s, kept for the copies
      * that follow.
      */
-    public Answer answer(InetSocketAddress peer, String transport, byte[] request,
+    public Answer answer(InetSocketAddress peer, Transport transport, byte[] request,
                          Supplier<CompletableFuture<byte[]>> compute) {
         long arrived = clock.millis();
         byte[] digest = sha256(request);
@@ -75,7 +76,7 @@ public final class LookasideCache {
         }
         if (cached != null) {
             counts.hit();
-            LOG.debug("{} request from {} answered from the lookaside cache", transport,
+            LOG.debug("{} request from {} answered from the lookaside cache", transport.scheme(),
                     peer == null ? "-" : peer.getAddress().getHostAddress());
             return new Answer(cached, true);
         }

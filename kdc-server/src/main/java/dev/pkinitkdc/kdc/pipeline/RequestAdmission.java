@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
@@ -49,7 +50,7 @@ public final class RequestAdmission implements KdcRequestHandler {
     }
 
     @Override
-    public CompletableFuture<byte[]> handle(InetSocketAddress peer, String transport, byte[] request) {
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] request) {
         InetAddress source = SourceQuota.source(peer);
         SourceQuota.Verdict verdict = pending.take(source);
         if (verdict != SourceQuota.Verdict.TAKEN) {
@@ -66,11 +67,11 @@ public final class RequestAdmission implements KdcRequestHandler {
         return reply;
     }
 
-    private byte[] shed(SourceQuota.Verdict verdict, InetSocketAddress peer, String transport) {
+    private byte[] shed(SourceQuota.Verdict verdict, InetSocketAddress peer, Transport transport) {
         boolean full = verdict == SourceQuota.Verdict.FULL;
         counts.shed(full ? TransportCounts.Shed.QUEUE_FULL : TransportCounts.Shed.SOURCE_BUSY);
         log.info("{} request from {} answered with 29 (KDC_ERR_SVC_UNAVAILABLE) unprocessed: {} ({}) reached",
-                transport, peer == null ? "-" : peer.getAddress().getHostAddress(),
+                transport.scheme(), peer == null ? "-" : peer.getAddress().getHostAddress(),
                 full ? "max_pending_requests" : "max_pending_requests_per_source",
                 full ? limits.maxPendingRequests() : limits.maxPendingRequestsPerSource());
         return errors.encode(new KdcFailure(FailureReason.OVERLOADED, "the KDC is busy; try again or another KDC"),

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.pipeline;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
@@ -34,8 +35,8 @@ public final class UdpReplyLimit {
     }
 
     /** The KRB_ERR_RESPONSE_TOO_BIG that replaces {@code reply}, if it goes over UDP and does not fit. */
-    public Optional<Replaced> check(InetSocketAddress peer, String transport, byte[] reply) {
-        if (!"udp".equals(transport) || reply.length <= maxReply) {
+    public Optional<Replaced> check(InetSocketAddress peer, Transport transport, byte[] reply) {
+        if (transport != Transport.UDP || reply.length <= maxReply) {
             return Optional.empty();
         }
         String text = "reply of " + reply.length + " bytes exceeds the UDP limit of " + maxReply + " bytes; use TCP";

@@ -2,7 +2,7 @@ package dev.pkinitkdc.kdc.pki;
 
 import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.lab.LabLayout;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.kdc.lab.Pkcs12Files;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class EndEntityOutput {
                       Optional<Path> passwordFile) throws IOException {
         char[] password = passwordFile.isPresent() ? BoundedFiles.password(passwordFile.get()).toCharArray()
                 : new char[0];
-        PemFiles.writeCertifiedKey(files.certificate(), files.privateKey(), issued);
+        PemFileWriter.writeCertifiedKey(files.certificate(), files.privateKey(), issued);
         Pkcs12Files.write(files.pkcs12(), issued, chain, password);
     }
 }

@@ -2,7 +2,7 @@ package dev.pkinitkdc.kdc.pki;
 
 import dev.pkinitkdc.kdc.UsageException;
 import dev.pkinitkdc.kdc.lab.LabPki;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ final class ExportCa {
                 throw new IOException("cannot encode " + certificates.get(0).getSubjectX500Principal(), e);
             }
         } else {
-            PemFiles.writeCertificates(file.get(), certificates);
+            PemFileWriter.writeCertificates(file.get(), certificates);
         }
         for (X509Certificate c : certificates) {
             out.println("exported " + c.getSubjectX500Principal().getName() + " to " + file.get());

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.request;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
 import dev.pkinitkdc.mapping.AccountMapping;
@@ -20,7 +21,7 @@ import java.time.Instant;
  */
 public record AsExchange(
         InetSocketAddress peer,
-        String transport,
+        Transport transport,
         Instant received,
         byte[] wire,
         DecodedAsReq request,
@@ -29,10 +30,10 @@ public record AsExchange(
         AccountMapping mapping,
         AuditRecord audit) {
 
-    public static AsExchange received(InetSocketAddress peer, String transport, Instant now, byte[] wire) {
+    public static AsExchange received(InetSocketAddress peer, Transport transport, Instant now, byte[] wire) {
         AuditRecord audit = AuditRecord.empty().with("time", AuditRecord.time(now))
                 .with("client", peer == null ? "-" : peer.getAddress().getHostAddress())
-                .with("transport", transport);
+                .with("transport", transport.scheme());
         return new AsExchange(peer, transport, now, wire, null, null, null, null, audit);
     }
 

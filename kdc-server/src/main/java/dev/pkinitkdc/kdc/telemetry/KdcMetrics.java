@@ -66,7 +66,7 @@ public final class KdcMetrics {
                 .help("datagrams dropped and TCP connections closed before any stage ran, by reason")
                 .labelNames("transport", "reason").callback(cb -> {
                     for (TransportCounts.Refusal r : TransportCounts.Refusal.values()) {
-                        cb.call(transport.count(r), r.transport, r.reason);
+                        cb.call(transport.count(r), r.transport.scheme(), r.reason);
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("pkinit_kdc_directory_pool_connections")

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.telemetry;
 
+import dev.pkinitkdc.conf.HostPort;
 import dev.pkinitkdc.conf.MetricsSettings;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer;
 import dev.pkinitkdc.kdc.transport.BoundedHttpServer.Request;
@@ -69,8 +70,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** {@code http://HOST:PORT/metrics} as bound (IPv6 hosts in brackets). */
     public URI url() {
         String host = address().getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address().getPort()
-                + path);
+        return URI.create("http://" + HostPort.format(host, address().getPort()) + path);
     }
 
     @Override

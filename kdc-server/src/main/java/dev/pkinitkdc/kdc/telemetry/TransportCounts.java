@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.telemetry;
 
+import dev.pkinitkdc.conf.Transport;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,20 +28,20 @@ public final class TransportCounts {
     /** Bytes or connections the listeners dropped, closed or refused without handing anything to the pipeline. */
     public enum Refusal {
         /** a datagram whose first byte is not [APPLICATION 10] or [APPLICATION 12]: no reply (as MIT) */
-        UDP_NOT_KERBEROS("udp", "not_kerberos"),
+        UDP_NOT_KERBEROS(Transport.UDP, "not_kerberos"),
         /** a TCP request that is not an AS-REQ or TGS-REQ: connection closed without a reply (as MIT) */
-        TCP_NOT_KERBEROS("tcp", "not_kerberos"),
-        TCP_CONNECTION_LIMIT("tcp", "connection_limit"),
-        TCP_SOURCE_CONNECTION_LIMIT("tcp", "source_connection_limit"),
+        TCP_NOT_KERBEROS(Transport.TCP, "not_kerberos"),
+        TCP_CONNECTION_LIMIT(Transport.TCP, "connection_limit"),
+        TCP_SOURCE_CONNECTION_LIMIT(Transport.TCP, "source_connection_limit"),
         /** the length and request did not arrive within {@code [kdc] tcp_frame_deadline} */
-        TCP_FRAME_DEADLINE("tcp", "frame_deadline"),
+        TCP_FRAME_DEADLINE(Transport.TCP, "frame_deadline"),
         /** a length above {@code [kdc] max_request_size} or with the reserved high bit: KRB_ERR_FIELD_TOOLONG */
-        TCP_FRAME_TOO_LONG("tcp", "frame_too_long");
+        TCP_FRAME_TOO_LONG(Transport.TCP, "frame_too_long");
 
-        final String transport;
+        final Transport transport;
         final String reason;
 
-        Refusal(String transport, String reason) {
+        Refusal(Transport transport, String reason) {
             this.transport = transport;
             this.reason = reason;
         }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts.Refusal;
@@ -41,7 +42,7 @@ public final class KdcServer implements AutoCloseable {
     static final int MAX_UDP_DATAGRAM = 65507;
 
     /** A listen address; port 0 binds any free port, and a UDP listener then shares the TCP listener's port. */
-    public record Listen(boolean udp, String host, int port) {
+    public record Listen(Transport transport, String host, int port) {
     }
 
     private final NettyTransport transport;
@@ -80,12 +81,12 @@ public final class KdcServer implements AutoCloseable {
         KdcServer server = new KdcServer(transport, limits, errors, counts);
         try {
             // TCP first, so a UDP listener on port 0 can take the same port number
-            for (Listen l : listen.stream().filter(l -> !l.udp()).toList()) {
+            for (Listen l : listen.stream().filter(l -> l.transport() == Transport.TCP).toList()) {
                 server.bindTcp(l, handler);
             }
-            for (Listen l : listen.stream().filter(Listen::udp).toList()) {
+            for (Listen l : listen.stream().filter(l -> l.transport() == Transport.UDP).toList()) {
                 int port = l.port() != 0 ? l.port() : server.tcpPortOn(l.host());
-                server.bindUdp(new Listen(true, l.host(), port), handler);
+                server.bindUdp(new Listen(Transport.UDP, l.host(), port), handler);
             }
         } catch (RuntimeException | InterruptedException e) {
             server.close();
@@ -99,8 +100,8 @@ public final class KdcServer implements AutoCloseable {
     }
 
     private int tcpPortOn(String host) {
-        return bound.stream().filter(b -> !b.udp() && b.host().equals(host)).mapToInt(Listen::port).findFirst()
-                .orElse(0);
+        return bound.stream().filter(b -> b.transport() == Transport.TCP && b.host().equals(host))
+                .mapToInt(Listen::port).findFirst().orElse(0);
     }
 
     private void bindTcp(Listen l, KdcRequestHandler handler) throws InterruptedException {
@@ -119,7 +120,7 @@ public final class KdcServer implements AutoCloseable {
                     }
                 });
         Channel ch = b.bind(l.host(), l.port()).sync().channel();
-        record(ch, false, l.host());
+        record(ch, Transport.TCP, l.host());
     }
 
     /** Takes a connection slot for {@code ch}, given back when it closes; past a cap it is closed at once. */
@@ -146,14 +147,14 @@ public final class KdcServer implements AutoCloseable {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_UDP_DATAGRAM))
                 .handler(new UdpKdcHandler(handler, inFlight, counts, refusals));
         Channel ch = b.bind(l.host(), l.port()).sync().channel();
-        record(ch, true, l.host());
+        record(ch, Transport.UDP, l.host());
     }
 
-    private void record(Channel ch, boolean udp, String host) {
+    private void record(Channel ch, Transport transport, String host) {
         channels.add(ch);
         int port = ((InetSocketAddress) ch.localAddress()).getPort();
-        bound.add(new Listen(udp, host, port));
-        LOG.info("KDC listening on {}:{}:{}", udp ? "udp" : "tcp", host, port);
+        bound.add(new Listen(transport, host, port));
+        LOG.info("KDC listening on {}:{}:{}", transport.scheme(), host, port);
     }
 
     /**

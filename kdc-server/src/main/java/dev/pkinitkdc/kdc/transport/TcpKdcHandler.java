@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.transport;
 
 import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts.Refusal;
@@ -125,7 +126,7 @@ final class TcpKdcHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         CompletableFuture<byte[]> reply;
         try {
-            reply = handler.handle((InetSocketAddress) ctx.channel().remoteAddress(), "tcp", request);
+            reply = handler.handle((InetSocketAddress) ctx.channel().remoteAddress(), Transport.TCP, request);
         } catch (RuntimeException e) {
             inFlight.end();
             LOG.warn("TCP request from {} failed: {}", peer(ctx), e.toString());

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.transport;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts;
 import io.netty.buffer.ByteBuf;
@@ -43,7 +44,7 @@ final class UdpKdcHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             return; // stopping: dropped, the client retries another KDC
         }
         byte[] request = ByteBufUtil.getBytes(content);
-        handler.handle(sender, "udp", request).whenComplete((reply, failure) -> {
+        handler.handle(sender, Transport.UDP, request).whenComplete((reply, failure) -> {
             if (reply != null && reply.length > 0) {   // empty: AsReqPipeline.NO_REPLY
                 ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender))
                         .addListener(written -> inFlight.end());

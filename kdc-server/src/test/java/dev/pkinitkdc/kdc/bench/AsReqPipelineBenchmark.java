@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.bench;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.DaemonThreads;
 import dev.pkinitkdc.kdc.KdcRuntime;
 import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
@@ -105,7 +106,7 @@ public class AsReqPipelineBenchmark {
         if (i >= requests.size()) {
             throw new IllegalStateException("request pool exhausted: raise -p pool");
         }
-        byte[] reply = pipeline.handle(new InetSocketAddress(BenchLab.HOST, 40000), "tcp", requests.get(i)).join();
+        byte[] reply = pipeline.handle(new InetSocketAddress(BenchLab.HOST, 40000), Transport.TCP, requests.get(i)).join();
         if ((reply[0] & 0xff) != AS_REP_TAG) {
             throw new IllegalStateException("reply is not an AS-REP (tag " + Integer.toHexString(reply[0]) + ")");
         }

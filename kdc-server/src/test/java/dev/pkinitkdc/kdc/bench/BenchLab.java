@@ -6,7 +6,7 @@ import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
 import dev.pkinitkdc.kdc.lab.LabRevocationServer;
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.client.ClientIdentity;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
@@ -52,9 +52,9 @@ final class BenchLab implements AutoCloseable {
     /** Our PKINIT client for lab user {@code user}, trusting the lab root for the KDC. */
     PkinitClient client(String user, PkinitClientOptions options) throws IOException {
         LabUser u = lab.user(user);
-        ClientIdentity id = new ClientIdentity(PemFiles.readPrivateKey(u.privateKey()),
-                PemFiles.readCertificate(u.certificate()), List.of());
-        return new PkinitClient(id, PemFiles.readCertificates(lab.layout().rootCertificate()), options,
+        ClientIdentity id = new ClientIdentity(PemFiles.privateKey(u.privateKey()),
+                PemFiles.certificate(u.certificate()), List.of());
+        return new PkinitClient(id, PemFiles.certificates(lab.layout().rootCertificate()), options,
                 Clock.systemUTC(), new SecureRandom());
     }
 

@@ -1,11 +1,11 @@
 package dev.pkinitkdc.kdc.bench;
 
 import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.kdc.validate.CertificatePathValidator;
 import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.cms.CmsSigner;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
 import dev.pkinitkdc.pkinit.cms.NativeCrypto;
@@ -72,18 +72,18 @@ public class CryptoFloorBenchmark {
     public void setUp() throws Exception {
         lab = BenchLab.start("auto");
         LabUser alice = lab.lab.user("alice");
-        clientCertificate = PemFiles.readCertificate(alice.certificate());
+        clientCertificate = PemFiles.certificate(alice.certificate());
         byte[] authPack = new byte[1100]; // about the size of an AuthPack with a MODP 14 public value
         random.nextBytes(authPack);
-        signedAuthPack = CmsSigner.sign(PkinitOids.AUTH_DATA, authPack, PemFiles.readPrivateKey(alice.privateKey()),
+        signedAuthPack = CmsSigner.sign(PkinitOids.AUTH_DATA, authPack, PemFiles.privateKey(alice.privateKey()),
                 clientCertificate, List.of());
         kdcDh = DhKeyPair.generate(ModpGroup.MODP14, random);
         clientDh = DhKeyPair.generate(ModpGroup.MODP14, random);
         clientPoint = EcdhKeyPair.generate(EcCurve.P256, random).publicPoint();
-        kdcKey = PemFiles.readPrivateKey(lab.lab.layout().kdc().privateKey());
+        kdcKey = PemFiles.privateKey(lab.lab.layout().kdc().privateKey());
         kdcNativeKey = NativeCrypto.nativeKey(kdcKey);
-        kdcCertificate = PemFiles.readCertificate(lab.lab.layout().kdc().certificate());
-        kdcChain = PemFiles.readCertificates(lab.lab.layout().issuingCertificate());
+        kdcCertificate = PemFiles.certificate(lab.lab.layout().kdc().certificate());
+        kdcChain = PemFiles.certificates(lab.lab.layout().issuingCertificate());
         kdcDhKeyInfo = new byte[300]; // KDCDHKeyInfo: subjectPublicKey (MODP 14), nonce, dhKeyExpiration
         random.nextBytes(kdcDhKeyInfo);
         KerberosPrincipalName client = new KerberosPrincipalName("LAB.EXAMPLE", 1, List.of("alice"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
@@ -57,7 +58,7 @@ class AsReqDecoderTest {
     }
 
     private AsExchange decode(byte[] wire) throws KdcFailure {
-        return decoder.decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), "udp", Instant.now(), wire));
+        return decoder.decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.UDP, Instant.now(), wire));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
@@ -40,13 +41,13 @@ class HostileAsReqDecodeTest {
 
     private FailureReason refusal(byte[] wire) {
         KdcFailure f = assertThrows(KdcFailure.class, () -> decoder.decode(
-                AsExchange.received(new InetSocketAddress("127.0.0.1", 1), "tcp", Instant.now(), wire)));
+                AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.TCP, Instant.now(), wire)));
         return f.reason();
     }
 
     @Test
     void theWellFormedRequestDecodes() throws Exception {
-        decoder.decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), "tcp", Instant.now(),
+        decoder.decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.TCP, Instant.now(),
                 wellFormed()));
     }
 

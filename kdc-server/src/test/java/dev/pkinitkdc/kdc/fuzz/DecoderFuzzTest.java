@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.request.AsExchange;
@@ -35,7 +36,7 @@ class DecoderFuzzTest {
     @FuzzTest(maxDuration = "5s")
     void asReq(byte[] wire) {
         try {
-            DECODER.decode(AsExchange.received(PEER, "tcp", Instant.EPOCH, wire));
+            DECODER.decode(AsExchange.received(PEER, Transport.TCP, Instant.EPOCH, wire));
         } catch (KdcFailure expected) {
             // a KRB-ERROR for the client
         }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.pkinitkdc.conf.IdentitySettings;
 import dev.pkinitkdc.kdc.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.lab.LabOptions;
-import dev.pkinitkdc.kdc.lab.PemFiles;
 import dev.pkinitkdc.pkinit.KdcIdentity;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class KdcIdentityLoaderTest {
     @Test
     void pemAndPkcs12GiveTheSameIdentityWithItsChain() throws Exception {
         LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir.resolve("lab"), "LAB.EXAMPLE", "127.0.0.1", 8888));
-        X509Certificate expected = PemFiles.readCertificate(lab.layout().kdc().certificate());
+        X509Certificate expected = PemFiles.certificate(lab.layout().kdc().certificate());
         KdcIdentity pem = KdcIdentityLoader.load(new IdentitySettings(Optional.of(lab.layout().kdc().certificate()),
                 Optional.of(lab.layout().kdc().privateKey()), Optional.empty(), Optional.empty(),
                 List.of(lab.layout().issuingCertificate()), Duration.ZERO), "LAB.EXAMPLE", Instant.now());

@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.issue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.lab.KrbtgtKeytab;
 import dev.pkinitkdc.kdc.request.AsExchange;
@@ -67,7 +68,7 @@ class TgtIssuerEnctypeTest {
         TgtIssuer issuer = new TgtIssuer(REALM, krbtgt, new TicketPolicy(Duration.ofHours(10), Duration.ofDays(7)),
                 pkinit, Clock.systemUTC());
         AsExchange decoded = new AsReqDecoder(REALM, List.of(Enctype.values()))
-                .decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), "tcp", Instant.now(),
+                .decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.TCP, Instant.now(),
                         asReq(List.of(enctype, Enctype.AES256_CTS_HMAC_SHA1_96))));
         decoded = decoded.withMapping(TicketClientNameTest.mapping("alice"), decoded.audit());
 

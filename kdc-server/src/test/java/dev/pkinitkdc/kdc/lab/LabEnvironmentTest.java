@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.lab;
 
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -173,13 +174,13 @@ class LabEnvironmentTest {
         LabEnvironment lab = LabEnvironment.prepare(options(8888));
         assertEquals("http://127.0.0.1:8889\n", Files.readString(lab.dir().resolve("ca/revocation-url")));
         for (LabUser user : lab.users()) {
-            var cert = PemFiles.readCertificate(user.certificate());
+            var cert = PemFiles.certificate(user.certificate());
             assertEquals(List.of("http://127.0.0.1:8889/ocsp"), LabRevocationUrls.ocspUrls(cert), user.name());
             assertEquals(List.of("http://127.0.0.1:8889/crl/issuing.crl"), LabRevocationUrls.crlUrls(cert), user.name());
         }
         assertEquals(List.of("http://127.0.0.1:8889/crl/root.crl"),
-                LabRevocationUrls.crlUrls(PemFiles.readCertificate(lab.layout().issuingCertificate())));
-        var revoked = PemFiles.readCertificate(lab.user("revoked").certificate());
+                LabRevocationUrls.crlUrls(PemFiles.certificate(lab.layout().issuingCertificate())));
+        var revoked = PemFiles.certificate(lab.user("revoked").certificate());
         var listed = RevokedSerials.read(lab.layout().revokedSerials());
         assertEquals(java.util.Set.of(revoked.getSerialNumber()), listed.keySet());
         assertEquals("keyCompromise", listed.get(revoked.getSerialNumber()).reasonName());
@@ -200,12 +201,12 @@ class LabEnvironmentTest {
         assertEquals("http://127.0.0.1:9100", second.revocationUrls().base());
         assertArrayEquals(root, fingerprint(second.layout().rootCertificate()));
         assertNotEquals(List.of(alice), List.of(fingerprint(second.user("alice").certificate())));
-        var issuing = PemFiles.readCertificate(second.layout().issuingCertificate());
+        var issuing = PemFiles.certificate(second.layout().issuingCertificate());
         assertEquals(List.of("http://127.0.0.1:9100/crl/root.crl"), LabRevocationUrls.crlUrls(issuing));
         for (LabUser user : second.users()) {
-            PemFiles.readCertificate(user.certificate()).verify(issuing.getPublicKey());
+            PemFiles.certificate(user.certificate()).verify(issuing.getPublicKey());
         }
-        var revoked = PemFiles.readCertificate(second.user("revoked").certificate());
+        var revoked = PemFiles.certificate(second.user("revoked").certificate());
         String now = Files.readString(second.layout().revokedSerials());
         assertTrue(now.startsWith(revokedSerials), "earlier entries are kept");
         assertTrue(RevokedSerials.read(second.layout().revokedSerials()).containsKey(revoked.getSerialNumber()), now);
@@ -227,8 +228,8 @@ class LabEnvironmentTest {
         LabPki upgraded = LabPki.load(second.layout());
         assertArrayEquals(older.root().certificate().getEncoded(), upgraded.root().certificate().getEncoded());
         assertTrue(upgraded.issuingCaPointsAt(second.revocationUrls()));
-        PemFiles.readCertificate(second.user("alice").certificate()).verify(upgraded.issuing().certificate().getPublicKey());
-        PemFiles.readCertificate(second.layout().kdc().certificate())
+        PemFiles.certificate(second.user("alice").certificate()).verify(upgraded.issuing().certificate().getPublicKey());
+        PemFiles.certificate(second.layout().kdc().certificate())
                 .verify(upgraded.issuing().certificate().getPublicKey());
     }
 
@@ -244,11 +245,11 @@ class LabEnvironmentTest {
             }
         }
         for (String name : List.of("alice", "bob")) {
-            var cert = PemFiles.readCertificate(lab.user(name).certificate());
+            var cert = PemFiles.certificate(lab.user(name).certificate());
             assertEquals(List.of(users.get(name).getAttributeValue("objectSid")),
                     dev.pkinitkdc.mapping.altsec.CertificateSids.of(cert), name + "'s SID extension is its objectSid");
         }
-        var carol = PemFiles.readCertificate(lab.user("carol").certificate());
+        var carol = PemFiles.certificate(lab.user("carol").certificate());
         String carolMapping = users.get("carol").getAttributeValue("altSecurityIdentities");
         assertTrue(carolMapping.startsWith("X509:<I>") && carolMapping.contains("<SR>"), carolMapping);
         assertTrue(dev.pkinitkdc.mapping.altsec.AltSecurityIdentity.strongForms(carol).stream()
@@ -265,11 +266,11 @@ class LabEnvironmentTest {
         LabPki pki = LabPki.load(first.layout());
         CertifiedKey old = CertificateBuilder.withNewKey("CN=alice").extendedKeyUsages(LabOids.MS_SMART_CARD_LOGON)
                 .issuedBy(pki.issuing());
-        PemFiles.writeCertifiedKey(first.user("alice").certificate(), first.user("alice").privateKey(), old);
+        PemFileWriter.writeCertifiedKey(first.user("alice").certificate(), first.user("alice").privateKey(), old);
         String ldifBefore = Files.readString(first.layout().directoryLdif());
 
         LabEnvironment second = LabEnvironment.prepare(options(8888));
-        var alice = PemFiles.readCertificate(second.user("alice").certificate());
+        var alice = PemFiles.certificate(second.user("alice").certificate());
         assertEquals(1, dev.pkinitkdc.mapping.altsec.CertificateSids.of(alice).size(), "reissued with its SID");
         assertArrayEquals(bob, fingerprint(second.user("bob").certificate()), "bob's certificate was fine");
         String sidLine = ldifBefore.lines().filter(l -> l.startsWith("objectSid: S-1-5-21-")).findFirst().orElseThrow();
@@ -294,7 +295,7 @@ class LabEnvironmentTest {
     }
 
     static byte[] fingerprint(Path pem) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(PemFiles.readCertificate(pem).getEncoded());
+        return MessageDigest.getInstance("SHA-256").digest(PemFiles.certificate(pem).getEncoded());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +23,13 @@ class LabHostsTest {
         LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", "::1", 8888));
         assertTrue(Files.readString(lab.krb5Conf()).contains("kdc = [::1]:8888"));
         assertTrue(Files.readString(lab.kdcConf()).contains("listen = udp:[::1]:8888, tcp:[::1]:8888"));
-        assertEquals(List.of("localhost"), SubjectAltNames.dnsNames(PemFiles.readCertificate(lab.layout().kdc().certificate())));
+        assertEquals(List.of("localhost"), SubjectAltNames.dnsNames(PemFiles.certificate(lab.layout().kdc().certificate())));
     }
 
     @Test
     void hostNameIsTheKdcSubjectAndDnsName() throws Exception {
         LabEnvironment lab = LabEnvironment.prepare(new LabOptions(dir, "CORP.TEST", "kdc.corp.test", 88));
-        var kdc = PemFiles.readCertificate(lab.layout().kdc().certificate());
+        var kdc = PemFiles.certificate(lab.layout().kdc().certificate());
         assertEquals("CN=kdc.corp.test", kdc.getSubjectX500Principal().getName());
         assertEquals(List.of("kdc.corp.test"), SubjectAltNames.dnsNames(kdc));
         assertTrue(Files.readString(lab.kdcConf()).contains("base_dn = DC=corp,DC=test"));
@@ -41,13 +42,13 @@ class LabHostsTest {
         byte[] root = LabEnvironmentTest.fingerprint(first.layout().rootCertificate());
         byte[] alice = LabEnvironmentTest.fingerprint(first.user("alice").certificate());
         LabEnvironment second = LabEnvironment.prepare(new LabOptions(dir, "LAB.EXAMPLE", "kdc.lab.example", 8888));
-        var kdc = PemFiles.readCertificate(second.layout().kdc().certificate());
+        var kdc = PemFiles.certificate(second.layout().kdc().certificate());
         assertEquals(List.of("kdc.lab.example"), SubjectAltNames.dnsNames(kdc));
         assertArrayEquals(root, LabEnvironmentTest.fingerprint(second.layout().rootCertificate()));
         // the revocation server moves with the host, and alice's AIA and CDP name it
         assertFalse(java.util.Arrays.equals(alice, LabEnvironmentTest.fingerprint(second.user("alice").certificate())));
         assertEquals(List.of("http://kdc.lab.example:8889/ocsp"),
-                LabRevocationUrls.ocspUrls(PemFiles.readCertificate(second.user("alice").certificate())));
+                LabRevocationUrls.ocspUrls(PemFiles.certificate(second.user("alice").certificate())));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
@@ -48,7 +49,7 @@ class LabPkiTest {
     }
 
     private static X509Certificate read(Path pem) throws Exception {
-        return PemFiles.readCertificate(pem);
+        return PemFiles.certificate(pem);
     }
 
     @Test
@@ -119,7 +120,7 @@ class LabPkiTest {
 
     @Test
     void privateKeysMatchCertificates() throws Exception {
-        CertifiedKey alice = PemFiles.readCertifiedKey(lab.user("alice").certificate(), lab.user("alice").privateKey());
+        CertifiedKey alice = PemFiles.certifiedKey(lab.user("alice").certificate(), lab.user("alice").privateKey());
         var signature = java.security.Signature.getInstance("SHA256withRSA");
         signature.initSign(alice.privateKey());
         signature.update(new byte[] {1, 2, 3});

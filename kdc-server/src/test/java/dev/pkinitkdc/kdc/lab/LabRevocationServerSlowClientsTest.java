@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.pkinitkdc.kdc.transport.SlowHttpClients;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
@@ -72,7 +73,7 @@ class LabRevocationServerSlowClientsTest {
 
     /** A normal OCSP POST for alice: {@code good}. */
     private static boolean aliceIsGood() throws Exception {
-        BigInteger serial = PemFiles.readCertificate(lab.user("alice").certificate()).getSerialNumber();
+        BigInteger serial = PemFiles.certificate(lab.user("alice").certificate()).getSerialNumber();
         HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(lab.revocationUrls().ocsp()))
                 .header("Content-Type", "application/ocsp-request").timeout(PROMPTLY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ocspRequest(serial))).build(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.PemFiles;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -83,7 +84,7 @@ class LabRevocationServerTest {
     }
 
     private static X509Certificate user(String name) throws Exception {
-        return PemFiles.readCertificate(lab.user(name).certificate());
+        return PemFiles.certificate(lab.user(name).certificate());
     }
 
     private static byte[] ocspRequest(X509Certificate issuer, BigInteger serial, byte[] nonce) throws Exception {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.kdc.lab.PemFileWriter;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.kdc.lab.PemFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class NtAuthStoreRefreshTest {
 
     private Path folderWithPemAndDer() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("ntauth"));
-        PemFiles.writeCertificates(folder.resolve("one.pem"), List.of(one));
+        PemFileWriter.writeCertificates(folder.resolve("one.pem"), List.of(one));
         Files.write(folder.resolve("two.cer"), two.getEncoded());
         return folder;
     }

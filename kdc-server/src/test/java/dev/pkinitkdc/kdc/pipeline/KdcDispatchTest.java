@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.conf.RequestLimits;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.telemetry.AuditLog;
@@ -70,7 +71,7 @@ class KdcDispatchTest {
                 new CacheCounts()), new UdpReplyLimit(UDP_MAX_REPLY, errors, clock), telemetry, errors, workers,
                 clock);
         RequestLimits limits = new RequestLimits(10, 10, 10, 10, Duration.ofSeconds(10), 64 * 1024);
-        server = KdcServer.start(List.of(new KdcServer.Listen(true, "127.0.0.1", 0)), dispatch, limits,
+        server = KdcServer.start(List.of(new KdcServer.Listen(Transport.UDP, "127.0.0.1", 0)), dispatch, limits,
                 text -> new byte[0], new TransportCounts());
     }
 
@@ -101,7 +102,7 @@ class KdcDispatchTest {
 
         audit.list.clear();
         InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40000);
-        assertArrayEquals(BIG_REPLY, dispatch.handle(peer, "tcp", request).get(10, TimeUnit.SECONDS),
+        assertArrayEquals(BIG_REPLY, dispatch.handle(peer, Transport.TCP, request).get(10, TimeUnit.SECONDS),
                 "the TCP retry of the same bytes gets the whole reply");
         assertEquals("lookaside", onlyAuditLine().path("result").asText());
 
@@ -140,7 +141,7 @@ class KdcDispatchTest {
         InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40000);
         int resent = 100;
         for (int i = 0; i <= resent; i++) {
-            byte[] reply = dispatch.handle(peer, "tcp", request(3)).get(10, TimeUnit.SECONDS);
+            byte[] reply = dispatch.handle(peer, Transport.TCP, request(3)).get(10, TimeUnit.SECONDS);
             assertArrayEquals("answer:3".getBytes(), reply);
         }
         assertEquals(1, computed.get());

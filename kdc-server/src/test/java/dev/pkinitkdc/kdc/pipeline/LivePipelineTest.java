@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.conf.Transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,11 +19,11 @@ class LivePipelineTest {
         CompletableFuture<byte[]> slow = new CompletableFuture<>();
         AtomicInteger closed = new AtomicInteger();
         LivePipeline live = new LivePipeline((peer, transport, request) -> slow);
-        CompletableFuture<byte[]> inFlight = live.handle(PEER, "tcp", new byte[] {1});
+        CompletableFuture<byte[]> inFlight = live.handle(PEER, Transport.TCP, new byte[] {1});
 
         live.swap((peer, transport, request) -> CompletableFuture.completedFuture(new byte[] {2}),
                 closed::incrementAndGet);
-        assertArrayEquals(new byte[] {2}, live.handle(PEER, "tcp", new byte[] {1}).get(), "new requests: new pipeline");
+        assertArrayEquals(new byte[] {2}, live.handle(PEER, Transport.TCP, new byte[] {1}).get(), "new requests: new pipeline");
         assertEquals(0, closed.get(), "the old parts are still used by the request in flight");
         assertFalse(inFlight.isDone());
 
@@ -38,7 +39,7 @@ class LivePipelineTest {
         AtomicInteger idleClosed = new AtomicInteger();
         AtomicInteger busyClosed = new AtomicInteger();
         LivePipeline live = new LivePipeline((peer, transport, request) -> new CompletableFuture<>());
-        live.handle(PEER, "udp", new byte[0]);   // never completes
+        live.handle(PEER, Transport.UDP, new byte[0]);   // never completes
         live.swap((peer, transport, request) -> CompletableFuture.completedFuture(new byte[0]),
                 busyClosed::incrementAndGet);
         live.swap((peer, transport, request) -> CompletableFuture.completedFuture(new byte[0]),

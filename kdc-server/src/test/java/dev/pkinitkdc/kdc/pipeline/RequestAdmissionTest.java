@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts.Shed;
@@ -61,7 +62,7 @@ class RequestAdmissionTest {
         RequestLimits limits = new RequestLimits(3, 2, 100, 100, Duration.ofSeconds(10), 64 * 1024);
         RequestAdmission admission = new RequestAdmission(pipeline, limits, new KrbErrorEncoder("LAB.EXAMPLE"),
                 Clock.systemUTC(), counts);
-        server = KdcServer.start(List.of(new KdcServer.Listen(true, "127.0.0.1", 0)), admission, limits,
+        server = KdcServer.start(List.of(new KdcServer.Listen(Transport.UDP, "127.0.0.1", 0)), admission, limits,
                 text -> new byte[0], counts);
         InetSocketAddress kdc = new InetSocketAddress("127.0.0.1", server.bound().get(0).port());
         try (DatagramSocket flooder = socket(FLOODER); DatagramSocket other = socket(OTHER_FLOODER);
@@ -97,8 +98,8 @@ class RequestAdmissionTest {
         RequestAdmission full = new RequestAdmission(pipeline, new RequestLimits(1, 1, 1, 1, Duration.ofSeconds(1),
                 4096), new KrbErrorEncoder("LAB.EXAMPLE"), Clock.systemUTC(), counts);
         InetSocketAddress peer = new InetSocketAddress(FLOODER, 88);
-        full.handle(peer, "udp", new byte[] {0x6a, 0, 1});
-        byte[] shed = full.handle(peer, "udp", new byte[] {0x6a, 0, 2}).get(5, TimeUnit.SECONDS);
+        full.handle(peer, Transport.UDP, new byte[] {0x6a, 0, 1});
+        byte[] shed = full.handle(peer, Transport.UDP, new byte[] {0x6a, 0, 2}).get(5, TimeUnit.SECONDS);
         assertEquals(29, errorCode(shed));
         // a PKINIT AS-REQ carries a certificate and a signature: well over 1000 bytes
         assertEquals(true, shed.length < 200, shed.length + " bytes");

@@ -105,7 +105,7 @@ class PkiCommandTest {
                 read.chain().subList(1, 3));
         assertEquals(kdc, certificate(dir.resolve("out/dc01.pem")));
         assertArrayEquals(read.key().getEncoded(),
-                dev.pkinitkdc.pkinit.cert.PemFiles.privateKey(dir.resolve("out/dc01.key")).getEncoded());
+                PemFiles.privateKey(dir.resolve("out/dc01.key")).getEncoded());
         assertEquals(List.of(PKINIT_KDC, SERVER_AUTH, CLIENT_AUTH, SMART_CARD_LOGON), kdc.getExtendedKeyUsage());
         assertTrue(kdc.getKeyUsage()[DIGITAL_SIGNATURE] && kdc.getKeyUsage()[KEY_ENCIPHERMENT]);
         assertEquals(List.of("dc01.lab.example"), SubjectAltNames.dnsNames(kdc));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
@@ -37,7 +38,7 @@ class PkinitPreauthenticationTest {
     private static AsExchange exchangeWith(List<PaDataItem> padata) {
         DecodedAsReq req = new DecodedAsReq(null, new byte[0], new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL),
                 "LAB.EXAMPLE", 1, Enctype.AES256_CTS_HMAC_SHA1_96, padata);
-        return AsExchange.received(null, "udp", Instant.now(), new byte[0]).withRequest(req,
+        return AsExchange.received(null, Transport.UDP, Instant.now(), new byte[0]).withRequest(req,
                 dev.pkinitkdc.kdc.request.AuditRecord.empty());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
@@ -61,8 +62,8 @@ class ListenerAttackTest {
     }
 
     private int start(RequestLimits limits, KdcRequestHandler handler) throws InterruptedException {
-        server = KdcServer.start(List.of(new KdcServer.Listen(false, "127.0.0.1", 0),
-                new KdcServer.Listen(true, "127.0.0.1", 0)), handler, limits, TOO_LONG, counts);
+        server = KdcServer.start(List.of(new KdcServer.Listen(Transport.TCP, "127.0.0.1", 0),
+                new KdcServer.Listen(Transport.UDP, "127.0.0.1", 0)), handler, limits, TOO_LONG, counts);
         return server.bound().get(0).port();
     }
 

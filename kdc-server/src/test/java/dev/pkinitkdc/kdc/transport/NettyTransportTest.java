@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.telemetry.TransportCounts;
 import io.netty.channel.epoll.Epoll;
 import java.io.DataInputStream;
@@ -26,15 +27,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class NettyTransportTest {
     /** Answers "TRANSPORT:request" so a reply shows which listener took it. */
     private static final KdcRequestHandler ECHO = (peer, transport, request) -> CompletableFuture.completedFuture(
-            (transport + ":" + new String(request, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
+            (transport.scheme() + ":" + new String(request, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
 
     @ParameterizedTest
     @EnumSource(NettyTransport.class)
     void answersOverTcpAndUdpThenStopsAcceptingConnections(NettyTransport transport) throws Exception {
         require(transport != NettyTransport.EPOLL || Epoll.isAvailable(),
                 "Netty's native epoll does not load here: " + Epoll.unavailabilityCause());
-        KdcServer server = KdcServer.start(List.of(new KdcServer.Listen(false, "127.0.0.1", 0),
-                new KdcServer.Listen(true, "127.0.0.1", 0)), ECHO, RequestLimits.defaults(), text -> new byte[0],
+        KdcServer server = KdcServer.start(List.of(new KdcServer.Listen(Transport.TCP, "127.0.0.1", 0),
+                new KdcServer.Listen(Transport.UDP, "127.0.0.1", 0)), ECHO, RequestLimits.defaults(), text -> new byte[0],
                 new TransportCounts(), transport);
         try {
             int port = server.bound().get(0).port();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
@@ -69,7 +70,7 @@ class RevocationStageTest {
     }
 
     private static AsExchange validated(RevocationStage stage) {
-        AsExchange received = stage.received(AsExchange.received(null, "tcp", Instant.now(), new byte[0]));
+        AsExchange received = stage.received(AsExchange.received(null, Transport.TCP, Instant.now(), new byte[0]));
         return received.withCertificate(new ValidatedCertificate(user.certificate(), List.of(user.certificate()),
                 root.certificate()), received.audit());
     }
@@ -154,7 +155,7 @@ class RevocationStageTest {
     @Test
     void offMarksEveryRequestFromTheStartAndChecksNothing() throws Exception {
         RevocationStage stage = stage(RevocationMode.OFF, answering(RevocationStatus.REVOKED, false));
-        AsExchange received = stage.received(AsExchange.received(null, "udp", Instant.now(), new byte[0]));
+        AsExchange received = stage.received(AsExchange.received(null, Transport.UDP, Instant.now(), new byte[0]));
         assertEquals("off", facts(received.audit()).get("revocation.status"));
 
         RevocationStage.Checked checked = stage.apply(validated(stage)).join();

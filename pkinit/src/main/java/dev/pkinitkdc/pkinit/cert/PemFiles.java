@@ -35,6 +35,11 @@ public final class PemFiles {
         }
     }
 
+    /** The first certificate in a PEM (or DER) file. */
+    public static X509Certificate certificate(Path file) throws IOException {
+        return certificates(file).get(0);
+    }
+
     /** Every certificate in the PEM (or DER) bytes of a file read already (with a bound), in order. */
     public static List<X509Certificate> certificates(byte[] encoded, String file) throws IOException {
         return certificates(new ByteArrayInputStream(encoded), file);
@@ -79,6 +84,11 @@ public final class PemFiles {
             }
             throw new IOException(file + ": no unencrypted private key in file");
         }
+    }
+
+    /** The first certificate of {@code certificateFile} with the unencrypted private key in {@code keyFile}. */
+    public static CertifiedKey certifiedKey(Path certificateFile, Path keyFile) throws IOException {
+        return new CertifiedKey(certificate(certificateFile), privateKey(keyFile));
     }
 
     /** The first key entry of a PKCS#12 file and its chain (end entity first). */

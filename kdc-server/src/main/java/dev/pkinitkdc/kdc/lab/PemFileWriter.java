@@ -13,9 +13,12 @@ import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
-/** PEM files: certificates ("CERTIFICATE") and unencrypted PKCS#8 private keys ("PRIVATE KEY", RFC 7468). */
-public final class PemFiles {
-    private PemFiles() {
+/**
+ * Writes the PEM files the lab and the pki tools hand out: certificates ("CERTIFICATE") and unencrypted PKCS#8
+ * private keys ("PRIVATE KEY", RFC 7468). They are read back with {@link dev.pkinitkdc.pkinit.cert.PemFiles}.
+ */
+public final class PemFileWriter {
+    private PemFileWriter() {
     }
 
     public static void writeCertificates(Path file, List<X509Certificate> certificates) throws IOException {
@@ -41,22 +44,5 @@ public final class PemFiles {
             throws IOException {
         writeCertificates(certificateFile, List.of(credential.certificate()));
         writePrivateKey(keyFile, credential.privateKey());
-    }
-
-    public static List<X509Certificate> readCertificates(Path file) throws IOException {
-        return dev.pkinitkdc.pkinit.cert.PemFiles.certificates(file);
-    }
-
-    public static X509Certificate readCertificate(Path file) throws IOException {
-        return readCertificates(file).get(0);
-    }
-
-    /** Reads a PKCS#8 ("PRIVATE KEY") or traditional ("RSA PRIVATE KEY") unencrypted key. */
-    public static PrivateKey readPrivateKey(Path file) throws IOException {
-        return dev.pkinitkdc.pkinit.cert.PemFiles.privateKey(file);
-    }
-
-    public static CertifiedKey readCertifiedKey(Path certificateFile, Path keyFile) throws IOException {
-        return new CertifiedKey(readCertificate(certificateFile), readPrivateKey(keyFile));
     }
 }

@@ -4,12 +4,15 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import java.util.Set;
 
-/** Which stage refused a request, read off what the exchange had established: the audit line's {@code refused_at}. */
-final class RefusalStage {
+/**
+ * The audit line's {@code refused_at}: the name of the stage that refused a request, read off what the exchange had
+ * established by then. Not a stage itself.
+ */
+final class RefusedAt {
     private static final Set<FailureReason> REVOCATION = Set.of(FailureReason.REVOKED_CERTIFICATE,
             FailureReason.REVOCATION_STATUS_UNKNOWN, FailureReason.REVOCATION_STATUS_UNAVAILABLE);
 
-    private RefusalStage() {
+    private RefusedAt() {
     }
 
     /** {@code decode}, {@code preauth}, {@code validate}, {@code revocation}, {@code map} or {@code issue}. */
