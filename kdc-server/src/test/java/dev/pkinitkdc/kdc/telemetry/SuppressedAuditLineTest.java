@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 class SuppressedAuditLineTest {
     @Test
     void theSummaryLineOfAMinuteOfUnauthenticatedRefusals() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00.5Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T06:00:00Z"));
         Logger audit = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
@@ -34,8 +34,8 @@ class SuppressedAuditLineTest {
             audit.detachAppender(lines);
         }
         assertEquals(List.of("""
-                {"time":"2026-11-22T06:01:00.955Z","result":"suppressed","refused_at":"before_validation",\
-                "suppressed":5,"sources":1,"since":"2026-11-22T06:00:00.500Z"}"""),
+                {"time":"2026-11-22T06:01:00.455Z","result":"suppressed","refused_at":"before_validation",\
+                "suppressed":5,"sources":1,"since":"2026-11-22T06:00:00.000Z"}"""),
                 lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 }
