@@ -80,62 +80,21 @@ class AuditLinesTest {
     @Test
     void aLogonARevokedCardAWeakMappingAndEarlyRefusals() throws Exception {
         AsReqPipeline pipeline = pipeline("hard_fail");
-        assertEquals("""
-                {"time":"{millis}","client":"127.0.0.1","transport":"tcp","cname":"alice","realm":"LAB.EXAMPLE",\
-                "enctype":"aes256-cts-hmac-sha1-96","padata":[16],"certificate":{"subject":"CN=alice",\
-                "issuer":"CN=Lab Issuing CA,O=LAB.EXAMPLE","serial":"{alice.serial}","thumbprint_sha1":"{alice.sha1}",\
-                "thumbprint_sha256":"{alice.sha256}"},"kx":"dh-modp14","freshness":"none",\
-                "trust":[{"step":"path","result":"ok","anchor":"CN=Lab Root CA,O=LAB.EXAMPLE","path_length":2,\
-                "issuers":["CN=Lab Issuing CA,O=LAB.EXAMPLE"]},{"step":"eku","result":"ok"},\
-                {"step":"ntauth","result":"ok","issuing_ca":"{issuing.sha1}"}],\
-                "revocation":{"status":"good","decided_by":"ocsp","source":"ocsp",\
-                "location":"http://127.0.0.1:{port}/ocsp","this_update":"{seconds}","next_update":"{seconds}",\
-                "grace":false,"certificates":[{"subject":"CN=alice","serial":"{alice.serial}","status":"good",\
-                "source":"ocsp","location":"http://127.0.0.1:{port}/ocsp","this_update":"{seconds}",\
-                "next_update":"{seconds}","grace":false},{"subject":"CN=Lab Issuing CA,O=LAB.EXAMPLE",\
-                "serial":"{issuing.serial}","status":"good","source":"crl",\
-                "location":"http://127.0.0.1:{port}/crl/root.crl","this_update":"{seconds}",\
-                "next_update":"{seconds}","grace":false}]},"mapping":{"method":"san_upn","strong":true,\
+        assertEquals(received("alice") + checked("alice", "good") + """
+                "mapping":{"method":"san_upn","strong":true,\
                 "account":"CN=alice,CN=Users,DC=lab,DC=example","sam_account_name":"alice"},\
                 "kdf":"id-pkinit-kdf-sha256","ocsp_staple":"-","ticket":{"cname":"alice@LAB.EXAMPLE",\
                 "endtime":"{seconds}","flags":"600000","enctype":"aes256-cts-hmac-sha384-192"},"result":"ok",\
                 "latency_ms":0}""", line(pipeline, "tcp", request("alice")));
-        assertEquals("""
-                {"time":"{millis}","client":"127.0.0.1","transport":"tcp","cname":"revoked","realm":"LAB.EXAMPLE",\
-                "enctype":"aes256-cts-hmac-sha1-96","padata":[16],"certificate":{"subject":"CN=revoked",\
-                "issuer":"CN=Lab Issuing CA,O=LAB.EXAMPLE","serial":"{revoked.serial}",\
-                "thumbprint_sha1":"{revoked.sha1}","thumbprint_sha256":"{revoked.sha256}"},"kx":"dh-modp14",\
-                "freshness":"none","trust":[{"step":"path","result":"ok","anchor":"CN=Lab Root CA,O=LAB.EXAMPLE",\
-                "path_length":2,"issuers":["CN=Lab Issuing CA,O=LAB.EXAMPLE"]},{"step":"eku","result":"ok"},\
-                {"step":"ntauth","result":"ok","issuing_ca":"{issuing.sha1}"}],"revocation":{"status":"revoked",\
-                "decided_by":"ocsp","source":"ocsp","location":"http://127.0.0.1:{port}/ocsp",\
-                "this_update":"{seconds}","next_update":"{seconds}","grace":false,\
-                "certificates":[{"subject":"CN=revoked","serial":"{revoked.serial}","status":"revoked",\
-                "source":"ocsp","location":"http://127.0.0.1:{port}/ocsp","this_update":"{seconds}",\
-                "next_update":"{seconds}","grace":false},{"subject":"CN=Lab Issuing CA,O=LAB.EXAMPLE",\
-                "serial":"{issuing.serial}","status":"good","source":"crl",\
-                "location":"http://127.0.0.1:{port}/crl/root.crl","this_update":"{seconds}",\
-                "next_update":"{seconds}","grace":false}]},"result":"refused","error_code":72,\
+        assertEquals(received("revoked") + checked("revoked", "revoked") + """
+                "result":"refused","error_code":72,\
                 "error_reason":"REVOKED_CERTIFICATE","error_text":"certificate CN=revoked serial {REVOKED.SERIAL} \
                 revoked (keyCompromise) since {seconds} per OCSP http://127.0.0.1:{port}/ocsp",\
                 "e_text":"certificate CN=revoked serial {REVOKED.SERIAL} revoked (keyCompromise) since {seconds} \
                 per OCSP http://127.0.0.1:{port}/ocsp","refused_at":"revocation","latency_ms":0}""",
                 line(pipeline, "tcp", request("revoked")));
-        assertEquals("""
-                {"time":"{millis}","client":"127.0.0.1","transport":"tcp","cname":"weak","realm":"LAB.EXAMPLE",\
-                "enctype":"aes256-cts-hmac-sha1-96","padata":[16],"certificate":{"subject":"CN=weak",\
-                "issuer":"CN=Lab Issuing CA,O=LAB.EXAMPLE","serial":"{weak.serial}","thumbprint_sha1":"{weak.sha1}",\
-                "thumbprint_sha256":"{weak.sha256}"},"kx":"dh-modp14","freshness":"none","trust":[{"step":"path",\
-                "result":"ok","anchor":"CN=Lab Root CA,O=LAB.EXAMPLE","path_length":2,"issuers":["CN=Lab Issuing CA,\
-                O=LAB.EXAMPLE"]},{"step":"eku","result":"ok"},{"step":"ntauth","result":"ok",\
-                "issuing_ca":"{issuing.sha1}"}],"revocation":{"status":"good","decided_by":"ocsp","source":"ocsp",\
-                "location":"http://127.0.0.1:{port}/ocsp","this_update":"{seconds}","next_update":"{seconds}",\
-                "grace":false,"certificates":[{"subject":"CN=weak","serial":"{weak.serial}","status":"good",\
-                "source":"ocsp","location":"http://127.0.0.1:{port}/ocsp","this_update":"{seconds}",\
-                "next_update":"{seconds}","grace":false},{"subject":"CN=Lab Issuing CA,O=LAB.EXAMPLE",\
-                "serial":"{issuing.serial}","status":"good","source":"crl",\
-                "location":"http://127.0.0.1:{port}/crl/root.crl","this_update":"{seconds}",\
-                "next_update":"{seconds}","grace":false}]},"mapping":{"steps":[{"kind":"hint",\
+        assertEquals(received("weak") + checked("weak", "good") + """
+                "mapping":{"steps":[{"kind":"hint",\
                 "text":"hint name-type 1 weak@LAB.EXAMPLE is a SAM_ACCOUNT_NAME"},{"kind":"search",\
                 "text":"looked up sAMAccountName=weak: CN=weak,CN=Users,DC=lab,DC=example (sAMAccountName weak,\
                  no userPrincipalName)"},{"kind":"method",\
@@ -189,6 +148,35 @@ class AuditLinesTest {
                 "mapping":{"method":"san_upn","strong":true,"account":"CN=alice,CN=Users,DC=lab,DC=example",\
                 "sam_account_name":"alice"},""", line.substring(line.indexOf("\"mapping\""),
                 line.indexOf("\"kdf\"")), line);
+    }
+
+    /** The line up to the certificate: received over TCP, decoded (PA-PK-AS-REQ only). */
+    private static String received(String user) {
+        return """
+                {"time":"{millis}","client":"127.0.0.1","transport":"tcp","cname":"USER","realm":"LAB.EXAMPLE",\
+                "enctype":"aes256-cts-hmac-sha1-96","padata":[16],""".replace("USER", user);
+    }
+
+    /**
+     * From the certificate to the end of the revocation facts: the user's certificate verified and validated, its
+     * status from the lab's OCSP responder, the issuing CA's good from the root's CRL.
+     */
+    private static String checked(String user, String status) {
+        return """
+                "certificate":{"subject":"CN=USER",\
+                "issuer":"CN=Lab Issuing CA,O=LAB.EXAMPLE","serial":"{USER.serial}","thumbprint_sha1":"{USER.sha1}",\
+                "thumbprint_sha256":"{USER.sha256}"},"kx":"dh-modp14","freshness":"none",\
+                "trust":[{"step":"path","result":"ok","anchor":"CN=Lab Root CA,O=LAB.EXAMPLE","path_length":2,\
+                "issuers":["CN=Lab Issuing CA,O=LAB.EXAMPLE"]},{"step":"eku","result":"ok"},\
+                {"step":"ntauth","result":"ok","issuing_ca":"{issuing.sha1}"}],\
+                "revocation":{"status":"STATUS","decided_by":"ocsp","source":"ocsp",\
+                "location":"http://127.0.0.1:{port}/ocsp","this_update":"{seconds}","next_update":"{seconds}",\
+                "grace":false,"certificates":[{"subject":"CN=USER","serial":"{USER.serial}","status":"STATUS",\
+                "source":"ocsp","location":"http://127.0.0.1:{port}/ocsp","this_update":"{seconds}",\
+                "next_update":"{seconds}","grace":false},{"subject":"CN=Lab Issuing CA,O=LAB.EXAMPLE",\
+                "serial":"{issuing.serial}","status":"good","source":"crl",\
+                "location":"http://127.0.0.1:{port}/crl/root.crl","this_update":"{seconds}",\
+                "next_update":"{seconds}","grace":false}]},""".replace("USER", user).replace("STATUS", status);
     }
 
     private static AsReqPipeline pipeline(String revocationMode) throws Exception {
