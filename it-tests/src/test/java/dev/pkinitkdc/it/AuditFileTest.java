@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.conf.AuditSettings;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.telemetry.AuditLog;
 import java.io.IOException;
@@ -29,8 +30,10 @@ class AuditFileTest {
     @TempDir
     Path dir;
 
+    /** Line {@code n} of {@code phase}: the phase as its cname, numbered by its latency_ms, padded by its realm. */
     private static AuditRecord record(String phase, int n) {
-        return AuditRecord.empty().with("phase", phase).with("n", n).with("padding", "x".repeat(100));
+        return AuditRecord.empty().with(new AuditFacts.Decoded(phase, "x".repeat(100), null, null))
+                .with(new AuditFacts.Timing(n));
     }
 
     private Path live() {
@@ -61,9 +64,9 @@ class AuditFileTest {
             assertTrue(rolledFiles() > rolledBefore, "the writer rolled after the view was made");
             List<JsonNode> records = audit.records();
             assertEquals(IntStream.range(0, 20).boxed().toList(),
-                    records.stream().map(r -> r.path("n").asInt()).toList(), records::toString);
-            assertTrue(records.stream().allMatch(r -> r.path("phase").asText().equals("after")), records::toString);
-            assertEquals(19, audit.last("the last", r -> true).path("n").asInt());
+                    records.stream().map(r -> r.path("latency_ms").asInt()).toList(), records::toString);
+            assertTrue(records.stream().allMatch(r -> r.path("cname").asText().equals("after")), records::toString);
+            assertEquals(19, audit.last("the last", r -> true).path("latency_ms").asInt());
         }
     }
 
@@ -77,7 +80,7 @@ class AuditFileTest {
             }
             assertTrue(rolledFiles() > 0, "the writer rolled");
             assertEquals(IntStream.range(0, 5).boxed().toList(),
-                    audit.records().stream().map(r -> r.path("n").asInt()).toList());
+                    audit.records().stream().map(r -> r.path("latency_ms").asInt()).toList());
         }
     }
 }

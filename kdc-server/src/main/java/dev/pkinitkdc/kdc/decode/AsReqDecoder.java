@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.decode;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.TlvScan;
@@ -84,11 +85,8 @@ public final class AsReqDecoder {
         Enctype enctype = chooseEnctype(etypes);
         long nonce = Integer.toUnsignedLong(reqBody.getNonce());
         DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata);
-        return exchange.withRequest(decoded, exchange.audit()
-                .with("cname", cname.getName())
-                .with("realm", reqBody.getRealm())
-                .with("enctype", enctype.kerberosName())
-                .with("padata", padata.stream().map(p -> p.type()).toList()));
+        return exchange.withRequest(decoded, exchange.audit().with(new AuditFacts.Decoded(cname.getName(),
+                reqBody.getRealm(), enctype.kerberosName(), padata.stream().map(p -> p.type()).toList())));
     }
 
     /**

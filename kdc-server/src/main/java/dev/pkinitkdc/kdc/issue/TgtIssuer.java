@@ -4,7 +4,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
-import dev.pkinitkdc.kdc.request.AuditRecord;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.server.PkinitReply;
@@ -102,13 +102,11 @@ public final class TgtIssuer {
             rep.setEncryptedEncPart(Enctypes.encrypt(KrbCodec.encode(part), reply.replyKey(),
                     KeyUsage.AS_REP_ENCPART));
             byte[] encoded = KrbCodec.encode(rep);
-            return new Issued(encoded, exchange.withAudit(exchange.audit()
-                    .with("kdf", reply.kdf())
-                    .with("ocsp_staple", request.padataValue(PaDataEncoding.PA_PK_OCSP_RESPONSE) == null ? "-"
-                            : ocsp.isPresent() ? "sent" : "none")
-                    .with("ticket", AuditRecord.object("cname", client.getName(), "endtime", times.endTime(),
-                            "renew_till", times.renewTill(), "flags", Integer.toHexString(flags.getFlags()),
-                            "enctype", String.valueOf(krbtgt.ticketKey().enctype())))));
+            return new Issued(encoded, exchange.withAudit(exchange.audit().with(new AuditFacts.Issued(reply.kdf(),
+                    request.padataValue(PaDataEncoding.PA_PK_OCSP_RESPONSE) == null ? "-"
+                            : ocsp.isPresent() ? "sent" : "none",
+                    new AuditFacts.TicketFacts(client.getName(), times.endTime(), times.renewTill(),
+                            Integer.toHexString(flags.getFlags()), String.valueOf(krbtgt.ticketKey().enctype()))))));
         } catch (KrbException e) {
             throw new KdcFailure(FailureReason.INTERNAL_ERROR, "could not build the AS-REP", e);
         }

@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.map;
 
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import java.util.Locale;
 import dev.pkinitkdc.mapping.CertificateMapper;
@@ -26,10 +27,9 @@ public final class AccountMappingStage {
         ClientNameHint hint = new ClientNameHint(cname.getNameType().getValue(), cname.getNameStrings(),
                 exchange.request().realm());
         return mapper.map(exchange.certificate().certificate(), hint)
-                .thenApply(m -> exchange.withMapping(m, exchange.audit()
-                        .with("mapping", AuditRecord.object("method", name(m.method()),
-                                "strong", m.strong(), "account", m.account().dn(),
-                                "sam_account_name", m.account().samAccountName()))));
+                .thenApply(m -> exchange.withMapping(m, exchange.audit().with(new AuditFacts.Mapping(
+                        new AuditFacts.MappedAccount(name(m.method()), m.strong(), m.account().dn(),
+                                m.account().samAccountName(), null)))));
     }
 
     /**
@@ -37,9 +37,10 @@ public final class AccountMappingStage {
      * and whether it is strong where there is one, and its sentence), so a weak-only or unknown mapping shows why.
      */
     public static AuditRecord refused(AuditRecord audit, MappingTrace trace) {
-        return audit.with("mapping.steps", trace.steps().stream().map(s -> AuditRecord.object(
-                "kind", s.kind().name().toLowerCase(Locale.ROOT), "method", s.method().map(AccountMappingStage::name),
-                "strong", s.strong(), "text", s.text())).toList());
+        return audit.with(new AuditFacts.Mapping(AuditFacts.MappedAccount.refused(trace.steps().stream()
+                .map(s -> new AuditFacts.MappingDecisionStep(s.kind().name().toLowerCase(Locale.ROOT),
+                        s.method().map(AccountMappingStage::name).orElse(null), s.strong().orElse(null), s.text()))
+                .toList())));
     }
 
     private static String name(MappingMethod method) {

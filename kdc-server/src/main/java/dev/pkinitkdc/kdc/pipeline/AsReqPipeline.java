@@ -12,6 +12,7 @@ import dev.pkinitkdc.kdc.map.AccountMappingStage;
 import dev.pkinitkdc.mapping.MappingRefusal;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.telemetry.NoisyRefusals;
@@ -108,7 +109,7 @@ public final class AsReqPipeline {
     }
 
     private byte[] succeeded(TgtIssuer.Issued issued) {
-        answered(issued.exchange().audit().with("result", "ok"), 0, issued.exchange());
+        answered(issued.exchange().audit().with(AuditFacts.Outcome.ok()), 0, issued.exchange());
         return issued.asRep();
     }
 
@@ -140,9 +141,8 @@ public final class AsReqPipeline {
         if (inFull) {
             AuditRecord facts = failure instanceof MappingRefusal refusal
                     ? AccountMappingStage.refused(exchange.audit(), refusal.trace()) : exchange.audit();
-            answered(facts.with("result", "refused").with("error_code", code)
-                    .with("error_reason", failure.reason().name()).with("error_text", failure.text())
-                    .with("e_text", errors.eText(failure)).with("refused_at", stage), code, exchange);
+            answered(facts.with(AuditFacts.Outcome.refused(code, failure.reason().name(), failure.text(),
+                    errors.eText(failure), stage)), code, exchange);
         } else {
             telemetry.counted(code, Duration.between(exchange.received(), Instant.now(clock)));
         }
@@ -164,7 +164,7 @@ public final class AsReqPipeline {
     /** The audit line and metrics of one answer: {@code code} 0 for an AS-REP, else the KRB-ERROR number. */
     private void answered(AuditRecord record, int code, AsExchange exchange) {
         Duration latency = Duration.between(exchange.received(), Instant.now(clock));
-        telemetry.answered(record.with("latency_ms", latency.toMillis()), code, latency);
+        telemetry.answered(record.with(new AuditFacts.Timing(latency.toMillis())), code, latency);
     }
 
     private static InetAddress peerAddress(AsExchange exchange) {

@@ -1,10 +1,10 @@
 package dev.pkinitkdc.kdc.pipeline;
 
 import dev.pkinitkdc.conf.Transport;
-
 import dev.pkinitkdc.kdc.encode.KrbErrorCodes;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.telemetry.NoisyRefusals;
@@ -33,7 +33,7 @@ record DispatchAudit(KdcTelemetry telemetry, KrbErrorEncoder errors, Clock clock
         }
         Integer code = KrbErrorEncoding.errorCode(reply).stream().boxed().findFirst().orElse(null);
         Optional<AuditRecord> line = inFull(peer) ? Optional.of(start(peer, transport, received)
-                .with("result", "lookaside").with("error_code", code).with("latency_ms", latency(received).toMillis()))
+                .with(AuditFacts.Outcome.lookaside(code)).with(new AuditFacts.Timing(latency(received).toMillis())))
                 : Optional.empty();
         telemetry.replayed(line, code == null ? 0 : code, latency(received));
     }
@@ -47,11 +47,11 @@ record DispatchAudit(KdcTelemetry telemetry, KrbErrorEncoder errors, Clock clock
             telemetry.counted(code, latency);
             return;
         }
-        telemetry.answered(start(peer, transport, received).with("result", "refused").with("error_code", code)
-                .with("error_reason", replaced.failure().reason().name())
-                .with("error_text", replaced.failure().text()).with("e_text", errors.eText(replaced.failure()))
-                .with("refused_at", REFUSED_AT).with("lookaside", replayed ? Boolean.TRUE : null)
-                .with("latency_ms", latency.toMillis()), code, latency);
+        telemetry.answered(start(peer, transport, received)
+                .with(AuditFacts.Outcome.refused(code, replaced.failure().reason().name(), replaced.failure().text(),
+                        errors.eText(replaced.failure()), REFUSED_AT))
+                .with(new AuditFacts.Replay(replayed ? Boolean.TRUE : null))
+                .with(new AuditFacts.Timing(latency.toMillis())), code, latency);
     }
 
     private boolean inFull(InetSocketAddress peer) {

@@ -4,6 +4,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.CertificateFacts;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
@@ -54,10 +55,8 @@ public final class PkinitPreauthentication {
         checkFreshness(verified.freshnessToken());
         replays.check(verified, request.cname().getName());
         X509Certificate cert = verified.clientCertificate();
-        return exchange.withPkinit(verified, exchange.audit()
-                .with("certificate", CertificateFacts.of(cert))
-                .with("kx", verified.keyExchange().describe())
-                .with("freshness", verified.freshnessToken() == null ? "none" : "ok"));
+        return exchange.withPkinit(verified, exchange.audit().with(new AuditFacts.Pkinit(CertificateFacts.of(cert),
+                verified.keyExchange().describe(), verified.freshnessToken() == null ? "none" : "ok")));
     }
 
     /** RFC 8070 4: a token sent is checked (KDC_ERR_PREAUTH_EXPIRED when not ours or too old); none may be refused. */

@@ -31,9 +31,8 @@ public record AsExchange(
         AuditRecord audit) {
 
     public static AsExchange received(InetSocketAddress peer, Transport transport, Instant now, byte[] wire) {
-        AuditRecord audit = AuditRecord.empty().with("time", AuditRecord.time(now))
-                .with("client", peer == null ? "-" : peer.getAddress().getHostAddress())
-                .with("transport", transport.scheme());
+        AuditRecord audit = AuditRecord.empty().with(new AuditFacts.Received(now,
+                peer == null ? "-" : peer.getAddress().getHostAddress(), transport.scheme()));
         return new AsExchange(peer, transport, now, wire, null, null, null, null, audit);
     }
 

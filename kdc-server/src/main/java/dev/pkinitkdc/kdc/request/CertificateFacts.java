@@ -5,20 +5,18 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 
-/** How the audit record names a certificate: subject, issuer, serial and thumbprints (never the key). */
-public final class CertificateFacts {
-    private CertificateFacts() {
-    }
+/**
+ * How the audit record names a certificate: subject, issuer, serial (lower-case hex) and thumbprints (upper-case
+ * hex, as certutil shows them); never the key.
+ */
+public record CertificateFacts(String subject, String issuer, String serial, String thumbprintSha1,
+                               String thumbprintSha256) {
 
-    /** {@code subject, issuer, serial} (lower-case hex), {@code thumbprint_sha1, _sha256} (upper-case hex). */
-    public static Map<String, Object> of(X509Certificate cert) {
-        return AuditRecord.object("subject", cert.getSubjectX500Principal().getName(),
-                "issuer", cert.getIssuerX500Principal().getName(),
-                "serial", serial(cert),
-                "thumbprint_sha1", thumbprint(cert, "SHA-1"),
-                "thumbprint_sha256", thumbprint(cert, "SHA-256"));
+    public static CertificateFacts of(X509Certificate cert) {
+        return new CertificateFacts(cert.getSubjectX500Principal().getName(),
+                cert.getIssuerX500Principal().getName(), serial(cert), thumbprint(cert, "SHA-1"),
+                thumbprint(cert, "SHA-256"));
     }
 
     public static String serial(X509Certificate cert) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.pkinitkdc.failure.LogText;
+import dev.pkinitkdc.kdc.request.AuditFields;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@link AuditRecord} as one line of JSON (no line breaks inside: strings are escaped). Beyond JSON's own
+ * One {@link AuditRecord} as one line of JSON, its fields as {@link AuditFields} names them (no line breaks inside:
+ * strings are escaped). Beyond JSON's own
  * escapes (RFC 8259 7: the C0 controls), DEL, the C1 controls (NEL), the Unicode line and paragraph separators and
  * the format characters (bidirectional overrides) are written as JSON escapes (backslash, u, four hex digits),
  * so a client's realm or name cannot end the line for a reader that splits lines more widely than at LF, nor
@@ -49,7 +51,7 @@ public final class AuditJson {
     public static String line(AuditRecord record) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            write(json, record.fields());
+            write(json, AuditFields.of(record));
         } catch (IOException e) {
             throw new UncheckedIOException("a StringWriter does not fail", e);
         }

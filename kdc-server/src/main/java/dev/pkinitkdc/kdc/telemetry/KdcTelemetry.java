@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.telemetry;
 
 import dev.pkinitkdc.conf.AuditSettings;
 import dev.pkinitkdc.conf.MetricsSettings;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.DaemonThreads;
 import java.io.IOException;
@@ -117,9 +118,8 @@ public final class KdcTelemetry implements AutoCloseable {
     /** One log line and one audit line for a window of suppressed refusals. */
     private void summarised(NoisyRefusals.Summary summary) {
         LOG.warn("{}", summary.sentence());
-        audit.write(AuditRecord.empty().with("time", AuditRecord.time(summary.to())).with("result", "suppressed")
-                .with("refused_at", summary.kind().refusedAt).with("suppressed", summary.suppressed())
-                .with("sources", summary.sources()).with("since", AuditRecord.time(summary.from())));
+        audit.write(AuditRecord.empty().with(AuditFacts.Suppressed.of(summary.to(), summary.kind().refusedAt,
+                summary.suppressed(), summary.sources(), summary.from())));
     }
 
     public KdcMetrics metrics() {

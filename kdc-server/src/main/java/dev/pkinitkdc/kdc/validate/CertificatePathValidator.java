@@ -4,6 +4,7 @@ import dev.pkinitkdc.conf.TrustSettings;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.BoundedFiles;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.telemetry.CacheCounts;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.io.IOException;
@@ -108,15 +109,14 @@ public final class CertificatePathValidator {
 
     private AsExchange withFacts(AsExchange exchange, ValidatedCertificate validated) throws KdcFailure {
         String ntAuthFact = ntAuth.check(validated);
-        return exchange.withCertificate(validated, exchange.audit()
-                .append("trust", "step", "path", "result", "ok",
-                        "anchor", validated.anchor().getSubjectX500Principal().getName(),
-                        "path_length", validated.path().size(),
-                        "issuers", validated.path().stream().skip(1)
-                                .map(c -> c.getSubjectX500Principal().getName()).toList())
-                .append("trust", "step", "eku", "result", "ok")
-                .append("trust", "step", "ntauth", "result", ntAuthFact.startsWith("ok") ? "ok" : ntAuthFact,
-                        "issuing_ca", ntAuthFact.startsWith("ok ") ? ntAuthFact.substring(3) : null));
+        AuditFacts.TrustStep path = new AuditFacts.TrustStep("path", "ok",
+                validated.anchor().getSubjectX500Principal().getName(), validated.path().size(),
+                validated.path().stream().skip(1).map(c -> c.getSubjectX500Principal().getName()).toList(), null);
+        AuditFacts.TrustStep ntAuthStep = new AuditFacts.TrustStep("ntauth",
+                ntAuthFact.startsWith("ok") ? "ok" : ntAuthFact, null, null, null,
+                ntAuthFact.startsWith("ok ") ? ntAuthFact.substring(3) : null);
+        return exchange.withCertificate(validated, exchange.audit().with(new AuditFacts.Trust(
+                List.of(path, AuditFacts.TrustStep.passed("eku"), ntAuthStep))));
     }
 
     /**

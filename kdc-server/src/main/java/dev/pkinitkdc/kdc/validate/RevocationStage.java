@@ -4,16 +4,16 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.pkinit.asn1.ExternalPrincipalIdentifiers;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.request.CertificateFacts;
 import dev.pkinitkdc.revocation.CertificateRevocation;
 import dev.pkinitkdc.revocation.RevocationChecker;
 import dev.pkinitkdc.revocation.RevocationDecision;
 import dev.pkinitkdc.revocation.RevocationMode;
+import dev.pkinitkdc.revocation.RevocationStatus;
 import dev.pkinitkdc.revocation.SourceAnswer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +43,7 @@ public final class RevocationStage {
     /** In mode off every audit line, refused early or not, says {@code "revocation":{"status":"off"}}. */
     public AsExchange received(AsExchange exchange) {
         return checker.mode() == RevocationMode.OFF
-                ? exchange.withAudit(exchange.audit().with("revocation", AuditRecord.object("status", "off",
-                        "decided_by", "mode=off"))) : exchange;
+                ? exchange.withAudit(exchange.audit().with(AuditFacts.Revocation.off())) : exchange;
     }
 
     /** Never completes exceptionally. */
@@ -63,26 +62,24 @@ public final class RevocationStage {
      * nextUpdate and grace; then {@code certificates}, one entry per certificate checked with its own answer.
      */
     static AuditRecord facts(AuditRecord audit, RevocationDecision decision) {
-        Map<String, Object> facts = new LinkedHashMap<>(AuditRecord.object(
-                "status", decision.status().name().toLowerCase(Locale.ROOT),
-                "decided_by", decision.decidedBy()));
-        decision.decidingAnswer().ifPresent(a -> facts.putAll(answer(a)));
-        facts.put("certificates", decision.certificates().stream().map(RevocationStage::certificate).toList());
-        return audit.with("revocation", facts);
+        Optional<SourceAnswer> a = decision.decidingAnswer();
+        return audit.with(new AuditFacts.Revocation(new AuditFacts.RevocationCheck(name(decision.status()),
+                decision.decidedBy(), a.map(SourceAnswer::kind).orElse(null), a.map(SourceAnswer::location).orElse(null),
+                a.flatMap(SourceAnswer::thisUpdate).orElse(null), a.flatMap(SourceAnswer::nextUpdate).orElse(null),
+                a.map(SourceAnswer::grace).orElse(null),
+                decision.certificates().stream().map(RevocationStage::certificate).toList())));
     }
 
-    private static Map<String, Object> certificate(CertificateRevocation c) {
-        Map<String, Object> out = new LinkedHashMap<>(AuditRecord.object(
-                "subject", c.certificate().getSubjectX500Principal().getName(),
-                "serial", CertificateFacts.serial(c.certificate()),
-                "status", c.status().name().toLowerCase(Locale.ROOT)));
-        c.deciding().ifPresentOrElse(a -> out.putAll(answer(a)), () -> out.put("source", "none"));
-        return out;
+    private static AuditFacts.CertificateRevocation certificate(CertificateRevocation c) {
+        Optional<SourceAnswer> a = c.deciding();
+        return new AuditFacts.CertificateRevocation(c.certificate().getSubjectX500Principal().getName(),
+                CertificateFacts.serial(c.certificate()), name(c.status()), a.map(SourceAnswer::kind).orElse("none"),
+                a.map(SourceAnswer::location).orElse(null), a.flatMap(SourceAnswer::thisUpdate).orElse(null),
+                a.flatMap(SourceAnswer::nextUpdate).orElse(null), a.map(SourceAnswer::grace).orElse(null));
     }
 
-    private static Map<String, Object> answer(SourceAnswer a) {
-        return AuditRecord.object("source", a.kind(), "location", a.location(),
-                "this_update", a.thisUpdate(), "next_update", a.nextUpdate(), "grace", a.grace());
+    private static String name(RevocationStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pkinitkdc.conf.AuditSettings;
+import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,10 @@ class AuditLogTest {
     @TempDir
     Path dir;
 
+    /** Line {@code i}: numbered by its latency_ms, padded by its realm. */
     private static AuditRecord record(int i) {
-        return AuditRecord.empty().with("n", i).with("cname", "user" + i).with("padding", "x".repeat(100));
+        return AuditRecord.empty().with(new AuditFacts.Decoded("user" + i, "x".repeat(100), null, null))
+                .with(new AuditFacts.Timing(i));
     }
 
     @Test
@@ -48,7 +51,7 @@ class AuditLogTest {
         List<String> lines = Files.readAllLines(file);
         assertEquals(3, lines.size());
         for (int i = 0; i < 3; i++) {
-            assertEquals(i, new ObjectMapper().readTree(lines.get(i)).get("n").asInt());
+            assertEquals(i, new ObjectMapper().readTree(lines.get(i)).get("latency_ms").asInt());
         }
         assertEquals(List.of(), diagnostic.list, "the diagnostic log gets no audit line when a file is set");
     }
