@@ -2,6 +2,7 @@ package dev.pkinitkdc.kdc.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
@@ -10,9 +11,8 @@ import dev.pkinitkdc.kdc.decode.AsReqDecoderTest;
 import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
-import dev.pkinitkdc.kdc.preauth.PreauthMechanism;
+import dev.pkinitkdc.kdc.preauth.EncryptedTimestampForTest;
 import dev.pkinitkdc.kdc.preauth.PreauthMechanisms;
-import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.telemetry.KdcTelemetry;
 import dev.pkinitkdc.kdc.validate.RevocationStage;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
@@ -30,9 +30,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
@@ -45,7 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 class PreauthMechanismInPipelineTest {
     private static final String REALM = "LAB.EXAMPLE";
-    private static final int PA_ENC_TIMESTAMP = 2;
+    private static final int PA_ENC_TIMESTAMP = EncryptedTimestampForTest.PA_ENC_TIMESTAMP;
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 1);
 
     /** PKINIT whose PA-PK-AS-REQ checks must not run in these tests. */
@@ -61,29 +60,7 @@ class PreauthMechanismInPipelineTest {
         }
     };
 
-    /** A test-only mechanism at PA-ENC-TIMESTAMP (RFC 4120 5.2.7.2) that refuses what it is given, later. */
-    private static final class RefusingTimestamp implements PreauthMechanism {
-        final List<byte[]> checked = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "encrypted timestamp";
-        }
-
-        @Override
-        public int paType() {
-            return PA_ENC_TIMESTAMP;
-        }
-
-        @Override
-        public CompletionStage<AsExchange> verify(AsExchange exchange, byte[] padataValue) {
-            checked.add(padataValue);
-            return CompletableFuture.supplyAsync(() -> exchange).thenCompose(x -> CompletableFuture.failedFuture(
-                    new KdcFailure(FailureReason.PREAUTH_FAILED, "the timestamp does not decrypt")));
-        }
-    }
-
-    private final RefusingTimestamp timestamp = new RefusingTimestamp();
+    private final EncryptedTimestampForTest timestamp = new EncryptedTimestampForTest();
 
     private AsReqPipeline pipeline() {
         FreshnessTokens freshness = FreshnessTokens.ofRandomKey(Duration.ofMinutes(5), Clock.systemUTC());
@@ -100,15 +77,19 @@ class PreauthMechanismInPipelineTest {
                 KdcTelemetry.unserved());
     }
 
-    private KrbError answer(PaData padata) throws Exception {
+    private CompletableFuture<byte[]> send(PaData padata) throws Exception {
         byte[] request = AsReqDecoderTest.asReq(REALM, List.of("krbtgt", REALM),
                 List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 7, padata);
-        return KrbCodec.decode(pipeline().handle(PEER, "tcp", request).get(), KrbError.class);
+        return pipeline().handle(PEER, "tcp", request);
+    }
+
+    private static KrbError krbError(CompletableFuture<byte[]> reply) throws Exception {
+        return KrbCodec.decode(reply.get(), KrbError.class);
     }
 
     @Test
     void itIsOfferedAfterPkinitInPreauthRequired() throws Exception {
-        KrbError error = answer(null);
+        KrbError error = krbError(send(null));
         assertEquals(25, error.getErrorCode().getValue());
         assertEquals(List.of(16, PA_ENC_TIMESTAMP), PaDataEncoding.decodeSequence(error.getEdata()).stream()
                 .map(PaDataItem::type).toList());
@@ -118,9 +99,11 @@ class PreauthMechanismInPipelineTest {
     void itChecksItsOwnPadataAndItsRefusalIsTheKrbError() throws Exception {
         PaData padata = new PaData();
         padata.addElement(PaDataEncoding.entry(PA_ENC_TIMESTAMP, new byte[] {1, 2, 3}));
-        KrbError error = answer(padata);
-        assertEquals(24, error.getErrorCode().getValue(), "KDC_ERR_PREAUTH_FAILED");
-        assertEquals(1, timestamp.checked.size());
-        assertArrayEquals(new byte[] {1, 2, 3}, timestamp.checked.get(0));
+        CompletableFuture<byte[]> reply = send(padata);
+        assertEquals(1, timestamp.checked().size());
+        assertArrayEquals(new byte[] {1, 2, 3}, timestamp.checked().get(0));
+        assertFalse(reply.isDone(), "the pipeline waits for the mechanism without holding a thread");
+        timestamp.answer(Optional.of(new KdcFailure(FailureReason.PREAUTH_FAILED, "the timestamp does not decrypt")));
+        assertEquals(24, krbError(reply).getErrorCode().getValue(), "KDC_ERR_PREAUTH_FAILED");
     }
 }

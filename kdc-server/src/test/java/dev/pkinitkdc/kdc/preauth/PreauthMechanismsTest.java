@@ -18,8 +18,8 @@ import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -31,38 +31,13 @@ import org.junit.jupiter.api.Test;
  * to the mechanism of its type.
  */
 class PreauthMechanismsTest {
-    private static final int PA_ENC_TIMESTAMP = 2;
+    private static final int PA_ENC_TIMESTAMP = EncryptedTimestampForTest.PA_ENC_TIMESTAMP;
     private static final int PA_PAC_REQUEST = 128;
     private static final byte[] EMPTY = new byte[0];
 
     private final FreshnessTokens freshness = FreshnessTokens.ofRandomKey(Duration.ofMinutes(5), Clock.systemUTC());
     private final PkinitPreauthentication pkinit = new PkinitPreauthentication(UNREACHABLE, freshness, false,
             new AuthPackReplayCache(Duration.ofMinutes(5), 100, Clock.systemUTC()));
-
-    /**
-     * A test-only mechanism in the shape of encrypted timestamp (RFC 4120 5.2.7.2): offered as an empty
-     * PA-ENC-TIMESTAMP, and its padata checked here, completing later on a thread of its own choosing.
-     */
-    private static final class EncryptedTimestampForTest implements PreauthMechanism {
-        final List<byte[]> verified = new ArrayList<>();
-        final CompletableFuture<Void> answer = new CompletableFuture<>();
-
-        @Override
-        public String name() {
-            return "encrypted timestamp";
-        }
-
-        @Override
-        public int paType() {
-            return PA_ENC_TIMESTAMP;
-        }
-
-        @Override
-        public CompletionStage<AsExchange> verify(AsExchange exchange, byte[] padataValue) {
-            verified.add(padataValue);
-            return answer.thenApply(done -> exchange);
-        }
-    }
 
     private static KdcFailure refusal(CompletionStage<AsExchange> stage) {
         return assertInstanceOf(KdcFailure.class,
@@ -117,10 +92,10 @@ class PreauthMechanismsTest {
         AsExchange exchange = exchangeWith(List.of(new PaDataItem(PA_ENC_TIMESTAMP, value)));
         CompletableFuture<AsExchange> verified = new PreauthMechanisms(List.of(pkinit, timestamp), freshness)
                 .verify(exchange).toCompletableFuture();
-        assertEquals(1, timestamp.verified.size(), "handed its padata");
-        assertArrayEquals(value, timestamp.verified.get(0));
+        assertEquals(1, timestamp.checked().size(), "handed its padata");
+        assertArrayEquals(value, timestamp.checked().get(0));
         assertFalse(verified.isDone(), "waits for the mechanism, no thread held");
-        timestamp.answer.complete(null);
+        timestamp.answer(Optional.empty());
         assertSame(exchange, verified.get());
     }
 
@@ -130,6 +105,6 @@ class PreauthMechanismsTest {
         KdcFailure f = refusal(new PreauthMechanisms(List.of(pkinit, timestamp), freshness).verify(exchangeWith(
                 List.of(new PaDataItem(PA_ENC_TIMESTAMP, EMPTY), new PaDataItem(DecodedAsReq.PA_PK_AS_REQ, EMPTY)))));
         assertEquals(FailureReason.SIGNATURE_INVALID, f.reason(), "PKINIT, first in the KDC's order, checked it");
-        assertEquals(List.of(), timestamp.verified);
+        assertEquals(List.of(), timestamp.checked());
     }
 }
