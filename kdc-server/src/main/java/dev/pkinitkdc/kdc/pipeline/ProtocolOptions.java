@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the protocol parts around the AS-REQ stages from kdc.conf: the pre-authentication mechanisms (PKINIT,
- * with freshness tokens, RFC 8070, and the AuthPack replay check), and, in front of the pipeline, the load shedding, the lookaside
- * cache and the UDP reply limit (RFC 4120 7.2.1).
+ * with freshness tokens, RFC 8070, and the AuthPack replay check), and, in front of the pipeline, the load shedding,
+ * the lookaside cache and the UDP reply limit (RFC 4120 7.2.1).
  */
 public final class ProtocolOptions {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolOptions.class);
@@ -45,8 +45,8 @@ public final class ProtocolOptions {
      * @param replays the replay cache, kept across reloads
      */
     public static PreauthMechanisms preauthentication(PkinitServer pkinit, KdcConfig config,
-                                                            KrbtgtKeys.VersionedKey krbtgt,
-                                                            AuthPackReplayCache replays, Clock clock) {
+                                                      KrbtgtKeys.VersionedKey krbtgt,
+                                                      AuthPackReplayCache replays, Clock clock) {
         Duration skew = config.kdc().maxClockSkew();
         if (config.pkinit().requireFreshness()) {
             LOG.info("PKINIT requires RFC 8070 freshness tokens (require_freshness = true)");
