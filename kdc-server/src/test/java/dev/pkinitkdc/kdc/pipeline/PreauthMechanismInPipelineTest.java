@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
@@ -83,8 +84,9 @@ class PreauthMechanismInPipelineTest {
         return pipeline().handle(PEER, "tcp", request);
     }
 
+    /** The reply, waited for with a generous bound (it is complete, or completes when the mechanism answers). */
     private static KrbError krbError(CompletableFuture<byte[]> reply) throws Exception {
-        return KrbCodec.decode(reply.get(), KrbError.class);
+        return KrbCodec.decode(reply.get(1, TimeUnit.MINUTES), KrbError.class);
     }
 
     @Test
