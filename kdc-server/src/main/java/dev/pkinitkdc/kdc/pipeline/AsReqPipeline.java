@@ -10,7 +10,7 @@ import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.map.AccountMappingStage;
 import dev.pkinitkdc.mapping.MappingRefusal;
-import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
+import dev.pkinitkdc.kdc.preauth.PreauthMechanisms;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
@@ -26,8 +26,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,7 @@ public final class AsReqPipeline {
     public static final byte[] NO_REPLY = new byte[0];
 
     private final AsReqDecoder decoder;
-    private final PkinitPreauthentication preauth;
+    private final PreauthMechanisms preauth;
     private final CertificatePathValidator validator;
     private final RevocationStage revocation;
     private final AccountMappingStage mapping;
@@ -64,7 +66,7 @@ public final class AsReqPipeline {
     private final Clock clock;
     private final KdcTelemetry telemetry;
 
-    public AsReqPipeline(AsReqDecoder decoder, PkinitPreauthentication preauth, CertificatePathValidator validator,
+    public AsReqPipeline(AsReqDecoder decoder, PreauthMechanisms preauth, CertificatePathValidator validator,
                          RevocationStage revocation, AccountMappingStage mapping, TgtIssuer issuer,
                          KrbErrorEncoder errors, Executor workers, Clock clock, KdcTelemetry telemetry) {
         this.decoder = decoder;
@@ -90,7 +92,7 @@ public final class AsReqPipeline {
         CompletableFuture<AsExchange> received = new CompletableFuture<>();
         CompletableFuture<byte[]> answer = received
                 .thenApplyAsync(x -> run(decoder::decode, x, latest), handoff::toWorker)
-                .thenApply(x -> run(preauth::apply, x, latest))
+                .thenCompose(x -> composed(preauth::verify, x, latest))   // a mechanism may complete later
                 .thenCompose(x -> validator.apply(x, handoff::toWorker))   // caIssuers downloads complete later
                 .thenCompose(revocation::apply)
                 .thenApply(checked -> run(c -> checked.allowedOrThrow(), checked.exchange(), latest))
@@ -173,6 +175,16 @@ public final class AsReqPipeline {
 
     private static String peerOf(AsExchange exchange) {
         return exchange.peer() == null ? "-" : exchange.peer().getAddress().getHostAddress();
+    }
+
+    /** As {@link #run}, for a stage that completes later. */
+    private static CompletionStage<AsExchange> composed(Function<AsExchange, CompletionStage<AsExchange>> stage,
+                                                        AsExchange exchange, AtomicReference<AsExchange> latest) {
+        latest.set(exchange);
+        return stage.apply(exchange).thenApply(next -> {
+            latest.set(next);
+            return next;
+        });
     }
 
     private static AsExchange run(Stage stage, AsExchange exchange, AtomicReference<AsExchange> latest) {

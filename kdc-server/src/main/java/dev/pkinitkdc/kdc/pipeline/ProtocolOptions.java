@@ -6,19 +6,21 @@ import dev.pkinitkdc.kdc.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.preauth.AuthPackReplayCache;
 import dev.pkinitkdc.kdc.preauth.PkinitPreauthentication;
+import dev.pkinitkdc.kdc.preauth.PreauthMechanisms;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assembles the protocol parts around the AS-REQ stages from kdc.conf: freshness tokens (RFC 8070) and the
- * AuthPack replay check in pre-authentication, and, in front of the pipeline, the load shedding, the lookaside
- * cache and the UDP reply limit (RFC 4120 7.2.1).
+ * Assembles the protocol parts around the AS-REQ stages from kdc.conf: the pre-authentication mechanisms (PKINIT,
+ * with freshness tokens, RFC 8070, and the AuthPack replay check), and, in front of the pipeline, the load shedding,
+ * the lookaside cache and the UDP reply limit (RFC 4120 7.2.1).
  */
 public final class ProtocolOptions {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolOptions.class);
@@ -42,9 +44,9 @@ public final class ProtocolOptions {
      *        handed out before a reload stay valid)
      * @param replays the replay cache, kept across reloads
      */
-    public static PkinitPreauthentication preauthentication(PkinitServer pkinit, KdcConfig config,
-                                                            KrbtgtKeys.VersionedKey krbtgt,
-                                                            AuthPackReplayCache replays, Clock clock) {
+    public static PreauthMechanisms preauthentication(PkinitServer pkinit, KdcConfig config,
+                                                      KrbtgtKeys.VersionedKey krbtgt,
+                                                      AuthPackReplayCache replays, Clock clock) {
         Duration skew = config.kdc().maxClockSkew();
         if (config.pkinit().requireFreshness()) {
             LOG.info("PKINIT requires RFC 8070 freshness tokens (require_freshness = true)");
@@ -52,8 +54,9 @@ public final class ProtocolOptions {
         if (config.pkinit().requirePaChecksum2()) {
             LOG.info("PKINIT requires MS-PKCA paChecksum2 (require_pa_checksum2 = true)");
         }
-        return new PkinitPreauthentication(pkinit, new FreshnessTokens(krbtgt.key(), krbtgt.kvno(), skew, clock),
-                config.pkinit().requireFreshness(), replays);
+        FreshnessTokens freshness = new FreshnessTokens(krbtgt.key(), krbtgt.kvno(), skew, clock);
+        return new PreauthMechanisms(List.of(new PkinitPreauthentication(pkinit, freshness,
+                config.pkinit().requireFreshness(), replays)), freshness);
     }
 
     /**

@@ -6,24 +6,21 @@ import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.CertificateFacts;
-import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
-import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The pre-authenticate stage. Without PA-PK-AS-REQ the client is told which pre-authentication to use
- * (RFC 4120 3.1.1, KDC_ERR_PREAUTH_REQUIRED with METHOD-DATA), with a freshness token when it sent PA-AS-FRESHNESS
- * (RFC 8070 4); with it, RFC 4556 3.2.2 checks run, then the freshness token and the replay check.
+ * PKINIT (RFC 4556) as a pre-authentication mechanism: offered as an empty PA-PK-AS-REQ with a freshness token for
+ * a client that asks (RFC 8070 4); a PA-PK-AS-REQ is checked as RFC 4556 3.2.2 says, then its freshness token and
+ * the replay check.
  */
-public final class PkinitPreauthentication {
-    private static final byte[] EMPTY = new byte[0];
-
+public final class PkinitPreauthentication implements PreauthMechanism {
     private final PkinitServer pkinit;
     private final FreshnessTokens freshness;
     private final boolean requireFreshness;
@@ -44,13 +41,35 @@ public final class PkinitPreauthentication {
         this.replays = replays;
     }
 
-    public AsExchange apply(AsExchange exchange) throws KdcFailure {
-        DecodedAsReq request = exchange.request();
-        byte[] paPkAsReq = request.padataValue(DecodedAsReq.PA_PK_AS_REQ);
-        if (paPkAsReq == null) {
-            throw new KdcFailure(FailureReason.PREAUTH_REQUIRED, "PKINIT pre-authentication required",
-                    offeredMethods(request.padataValue(PaDataEncoding.PA_AS_FRESHNESS) != null), null);
+    @Override
+    public String name() {
+        return "PKINIT";
+    }
+
+    /** PA-PK-AS-REQ (RFC 4556 3.2.1), offered with an empty value. */
+    @Override
+    public int paType() {
+        return DecodedAsReq.PA_PK_AS_REQ;
+    }
+
+    /** RFC 8070 4: a client that asks is given a token to sign into its PKAuthenticator. */
+    @Override
+    public boolean sendsFreshnessToken() {
+        return true;
+    }
+
+    /** RFC 4556 3.2.2 checks, then the freshness token and the replay check; all on the calling thread. */
+    @Override
+    public CompletionStage<AsExchange> verify(AsExchange exchange, byte[] paPkAsReq) {
+        try {
+            return CompletableFuture.completedFuture(verified(exchange, paPkAsReq));
+        } catch (KdcFailure f) {
+            return CompletableFuture.failedFuture(f);
         }
+    }
+
+    private AsExchange verified(AsExchange exchange, byte[] paPkAsReq) throws KdcFailure {
+        DecodedAsReq request = exchange.request();
         VerifiedPkAsReq verified = pkinit.verify(paPkAsReq, request.reqBodyDer(), request.nonce());
         checkFreshness(verified.freshnessToken());
         replays.check(verified, request.cname().getName());
@@ -69,17 +88,5 @@ public final class PkinitPreauthentication {
             return;
         }
         freshness.check(token);
-    }
-
-    /**
-     * METHOD-DATA offering PA-PK-AS-REQ with an empty value (RFC 4556 3.2.1) and, when the client asked with an
-     * empty PA-AS-FRESHNESS, a PA-AS-FRESHNESS holding a new token (RFC 8070 4).
-     */
-    private byte[] offeredMethods(boolean freshnessAsked) {
-        List<PaDataItem> methods = freshnessAsked
-                ? List.of(new PaDataItem(DecodedAsReq.PA_PK_AS_REQ, EMPTY),
-                        new PaDataItem(PaDataEncoding.PA_AS_FRESHNESS, freshness.issue()))
-                : List.of(new PaDataItem(DecodedAsReq.PA_PK_AS_REQ, EMPTY));
-        return PaDataEncoding.encodeSequence(methods);
     }
 }

@@ -31,12 +31,13 @@ import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.junit.jupiter.api.Test;
 
-class AsReqDecoderTest {
+public class AsReqDecoderTest {
     private static final String REALM = "LAB.EXAMPLE";
     private final AsReqDecoder decoder = new AsReqDecoder(REALM, List.of(Enctype.AES256_CTS_HMAC_SHA384_192,
             Enctype.AES256_CTS_HMAC_SHA1_96, Enctype.AES128_CTS_HMAC_SHA1_96));
 
-    static byte[] asReq(String realm, List<String> sname, List<Enctype> etypes, int nonce, PaData padata)
+    /** An AS-REQ for alice, as encoded by Kerby (also used by tests of the later stages). */
+    public static byte[] asReq(String realm, List<String> sname, List<Enctype> etypes, int nonce, PaData padata)
             throws Exception {
         return asReq(realm, sname, Enctypes.newReqBody(etypes), nonce, padata);
     }
