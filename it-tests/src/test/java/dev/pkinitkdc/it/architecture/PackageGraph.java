@@ -7,9 +7,11 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,8 +55,8 @@ record PackageGraph(SortedMap<String, SortedSet<String>> arrows) {
         Map<String, Integer> index = new HashMap<>();
         Map<String, Integer> low = new HashMap<>();
         Deque<String> stack = new ArrayDeque<>();
-        Set<String> onStack = new java.util.HashSet<>();
-        List<SortedSet<String>> loops = new java.util.ArrayList<>();
+        Set<String> onStack = new HashSet<>();
+        List<SortedSet<String>> loops = new ArrayList<>();
         for (String p : arrows.keySet()) {
             if (!index.containsKey(p)) {
                 connect(p, index, low, stack, onStack, loops);

@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.conditions.ArchConditions;
 
 import java.util.regex.Pattern;
 
@@ -36,8 +38,7 @@ final class ProjectClasses {
     static final DescribedPredicate<JavaClass> TEST_CODE = DescribedPredicate.describe("test code",
             c -> c.getSource().map(s -> TEST_LOCATION.matcher(s.getUri().toString()).matches()).orElse(false));
 
-    static final com.tngtech.archunit.lang.ArchCondition<JavaClass> BE_TEST_CODE =
-            com.tngtech.archunit.lang.conditions.ArchConditions.be(TEST_CODE);
+    static final ArchCondition<JavaClass> BE_TEST_CODE = ArchConditions.be(TEST_CODE);
 
     private static boolean isTest(Location location) {
         return location.matches(TEST_LOCATION);
