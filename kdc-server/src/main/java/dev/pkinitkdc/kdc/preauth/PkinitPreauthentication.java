@@ -74,8 +74,9 @@ public final class PkinitPreauthentication implements PreauthMechanism {
         checkFreshness(verified.freshnessToken());
         replays.check(verified, request.cname().getName());
         X509Certificate cert = verified.clientCertificate();
-        return exchange.withPkinit(verified, exchange.audit().with(new AuditFacts.Pkinit(CertificateFacts.of(cert),
-                verified.keyExchange().describe(), verified.freshnessToken() == null ? "none" : "ok")));
+        return exchange.withPkinit(verified, new PkinitReplyState(pkinit, verified), exchange.audit().with(
+                new AuditFacts.Pkinit(CertificateFacts.of(cert), verified.keyExchange().describe(),
+                        verified.freshnessToken() == null ? "none" : "ok")));
     }
 
     /** RFC 8070 4: a token sent is checked (KDC_ERR_PREAUTH_EXPIRED when not ours or too old); none may be refused. */
