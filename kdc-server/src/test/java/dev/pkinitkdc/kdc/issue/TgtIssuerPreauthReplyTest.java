@@ -48,7 +48,8 @@ class TgtIssuerPreauthReplyTest {
         timestamp.answer(Optional.empty());
         AsExchange verified = new PreauthMechanisms(List.of(timestamp),
                 FreshnessTokens.ofRandomKey(Duration.ofMinutes(5), Clock.systemUTC()))
-                .verify(AsReqDecoderTest.decoded(REALM, encryptedTimestamp())).toCompletableFuture().get(1, TimeUnit.MINUTES);
+                .verify(AsReqDecoderTest.decoded(REALM, encryptedTimestamp()))
+                .toCompletableFuture().get(1, TimeUnit.MINUTES);
         verified = verified.withMapping(TicketClientNameTest.mapping("alice"), verified.audit());
 
         TgtIssuer.Issued issued = issuer.issue(verified);
