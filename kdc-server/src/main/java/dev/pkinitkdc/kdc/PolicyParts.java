@@ -165,8 +165,7 @@ public final class PolicyParts implements AutoCloseable {
                 new RevocationStage(revocation.checker()),
                 new AccountMappingStage(ConfiguredMapper.create(directory.directory(), config)),
                 new TgtIssuer(realm, krbtgt, new TicketPolicy(config.kdc().ticketLifetime(),
-                        config.kdc().renewableLifetime(), config.kdc().maxClockSkew()), pkinit, lasting.clock(),
-                        stapling),
+                        config.kdc().renewableLifetime(), config.kdc().maxClockSkew()), lasting.clock(), stapling),
                 new KrbErrorEncoder(realm, config.kdc().verboseEText()), lasting.workers(), lasting.clock(),
                 lasting.telemetry());
         lasting.telemetry().metrics().observe(new LiveParts(lasting.revocationCounters(), validator.cacheCounts(),

@@ -5,10 +5,10 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.decode.DecodedAsReq;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditFacts;
+import dev.pkinitkdc.kdc.request.PreauthReply;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
-import dev.pkinitkdc.pkinit.server.PkinitReply;
-import dev.pkinitkdc.pkinit.server.PkinitServer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,8 +27,6 @@ import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
-import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
-import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
@@ -36,27 +34,25 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
 
 /**
  * The issue stage: a TGT for the mapped account (RFC 4120 3.1.3), its enc-part under the krbtgt key, and the
- * AS-REP enc-part under the PKINIT reply key (RFC 4556 3.2.3).
+ * AS-REP enc-part under the reply key of the pre-authentication mechanism that accepted the request, with that
+ * mechanism's padata (MIT's return_padata; for PKINIT the PA-PK-AS-REP of RFC 4556 3.2.3).
  */
 public final class TgtIssuer {
     private final String realm;
     private final KrbtgtKeys krbtgt;
     private final TicketPolicy policy;
-    private final PkinitServer pkinit;
     private final Clock clock;
     private final OcspStapling stapling;
 
-    public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, PkinitServer pkinit, Clock clock) {
-        this(realm, krbtgt, policy, pkinit, clock, OcspStapling.NONE);
+    public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, Clock clock) {
+        this(realm, krbtgt, policy, clock, OcspStapling.NONE);
     }
 
     /** @param stapling the OCSP response about the KDC certificate for clients that ask (RFC 4557 3) */
-    public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, PkinitServer pkinit, Clock clock,
-                     OcspStapling stapling) {
+    public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, Clock clock, OcspStapling stapling) {
         this.realm = realm;
         this.krbtgt = krbtgt;
         this.policy = policy;
-        this.pkinit = pkinit;
         this.clock = clock;
         this.stapling = stapling;
     }
@@ -66,8 +62,7 @@ public final class TgtIssuer {
         DecodedAsReq request = exchange.request();
         KdcReqBody body = request.message().getReqBody();
         PrincipalName client = TicketClientName.of(request.cname(), body.getKdcOptions(), exchange.mapping(), realm);
-        PkinitReply reply = pkinit.reply(exchange.pkinit(), request.enctype(), exchange.wire(),
-                withRealm(request.cname(), request.realm()), krbtgt.principal());
+        PreauthReply reply = exchange.preauth().reply(exchange, krbtgt.principal());
         Instant now = clock.instant();
         TicketTimes times = TicketTimes.of(body, now, policy);
         TicketFlags flags = ticketFlags(body, times);
@@ -92,7 +87,9 @@ public final class TgtIssuer {
             }
             AsRep rep = new AsRep();
             org.apache.kerby.kerberos.kerb.type.pa.PaData padata = new org.apache.kerby.kerberos.kerb.type.pa.PaData();
-            padata.addElement(new PaDataEntry(PaDataType.PK_AS_REP, reply.paPkAsRep()));
+            for (PaDataItem item : reply.padata()) {
+                padata.addElement(PaDataEncoding.entry(item.type(), item.value()));
+            }
             Optional<byte[]> ocsp = stapledOcspResponse(request);
             ocsp.ifPresent(der -> padata.addElement(PaDataEncoding.entry(PaDataEncoding.PA_PK_OCSP_RESPONSE, der)));
             rep.setPaData(padata);
@@ -169,12 +166,6 @@ public final class TgtIssuer {
             flags.setFlag(TicketFlag.RENEWABLE);
         }
         return flags;
-    }
-
-    private static PrincipalName withRealm(PrincipalName name, String realm) {
-        PrincipalName copy = new PrincipalName(name.getNameStrings(), name.getNameType());
-        copy.setRealm(realm);
-        return copy;
     }
 
     private static LastReq lastReq(Instant now) {

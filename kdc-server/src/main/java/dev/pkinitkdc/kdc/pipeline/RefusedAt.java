@@ -20,7 +20,7 @@ final class RefusedAt {
         if (exchange.request() == null) {
             return "decode";
         }
-        if (exchange.pkinit() == null) {
+        if (exchange.preauth() == null) {
             return "preauth";
         }
         if (exchange.certificate() == null) {

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * One pre-authentication mechanism of the KDC (RFC 4120 5.2.7, RFC 6113 2), in the shape of an entry of MIT krb5's
  * kdc_preauth.c table: the padata-type it is offered and answered as, what it adds to the METHOD-DATA of a
- * KDC_ERR_PREAUTH_REQUIRED (MIT's edata), and the check of the client's padata of its type (MIT's verify).
+ * KDC_ERR_PREAUTH_REQUIRED (MIT's edata), the check of the client's padata of its type (MIT's verify), and through
+ * what that check leaves in the request state, its part of the AS-REP (MIT's return_padata).
  * {@link PreauthMechanisms} asks it; the AS-REQ pipeline knows only the registry.
  */
 public interface PreauthMechanism {
@@ -38,7 +39,9 @@ public interface PreauthMechanism {
     /**
      * Checks the client's padata of {@link #paType()} (MIT's verify): completes with the exchange carrying what it
      * established, or exceptionally with a {@link dev.pkinitkdc.failure.KdcFailure}. It may complete later, on
-     * another thread, without a thread waiting for it.
+     * another thread, without a thread waiting for it. What it established includes its
+     * {@link dev.pkinitkdc.kdc.request.VerifiedPreauth} ({@link AsExchange#withPreauth}): the issue stage asks that
+     * for the AS-REP's reply key and padata (MIT's return_padata with the module's request state).
      *
      * @param padataValue the padata-value of the request's first PA-DATA of this type
      */

@@ -15,7 +15,9 @@ import java.time.Instant;
  *
  * @param wire the request bytes as received
  * @param request filled by decode
- * @param pkinit filled by pre-authenticate (RFC 4556 3.2.2 signature, checksum, nonce, time)
+ * @param pkinit filled by pre-authenticate when PKINIT accepted the request (RFC 4556 3.2.2 signature, checksum,
+ *     nonce, time): the certificate validate checks
+ * @param preauth filled by pre-authenticate: what the mechanism that accepted the request keeps for the reply
  * @param certificate filled by validate (chain to a trust anchor, EKU, KU)
  * @param mapping filled by map (the account the certificate logs on to)
  */
@@ -26,6 +28,7 @@ public record AsExchange(
         byte[] wire,
         DecodedAsReq request,
         VerifiedPkAsReq pkinit,
+        VerifiedPreauth preauth,
         ValidatedCertificate certificate,
         AccountMapping mapping,
         AuditRecord audit) {
@@ -33,26 +36,32 @@ public record AsExchange(
     public static AsExchange received(InetSocketAddress peer, Transport transport, Instant now, byte[] wire) {
         AuditRecord audit = AuditRecord.empty().with(new AuditFacts.Received(now,
                 peer == null ? "-" : peer.getAddress().getHostAddress(), transport.scheme()));
-        return new AsExchange(peer, transport, now, wire, null, null, null, null, audit);
+        return new AsExchange(peer, transport, now, wire, null, null, null, null, null, audit);
     }
 
     public AsExchange withRequest(DecodedAsReq r, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, r, pkinit, certificate, mapping, a);
+        return new AsExchange(peer, transport, received, wire, r, pkinit, preauth, certificate, mapping, a);
     }
 
-    public AsExchange withPkinit(VerifiedPkAsReq p, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, p, certificate, mapping, a);
+    /** A mechanism other than PKINIT accepted the request. */
+    public AsExchange withPreauth(VerifiedPreauth v, AuditRecord a) {
+        return new AsExchange(peer, transport, received, wire, request, pkinit, v, certificate, mapping, a);
+    }
+
+    /** PKINIT accepted the request: its request for validate, and its state for the reply. */
+    public AsExchange withPkinit(VerifiedPkAsReq p, VerifiedPreauth v, AuditRecord a) {
+        return new AsExchange(peer, transport, received, wire, request, p, v, certificate, mapping, a);
     }
 
     public AsExchange withCertificate(ValidatedCertificate c, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, pkinit, c, mapping, a);
+        return new AsExchange(peer, transport, received, wire, request, pkinit, preauth, c, mapping, a);
     }
 
     public AsExchange withMapping(AccountMapping m, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, pkinit, certificate, m, a);
+        return new AsExchange(peer, transport, received, wire, request, pkinit, preauth, certificate, m, a);
     }
 
     public AsExchange withAudit(AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, pkinit, certificate, mapping, a);
+        return new AsExchange(peer, transport, received, wire, request, pkinit, preauth, certificate, mapping, a);
     }
 }

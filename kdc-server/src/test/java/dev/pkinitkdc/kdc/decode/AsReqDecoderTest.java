@@ -42,6 +42,13 @@ public class AsReqDecoderTest {
         return asReq(realm, sname, Enctypes.newReqBody(etypes), nonce, padata);
     }
 
+    /** Alice's AS-REQ for the TGT of {@code realm} (AES256-SHA1, nonce 7) with {@code padata}, decoded. */
+    public static AsExchange decoded(String realm, PaData padata) throws Exception {
+        byte[] wire = asReq(realm, List.of("krbtgt", realm), List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 7, padata);
+        return new AsReqDecoder(realm, List.of(Enctype.AES256_CTS_HMAC_SHA1_96)).decode(
+                AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.TCP, Instant.now(), wire));
+    }
+
     private static byte[] asReq(String realm, List<String> sname, KdcReqBody body, int nonce, PaData padata)
             throws Exception {
         body.setKdcOptions(new KdcOptions());

@@ -7,11 +7,10 @@ import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.lab.KrbtgtKeytab;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.PreauthReply;
+import dev.pkinitkdc.kdc.request.VerifiedPreauth;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
-import dev.pkinitkdc.pkinit.server.PkinitReply;
-import dev.pkinitkdc.pkinit.server.PkinitServer;
-import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,19 +43,11 @@ class TgtIssuerEnctypeTest {
     @TempDir
     Path dir;
 
-    /** PKINIT itself is tested elsewhere; here it only hands back a random reply key of the chosen enctype. */
+    /** Pre-authentication is tested elsewhere; here it only hands back a random reply key of the chosen enctype. */
     private EncryptionKey replyKey;
-    private final PkinitServer pkinit = new PkinitServer() {
-        @Override
-        public VerifiedPkAsReq verify(byte[] p, byte[] b, long n) {
-            throw new AssertionError("not called by the issue stage");
-        }
-
-        @Override
-        public PkinitReply reply(VerifiedPkAsReq r, Enctype enctype, byte[] a, PrincipalName c, PrincipalName t) {
-            replyKey = Enctypes.randomKey(enctype);
-            return new PkinitReply(new byte[] {0x30, 0x00}, replyKey, "test");
-        }
+    private final VerifiedPreauth preauth = (exchange, tgs) -> {
+        replyKey = Enctypes.randomKey(exchange.request().enctype());
+        return new PreauthReply(replyKey, List.of(), "test");
     };
 
     @ParameterizedTest
@@ -66,10 +57,11 @@ class TgtIssuerEnctypeTest {
         KrbtgtKeytab.create(keytab, REALM);
         KrbtgtKeys krbtgt = KrbtgtKeys.load(keytab, REALM);
         TgtIssuer issuer = new TgtIssuer(REALM, krbtgt, new TicketPolicy(Duration.ofHours(10), Duration.ofDays(7)),
-                pkinit, Clock.systemUTC());
+                Clock.systemUTC());
         AsExchange decoded = new AsReqDecoder(REALM, List.of(Enctype.values()))
                 .decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.TCP, Instant.now(),
                         asReq(List.of(enctype, Enctype.AES256_CTS_HMAC_SHA1_96))));
+        decoded = decoded.withPreauth(preauth, decoded.audit());
         decoded = decoded.withMapping(TicketClientNameTest.mapping("alice"), decoded.audit());
 
         AsRep rep = KrbCodec.decode(issuer.issue(decoded).asRep(), AsRep.class);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -96,7 +97,9 @@ class PreauthMechanismsTest {
         assertArrayEquals(value, timestamp.checked().get(0));
         assertFalse(verified.isDone(), "waits for the mechanism, no thread held");
         timestamp.answer(Optional.empty());
-        assertSame(exchange, verified.get());
+        AsExchange established = verified.get();
+        assertSame(exchange.request(), established.request());
+        assertNotNull(established.preauth(), "it keeps its state for the reply");
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.pkinitkdc.kdc.request;
+
+import dev.pkinitkdc.failure.KdcFailure;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+
+/**
+ * What the pre-authentication mechanism that accepted a request keeps for its reply (MIT krb5's per-request module
+ * state, the modreq that kdc_preauth.c hands from a module's verify to its return_padata). The pre-authenticate
+ * stage puts it in the {@link AsExchange}; the issue stage asks it for the AS-REP's reply key and padata without
+ * knowing which mechanism it is.
+ */
+@FunctionalInterface
+public interface VerifiedPreauth {
+    /**
+     * The mechanism's part of the AS-REP (MIT's return_padata): the key the enc-part is encrypted in and the padata
+     * that lets the client derive it, e.g. PA-PK-AS-REP for PKINIT (RFC 4556 3.2.3, 3.2.4).
+     *
+     * @param exchange the request being answered, as the issue stage has it
+     * @param tgs the ticket-granting service the TGT is for
+     */
+    PreauthReply reply(AsExchange exchange, PrincipalName tgs) throws KdcFailure;
+}
