@@ -1,6 +1,6 @@
 package dev.pkinitkdc.kdc.directory;
 
-import dev.pkinitkdc.kdc.lab.SecretFiles;
+import dev.pkinitkdc.kdc.files.SecretFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.kdc.files.SecretFiles;
 import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.keytab.KeytabFile;
 import dev.pkinitkdc.kdc.keytab.KeytabKey;

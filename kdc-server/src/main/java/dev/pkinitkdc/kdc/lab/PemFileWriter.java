@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.lab;
 
+import dev.pkinitkdc.kdc.files.SecretFiles;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

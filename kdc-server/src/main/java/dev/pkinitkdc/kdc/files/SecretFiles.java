@@ -1,4 +1,4 @@
-package dev.pkinitkdc.kdc.lab;
+package dev.pkinitkdc.kdc.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,17 +12,18 @@ import java.util.function.Supplier;
 
 /**
  * Writes files holding private keys and passwords: created with mode 0600 where the file system has POSIX
- * permissions.
+ * permissions. Support for the server (the directory's tool secret) and the lab tools alike, so neither imports the
+ * other.
  */
 public final class SecretFiles {
     private SecretFiles() {
     }
 
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path file, Content content) throws IOException {
+    public static void write(Path file, Content content) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(file);
         createOwnerOnly(file);
