@@ -16,7 +16,8 @@ import org.bouncycastle.asn1.ASN1TaggedObject;
  * The shared real-traffic vectors (../shared/testdata/pkinit-captures, see its README.md). Found through the
  * system property {@code pkinit.captures}, or by walking up from the module directory to a folder holding
  * {@code shared/testdata}; the vectors the project may carry are in its test resources, so only the others need
- * that folder: without it their tests are skipped, and fail in CI ({@link Prerequisites}).
+ * that folder: without the folder their tests are skipped with an explained reason (in CI too: the project may not
+ * carry them); with it, a vector missing from it fails the test in CI ({@link Prerequisites#requireOutsideInput}).
  */
 final class Captures {
     private Captures() {
@@ -48,8 +49,9 @@ final class Captures {
         }
         Path dir = dir();
         Object where = dir != null ? dir : "../shared/testdata/pkinit-captures (no such folder; -Dpkinit.captures=DIR)";
-        Prerequisites.require(dir != null && Files.exists(dir.resolve(relative)), "the shared vector " + relative
-                + " (not in the test resources, see pkinit-captures/NOTICE.md) is not in " + where);
+        Prerequisites.requireOutsideInput(dir != null, dir != null && Files.exists(dir.resolve(relative)),
+                "the shared vector " + relative + " (not in the test resources, see pkinit-captures/NOTICE.md) is "
+                        + "not in " + where);
         return parseHex(Files.readString(dir.resolve(relative)));
     }
 

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Assumptions;
 public final class Prerequisites {
     /** The system property that says "CI: every prerequisite must be present". */
     public static final String CI = "pkinit.ci";
+    /**
+     * How a skip that CI accepts begins (scripts/lib/SkippedTests.java lists it but does not fail the run): only
+     * for inputs the project may not carry, when they are not beside the checkout at all.
+     */
+    public static final String EXPLAINED = "explained: ";
     /** The system property that says whether the native crypto provider must load here: true or false. */
     public static final String EXPECT_NATIVE_CRYPTO = "pkinit.expect.nativeCrypto";
 
@@ -33,6 +38,20 @@ public final class Prerequisites {
             throw new AssertionError("missing in CI (-D" + CI + "=true): " + missing);
         }
         Assumptions.abort(missing + " (a CI run, -D" + CI + "=true, fails here)");
+    }
+
+    /**
+     * For an input the project may not carry (a vector under a licence that forbids it), kept outside the
+     * repository: when {@code beside} is false, not even the folder that holds such inputs is beside this
+     * checkout (a clone elsewhere), and the test is skipped in CI too, with an explained reason that the skip list
+     * prints; when the folder is there, the input must be too ({@link #require}).
+     */
+    public static void requireOutsideInput(boolean beside, boolean present, String missing) {
+        if (!beside) {
+            Assumptions.abort(EXPLAINED + "not carried by the project (its licence), and no ../shared beside this "
+                    + "checkout: " + missing);
+        }
+        require(present, missing);
     }
 
     /**
