@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The KDC's JMH benchmarks (README.md, "Speed"): CryptoFloorBenchmark (each crypto operation of one PKINIT
-# AS-REQ) and AsReqPipelineBenchmark (the whole AS-REQ pipeline from a lab kdc.conf, without the network).
-# Usage: scripts/bench-jmh.sh [BENCHMARK-REGEX] [JMH options], e.g. scripts/bench-jmh.sh AsReqPipeline -p kx=p256;
+# AS-REQ) and AsReqProcessorBenchmark (the whole AS-REQ pipeline from a lab kdc.conf, without the network).
+# Usage: scripts/bench-jmh.sh [BENCHMARK-REGEX] [JMH options], e.g. scripts/bench-jmh.sh AsReqProcessor -p kx=p256;
 # JMH_RUN replaces the short run options below (JMH refuses an option given twice).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

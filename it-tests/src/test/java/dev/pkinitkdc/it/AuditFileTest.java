@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.conf.AuditSettings;
 import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
-import dev.pkinitkdc.kdc.telemetry.AuditLog;
+import dev.pkinitkdc.kdc.support.telemetry.AuditLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.UsageException;
-import dev.pkinitkdc.kdc.bench.BenchCommand;
-import dev.pkinitkdc.kdc.lab.LabUser;
+import dev.pkinitkdc.kdc.tool.bench.BenchCommand;
+import dev.pkinitkdc.kdc.tool.cli.UsageException;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.pkinitkdc.it;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPURL;
-import dev.pkinitkdc.kdc.directory.DirectorySecret;
+import dev.pkinitkdc.kdc.support.directory.DirectorySecret;
 import java.nio.file.Path;
 
 /**

@@ -1,7 +1,7 @@
 package dev.pkinitkdc.it;
 
-import dev.pkinitkdc.kdc.lab.LabOids;
-import dev.pkinitkdc.kdc.lab.PemFileWriter;
+import dev.pkinitkdc.kdc.tool.labpki.LabOids;
+import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.KeyPairs;

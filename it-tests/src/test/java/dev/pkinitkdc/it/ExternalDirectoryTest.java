@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.conf.ConfigParser;
-import dev.pkinitkdc.kdc.KdcRuntime;
-import dev.pkinitkdc.kdc.directory.EmbeddedDirectory;
-import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabRevocationServer;
+import dev.pkinitkdc.kdc.assembly.KdcRuntime;
+import dev.pkinitkdc.kdc.support.directory.EmbeddedDirectory;
+import dev.pkinitkdc.kdc.tool.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.tool.lab.LabRevocationServer;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.nio.file.Files;

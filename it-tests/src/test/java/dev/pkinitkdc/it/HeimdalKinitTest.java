@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
+import dev.pkinitkdc.kdc.as.AsReqProcessor;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class HeimdalKinitTest {
     @Test
     void theDefaultGroup2IsRefusedWith65AndTdDhParametersNamingTheGroupsWeAccept() throws Exception {
         try (KdcWireTap tap = new KdcWireTap(kdc.lab.host(), kdc.lab.port());
-             LogCapture refusals = new LogCapture(AsReqPipeline.class)) {
+             LogCapture refusals = new LogCapture(AsReqProcessor.class)) {
             HeimdalKinit.Result r = HeimdalKinit.run(HeimdalKinit.confVia(kdc, tap.kdcAddress()), dir, "modp2",
                     "-C", fileIdentity("alice"), "alice");
             assertNotEquals(0, r.exitCode(), r::toString);

@@ -1,6 +1,6 @@
 package dev.pkinitkdc.it;
 
-import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import java.io.IOException;

@@ -3,11 +3,11 @@ package dev.pkinitkdc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.identity.KdcCertificateCheck;
-import dev.pkinitkdc.kdc.identity.ReloadingKdcIdentity;
-import dev.pkinitkdc.kdc.lab.PemFileWriter;
+import dev.pkinitkdc.kdc.support.identity.KdcCertificateCheck;
+import dev.pkinitkdc.kdc.support.identity.ReloadingKdcIdentity;
+import dev.pkinitkdc.kdc.tool.labpki.LabPki;
+import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.kdc.lab.LabPki;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.pkinitkdc.it;
 
-import dev.pkinitkdc.kdc.lab.PemFileWriter;
+import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
+import dev.pkinitkdc.kdc.as.AsReqProcessor;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.KdcTransport;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
@@ -34,7 +34,7 @@ class LogFloodAndForgeryTest extends LabPerClass {
 
     @Test
     void aFloodOfGarbageLeavesAFewAuditLinesAndTheLogonsStay() throws Exception {
-        try (AuditFile audit = new AuditFile(dir.resolve("lab")); LogCapture log = new LogCapture(AsReqPipeline.class)) {
+        try (AuditFile audit = new AuditFile(dir.resolve("lab")); LogCapture log = new LogCapture(AsReqProcessor.class)) {
             assertInstanceOf(AsExchangeResult.Success.class,
                     OwnClient.logon(kdc.lab, "alice", "alice", PkinitClientOptions.defaults(), false));
             for (int i = 0; i < FLOOD; i++) {
@@ -88,7 +88,7 @@ class LogFloodAndForgeryTest extends LabPerClass {
 
     @Test
     void aNameOrRealmWithANewlineCannotForgeALogLine() throws Exception {
-        try (LogCapture log = new LogCapture(AsReqPipeline.class)) {
+        try (LogCapture log = new LogCapture(AsReqProcessor.class)) {
             PkinitClient client = OwnClient.client(kdc.lab, "alice", PkinitClientOptions.defaults());
             String forged = "\n2026-11-22 06:38:46 INFO  AS-REQ from 10.0.0.1 issued a TGT for admin\u001b[2K";
             // a name no account has: refused at the mapping stage, whose text quotes the name

@@ -1,6 +1,6 @@
 package dev.pkinitkdc.it;
 
-import dev.pkinitkdc.kdc.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.tool.lab.LabEnvironment;
 import dev.pkinitkdc.pkinit.testing.Processes;
 import java.io.IOException;
 import java.net.InetSocketAddress;

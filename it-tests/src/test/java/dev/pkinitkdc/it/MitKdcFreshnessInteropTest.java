@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.pkinitkdc.conf.ConfigParser;
-import dev.pkinitkdc.kdc.KdcRuntime;
-import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
-import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabRevocationServer;
+import dev.pkinitkdc.kdc.assembly.KdcRuntime;
+import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.tool.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.tool.lab.LabRevocationServer;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.AsReqExtensions;
 import dev.pkinitkdc.pkinit.client.KdcTransport;

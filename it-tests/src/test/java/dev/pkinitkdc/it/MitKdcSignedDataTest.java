@@ -3,7 +3,7 @@ package dev.pkinitkdc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.pkinitkdc.kdc.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.tool.lab.LabEnvironment;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsReq;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.PemFileWriter;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
+import dev.pkinitkdc.kdc.tool.labpki.LabOids;
+import dev.pkinitkdc.kdc.tool.labpki.LabPki;
+import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.kdc.lab.LabOids;
-import dev.pkinitkdc.kdc.lab.LabPki;
-import dev.pkinitkdc.kdc.lab.LabUser;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pkinitkdc.kdc.lab.LabUser;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

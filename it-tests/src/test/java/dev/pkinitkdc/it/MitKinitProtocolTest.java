@@ -3,8 +3,8 @@ package dev.pkinitkdc.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.pipeline.UdpReplyLimit;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
+import dev.pkinitkdc.kdc.transport.dispatch.UdpReplyLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pkinitkdc.kdc.directory.DirectoryUrlFile;
-import dev.pkinitkdc.kdc.lab.LabLayout;
-import dev.pkinitkdc.kdc.lab.LabOids;
-import dev.pkinitkdc.kdc.lab.LabPki;
+import dev.pkinitkdc.kdc.support.directory.DirectoryUrlFile;
+import dev.pkinitkdc.kdc.tool.labpki.LabLayout;
+import dev.pkinitkdc.kdc.tool.labpki.LabOids;
+import dev.pkinitkdc.kdc.tool.labpki.LabPki;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.CrlBuilder;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pkinitkdc.kdc.lab.LabUser;
-import dev.pkinitkdc.kdc.pipeline.AsReqPipeline;
+import dev.pkinitkdc.kdc.as.AsReqProcessor;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
 import dev.pkinitkdc.revocation.RevocationChecker;
 import java.net.Socket;
 import java.net.URI;
@@ -51,7 +51,7 @@ class MitKinitRevocationTest {
     @Test
     void theRevokedUserIsRefusedWith72ViaOcspAndAliceLogsOn() throws Exception {
         try (AuditFile audit = new AuditFile(dir.resolve("lab"));
-             LogCapture refusals = new LogCapture(AsReqPipeline.class);
+             LogCapture refusals = new LogCapture(AsReqProcessor.class);
              LabKdc kdc = LabKdc.start(dir.resolve("lab"))) {
             assertRefused(72, kinit(kdc, "revoked", "revoked"));
             JsonNode line = audit.lastRefused(72);

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.kdc.tool.labpki.LabOids;
+import dev.pkinitkdc.kdc.tool.labpki.LabPki;
+import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.kdc.lab.LabOids;
-import dev.pkinitkdc.kdc.lab.LabPki;
-import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;

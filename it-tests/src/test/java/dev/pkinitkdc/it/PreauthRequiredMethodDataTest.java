@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.kdc.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
 import dev.pkinitkdc.pkinit.client.PkinitClient;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.conf.ConfigParser;
-import dev.pkinitkdc.kdc.KdcRuntime;
-import dev.pkinitkdc.kdc.lab.LabEnvironment;
-import dev.pkinitkdc.kdc.lab.LabRevocationServer;
-import dev.pkinitkdc.kdc.lab.LabUser;
+import dev.pkinitkdc.kdc.assembly.KdcRuntime;
+import dev.pkinitkdc.kdc.tool.lab.LabEnvironment;
+import dev.pkinitkdc.kdc.tool.lab.LabRevocationServer;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
 import dev.pkinitkdc.mapping.testing.ServerTls;
 import dev.pkinitkdc.mapping.testing.Slapd;
 import dev.pkinitkdc.mapping.testing.TestPki;

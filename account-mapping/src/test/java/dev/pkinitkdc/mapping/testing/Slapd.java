@@ -1,8 +1,8 @@
 package dev.pkinitkdc.mapping.testing;
 
-import dev.pkinitkdc.pkinit.testing.Processes;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldif.LDIFReader;
+import dev.pkinitkdc.pkinit.testing.Processes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

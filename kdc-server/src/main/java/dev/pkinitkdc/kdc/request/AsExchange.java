@@ -1,8 +1,6 @@
 package dev.pkinitkdc.kdc.request;
 
 import dev.pkinitkdc.conf.Transport;
-import dev.pkinitkdc.kdc.decode.DecodedAsReq;
-import dev.pkinitkdc.kdc.validate.ValidatedCertificate;
 import dev.pkinitkdc.mapping.AccountMapping;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.net.InetSocketAddress;

@@ -1,5 +1,10 @@
 package dev.pkinitkdc.kdc.transport;
 
+import dev.pkinitkdc.conf.RequestLimits;
+import dev.pkinitkdc.conf.Transport;
+import dev.pkinitkdc.kdc.support.ThrottledLog;
+import dev.pkinitkdc.kdc.support.telemetry.TransportCounts.Refusal;
+import dev.pkinitkdc.kdc.support.telemetry.TransportCounts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -12,11 +17,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import dev.pkinitkdc.conf.RequestLimits;
-import dev.pkinitkdc.conf.Transport;
-import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
-import dev.pkinitkdc.kdc.telemetry.TransportCounts;
-import dev.pkinitkdc.kdc.telemetry.TransportCounts.Refusal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.pkinitkdc.kdc.transport;
 
 import dev.pkinitkdc.conf.RequestLimits;
 import dev.pkinitkdc.conf.Transport;
-import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
-import dev.pkinitkdc.kdc.telemetry.TransportCounts;
-import dev.pkinitkdc.kdc.telemetry.TransportCounts.Refusal;
+import dev.pkinitkdc.kdc.support.ThrottledLog;
+import dev.pkinitkdc.kdc.support.telemetry.TransportCounts.Refusal;
+import dev.pkinitkdc.kdc.support.telemetry.TransportCounts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

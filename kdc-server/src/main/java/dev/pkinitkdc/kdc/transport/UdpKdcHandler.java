@@ -1,8 +1,8 @@
 package dev.pkinitkdc.kdc.transport;
 
 import dev.pkinitkdc.conf.Transport;
-import dev.pkinitkdc.kdc.telemetry.ThrottledLog;
-import dev.pkinitkdc.kdc.telemetry.TransportCounts;
+import dev.pkinitkdc.kdc.support.ThrottledLog;
+import dev.pkinitkdc.kdc.support.telemetry.TransportCounts;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -45,7 +45,7 @@ final class UdpKdcHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         }
         byte[] request = ByteBufUtil.getBytes(content);
         handler.handle(sender, Transport.UDP, request).whenComplete((reply, failure) -> {
-            if (reply != null && reply.length > 0) {   // empty: AsReqPipeline.NO_REPLY
+            if (reply != null && reply.length > 0) {   // empty: AsReqProcessor.NO_REPLY
                 ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender))
                         .addListener(written -> inFlight.end());
             } else {

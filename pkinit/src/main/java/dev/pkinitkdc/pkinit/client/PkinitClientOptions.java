@@ -1,5 +1,6 @@
 package dev.pkinitkdc.pkinit.client;
 
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import dev.pkinitkdc.pkinit.enctype.Enctype;
 
 /**
  * @param keyExchange DH group, ECDH curve, or RSA key transport

@@ -1,7 +1,7 @@
 package dev.pkinitkdc.pkinit.cms;
 
-import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import dev.pkinitkdc.pkinit.asn1.TlvScan.Header;
+import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import java.util.List;
 
 /**

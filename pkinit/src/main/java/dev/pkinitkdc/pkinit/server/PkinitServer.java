@@ -1,7 +1,7 @@
 package dev.pkinitkdc.pkinit.server;
 
-import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 /** The KDC side of RFC 4556, as the kdc-server pipeline sees it. */

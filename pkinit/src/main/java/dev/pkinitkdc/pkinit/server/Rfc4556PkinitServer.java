@@ -1,6 +1,5 @@
 package dev.pkinitkdc.pkinit.server;
 
-import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.pkinit.KdcIdentity;
@@ -16,15 +15,16 @@ import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cms.CmsSigner;
 import dev.pkinitkdc.pkinit.cms.CmsVerifier;
 import dev.pkinitkdc.pkinit.cms.VerifiedSignedData;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.kdf.KdfInput;
 import dev.pkinitkdc.pkinit.kdf.ReplyKeyKdf;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.function.Supplier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.testing.OpenSslCli;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import dev.pkinitkdc.pkinit.enctype.Enctype;
-import dev.pkinitkdc.pkinit.testing.OpenSslCli;
 import org.junit.jupiter.api.Test;
 
 /** RFC 8636 appendix A test vectors (Z = 256 zero bytes, client lha@SU.SE, TGS krbtgt/SU.SE@SU.SE). */

@@ -1,8 +1,5 @@
 package dev.pkinitkdc.pkinit.server;
 
-import dev.pkinitkdc.pkinit.enctype.Enctype;
-import dev.pkinitkdc.pkinit.enctype.Enctypes;
-import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,12 +11,14 @@ import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
-import dev.pkinitkdc.pkinit.cms.CmsVerifier;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientException;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.cms.CmsVerifier;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.kdf.Rfc8636Kdf;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import dev.pkinitkdc.pkinit.testing.OpenSslCli;
@@ -34,6 +33,7 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Client and server agree the same reply key for every KDF and group (RFC 4556 3.2.3.1, RFC 8636 8). */

@@ -2,6 +2,7 @@ package dev.pkinitkdc.revocation.crl;
 
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.RevocationCounters;
+import dev.pkinitkdc.revocation.SingleFlight;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import dev.pkinitkdc.revocation.SingleFlight;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,11 +1,11 @@
 package dev.pkinitkdc.revocation.ocsp;
 
-import dev.pkinitkdc.revocation.SingleFlight;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.RevocationCounters;
 import dev.pkinitkdc.revocation.RevocationSource;
 import dev.pkinitkdc.revocation.RevocationStatus;
+import dev.pkinitkdc.revocation.SingleFlight;
 import dev.pkinitkdc.revocation.SourceAnswer;
 import dev.pkinitkdc.revocation.http.HttpFetch;
 import java.net.URI;
@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

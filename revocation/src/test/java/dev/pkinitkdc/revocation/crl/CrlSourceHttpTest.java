@@ -1,7 +1,5 @@
 package dev.pkinitkdc.revocation.crl;
 
-import dev.pkinitkdc.revocation.testing.CrlServer;
-import dev.pkinitkdc.revocation.testing.MutableClock;
 import static dev.pkinitkdc.revocation.crl.TestPki.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +12,8 @@ import dev.pkinitkdc.revocation.GracePeriod;
 import dev.pkinitkdc.revocation.RevocationCounters;
 import dev.pkinitkdc.revocation.RevocationStatus;
 import dev.pkinitkdc.revocation.SourceAnswer;
+import dev.pkinitkdc.revocation.testing.CrlServer;
+import dev.pkinitkdc.revocation.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -1,10 +1,10 @@
 package dev.pkinitkdc.revocation.testing;
 
-import dev.pkinitkdc.pkinit.testing.Processes;
 import static org.awaitility.Awaitility.await;
 
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.testing.Prerequisites;
+import dev.pkinitkdc.pkinit.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,0 +1,200 @@
+package dev.pkinitkdc.kdc.as;
+
+import dev.pkinitkdc.conf.Transport;
+import dev.pkinitkdc.failure.FailureReason;
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.failure.LogText;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditFacts;
+import dev.pkinitkdc.kdc.request.AuditRecord;
+import dev.pkinitkdc.kdc.stage.decode.AsReqDecoder;
+import dev.pkinitkdc.kdc.stage.encode.KrbErrorCodes;
+import dev.pkinitkdc.kdc.stage.encode.KrbErrorEncoder;
+import dev.pkinitkdc.kdc.stage.issue.TgtIssuer;
+import dev.pkinitkdc.kdc.stage.map.AccountMappingStage;
+import dev.pkinitkdc.kdc.stage.preauth.PreauthMechanisms;
+import dev.pkinitkdc.kdc.stage.revocation.RevocationStage;
+import dev.pkinitkdc.kdc.stage.trust.CertificatePathValidator;
+import dev.pkinitkdc.kdc.support.telemetry.KdcTelemetry;
+import dev.pkinitkdc.kdc.support.telemetry.NoisyRefusals;
+import dev.pkinitkdc.mapping.MappingRefusal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AS-REQ from bytes to reply bytes, stage by stage (the shape of MIT krb5's do_as_req.c): decode,
+ * pre-authenticate, validate (path, then revocation), map, issue, encode. CPU stages run on the worker executor,
+ * the revocation check completes when its sources answer and the directory search on the mapper's executor: no
+ * thread waits for their I/O, and no stage runs on a network event loop. Any failure becomes a KRB-ERROR here, and every
+ * request leaves one audit line (JSON, {@link KdcTelemetry}) and its metrics.
+ */
+public final class AsReqProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(AsReqProcessor.class);
+
+    /** A stage that may refuse the request. */
+    @FunctionalInterface
+    interface Stage {
+        AsExchange apply(AsExchange exchange) throws KdcFailure;
+    }
+
+    /**
+     * The answer to a UDP datagram that is tagged as a KDC-REQ but does not decode: none, as MIT's krb5kdc. Its
+     * source may be forged, and a KRB-ERROR several times its size would make the KDC an amplifier.
+     */
+    public static final byte[] NO_REPLY = new byte[0];
+
+    private final AsReqDecoder decoder;
+    private final PreauthMechanisms preauth;
+    private final CertificatePathValidator validator;
+    private final RevocationStage revocation;
+    private final AccountMappingStage mapping;
+    private final TgtIssuer issuer;
+    private final KrbErrorEncoder errors;
+    private final WorkerHandoff handoff;
+    private final Clock clock;
+    private final KdcTelemetry telemetry;
+
+    public AsReqProcessor(AsReqDecoder decoder, PreauthMechanisms preauth, CertificatePathValidator validator,
+                         RevocationStage revocation, AccountMappingStage mapping, TgtIssuer issuer,
+                         KrbErrorEncoder errors, Executor workers, Clock clock, KdcTelemetry telemetry) {
+        this.decoder = decoder;
+        this.preauth = preauth;
+        this.validator = validator;
+        this.revocation = revocation;
+        this.mapping = mapping;
+        this.issuer = issuer;
+        this.errors = errors;
+        this.handoff = new WorkerHandoff(workers);
+        this.clock = clock;
+        this.telemetry = telemetry;
+    }
+
+    /**
+     * Never completes exceptionally: a refusal completes with the KRB-ERROR bytes, or {@link #NO_REPLY} for an
+     * undecodable UDP datagram.
+     */
+    public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] wire) {
+        AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
+        AtomicReference<AsExchange> latest = new AtomicReference<>(start);
+        // the whole chain is attached before the first stage is queued, so none runs on the caller's event loop
+        CompletableFuture<AsExchange> received = new CompletableFuture<>();
+        CompletableFuture<byte[]> answer = received
+                .thenApplyAsync(x -> run(decoder::decode, x, latest), handoff::toWorker)
+                .thenCompose(x -> composed(preauth::verify, x, latest))   // a mechanism may complete later
+                .thenCompose(x -> validator.apply(x, handoff::toWorker))   // caIssuers downloads complete later
+                .thenCompose(revocation::apply)
+                .thenApply(checked -> run(c -> checked.allowedOrThrow(), checked.exchange(), latest))
+                .thenCompose(mapping::apply)
+                .thenApplyAsync(x -> {
+                    latest.set(x);
+                    try {
+                        return issuer.issue(x);
+                    } catch (KdcFailure f) {
+                        throw new CompletionException(f);
+                    }
+                }, handoff::stayOnWorker)
+                .handle((issued, error) -> error == null ? succeeded(issued) : refused(error, latest.get()));
+        received.complete(start);
+        return answer;
+    }
+
+    private byte[] succeeded(TgtIssuer.Issued issued) {
+        answered(issued.exchange().audit().with(AuditFacts.Outcome.ok()), 0, issued.exchange());
+        return issued.asRep();
+    }
+
+    /**
+     * The encode stage for refusals: one KRB-ERROR (none for an undecodable UDP datagram), one log line saying why
+     * and one audit line; for a request refused before its certificate was validated, only while
+     * {@link KdcTelemetry#inFull} allows, else a summary later.
+     */
+    private byte[] refused(Throwable error, AsExchange exchange) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        KdcFailure failure = cause instanceof KdcFailure f ? f
+                : new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error (" + cause.getClass().getName() + ")");
+        int code = KrbErrorCodes.codeFor(failure.reason());
+        String stage = RefusedAt.of(exchange, failure.reason());
+        // noise anyone can send at line rate, without a trusted card, gets a line of its own only up to a rate (in
+        // all and per source), then a summary a minute; from the validated certificate on, every line is written
+        boolean inFull = noise(exchange, stage).map(kind -> telemetry.inFull(kind, peerAddress(exchange)))
+                .orElse(true);
+        if (!(cause instanceof KdcFailure) && inFull) {
+            LOG.warn("AS-REQ from {} failed unexpectedly", peerOf(exchange), cause);
+        }
+        if (failure.reason() == FailureReason.PREAUTH_REQUIRED) {
+            LOG.debug("AS-REQ from {}: pre-authentication required", peerOf(exchange));
+        } else if (inFull) {
+            // the text quotes the client's names, realm and certificate: escaped, so it cannot forge a line
+            LOG.info("AS-REQ from {} refused with {} ({}): {}", peerOf(exchange), code, failure.reason(),
+                    LogText.escape(failure.text()));
+        }
+        if (inFull) {
+            AuditRecord facts = failure instanceof MappingRefusal refusal
+                    ? AccountMappingStage.refused(exchange.audit(), refusal.trace()) : exchange.audit();
+            answered(facts.with(AuditFacts.Outcome.refused(code, failure.reason().name(), failure.text(),
+                    errors.eText(failure), stage)), code, exchange);
+        } else {
+            telemetry.counted(code, Duration.between(exchange.received(), Instant.now(clock)));
+        }
+        if (failure.reason() == FailureReason.MALFORMED_REQUEST && stage.equals("decode")
+                && exchange.transport() == Transport.UDP) {
+            return NO_REPLY;
+        }
+        return errors.encode(failure, exchange.request(), clock.instant());
+    }
+
+    /** Which kind of noise a refusal is, if it came before the client's certificate was validated. */
+    private static Optional<NoisyRefusals.Kind> noise(AsExchange exchange, String stage) {
+        if (stage.equals("decode")) {
+            return Optional.of(NoisyRefusals.Kind.UNDECODABLE);
+        }
+        return exchange.certificate() == null ? Optional.of(NoisyRefusals.Kind.UNAUTHENTICATED) : Optional.empty();
+    }
+
+    /** The audit line and metrics of one answer: {@code code} 0 for an AS-REP, else the KRB-ERROR number. */
+    private void answered(AuditRecord record, int code, AsExchange exchange) {
+        Duration latency = Duration.between(exchange.received(), Instant.now(clock));
+        telemetry.answered(record.with(new AuditFacts.Timing(latency.toMillis())), code, latency);
+    }
+
+    private static InetAddress peerAddress(AsExchange exchange) {
+        return exchange.peer() == null ? null : exchange.peer().getAddress();
+    }
+
+    private static String peerOf(AsExchange exchange) {
+        return exchange.peer() == null ? "-" : exchange.peer().getAddress().getHostAddress();
+    }
+
+    /** As {@link #run}, for a stage that completes later. */
+    private static CompletionStage<AsExchange> composed(Function<AsExchange, CompletionStage<AsExchange>> stage,
+                                                        AsExchange exchange, AtomicReference<AsExchange> latest) {
+        latest.set(exchange);
+        return stage.apply(exchange).thenApply(next -> {
+            latest.set(next);
+            return next;
+        });
+    }
+
+    private static AsExchange run(Stage stage, AsExchange exchange, AtomicReference<AsExchange> latest) {
+        latest.set(exchange);
+        try {
+            AsExchange next = stage.apply(exchange);
+            latest.set(next);
+            return next;
+        } catch (KdcFailure f) {
+            throw new CompletionException(f);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.pkinitkdc.kdc.stage.issue;
+
+import dev.pkinitkdc.kdc.support.keytab.KeytabFile;
+import dev.pkinitkdc.kdc.support.keytab.KeytabKey;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+
+/**
+ * The keys of krbtgt/REALM@REALM, read from a keytab: the newest kvno of each {@link Enctype}; keys of other
+ * enctypes are ignored. Tickets are encrypted in the strongest one (RFC 4120 3.1.3: the server's key).
+ */
+public final class KrbtgtKeys {
+    /** Preference for the ticket key, strongest first: AES-256 before AES-128, SHA-2 (RFC 8009) before SHA-1. */
+    public static final List<Enctype> STRENGTH = List.of(Enctype.AES256_CTS_HMAC_SHA384_192,
+            Enctype.AES256_CTS_HMAC_SHA1_96, Enctype.AES128_CTS_HMAC_SHA256_128, Enctype.AES128_CTS_HMAC_SHA1_96);
+
+    public record VersionedKey(EncryptionKey key, int kvno) {
+        public Enctype enctype() {
+            try {
+                return Enctypes.of(key);
+            } catch (KrbException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "VersionedKey[kvno=" + kvno + "]";
+        }
+    }
+
+    private final PrincipalName principal;
+    private final Map<Enctype, VersionedKey> keys;
+
+    private KrbtgtKeys(PrincipalName principal, Map<Enctype, VersionedKey> keys) {
+        this.principal = principal;
+        this.keys = Map.copyOf(keys);
+    }
+
+    public static PrincipalName principalFor(String realm) {
+        PrincipalName p = new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST);
+        p.setRealm(realm);
+        return p;
+    }
+
+    public static KrbtgtKeys load(Path keytab, String realm) throws IOException {
+        PrincipalName principal = principalFor(realm);
+        Map<Enctype, KeytabKey> newest = new EnumMap<>(Enctype.class);
+        for (KeytabKey k : KeytabFile.read(keytab)) {
+            Optional<Enctype> type = Enctype.fromValue(k.keyType());
+            if (k.isFor(realm, principal.getNameStrings()) && type.isPresent()
+                    && k.key().length == type.get().keySize()) {
+                newest.merge(type.get(), k, (a, b) -> b.kvno() > a.kvno() ? b : a);
+            }
+        }
+        if (newest.isEmpty()) {
+            throw new IOException(keytab + ": no AES key for " + principal.getName());
+        }
+        Map<Enctype, VersionedKey> keys = new EnumMap<>(Enctype.class);
+        newest.forEach((type, k) -> keys.put(type, new VersionedKey(Enctypes.key(type, k.key()), k.kvno())));
+        return new KrbtgtKeys(principal, keys);
+    }
+
+    public PrincipalName principal() {
+        return principal;
+    }
+
+    /** The key tickets are encrypted in. */
+    public VersionedKey ticketKey() {
+        return STRENGTH.stream().filter(keys::containsKey).map(keys::get).findFirst().orElseThrow();
+    }
+
+    /** The key of {@code type}, or null when the keytab has none. */
+    public VersionedKey key(Enctype type) {
+        return keys.get(type);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.pkinitkdc.kdc.stage.preauth;
+
+import dev.pkinitkdc.failure.KdcFailure;
+import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.PreauthReply;
+import dev.pkinitkdc.kdc.request.VerifiedPreauth;
+import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+
+/**
+ * PKINIT's state for a request it accepted (MIT's modreq for the pkinit module): the checked PA-PK-AS-REQ, which
+ * its reply answers.
+ */
+record VerifiedPkinit(PkinitPreauthentication mechanism, VerifiedPkAsReq request) implements VerifiedPreauth {
+    @Override
+    public PreauthReply reply(AsExchange exchange, PrincipalName tgs) throws KdcFailure {
+        return mechanism.reply(request, exchange, tgs);
+    }
+}
