@@ -3,6 +3,8 @@ package dev.pkinitkdc.kdc.transport;
 import dev.pkinitkdc.conf.RequestLimits;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.support.ThrottledLog;
+import dev.pkinitkdc.kdc.support.netty.NettyTransport;
+import dev.pkinitkdc.kdc.support.netty.SourceQuota;
 import dev.pkinitkdc.kdc.support.telemetry.TransportCounts.Refusal;
 import dev.pkinitkdc.kdc.support.telemetry.TransportCounts;
 import io.netty.bootstrap.Bootstrap;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pkinitkdc.conf.RequestLimits;
 import dev.pkinitkdc.conf.Transport;
+import dev.pkinitkdc.kdc.support.netty.NettyTransport;
 import dev.pkinitkdc.kdc.support.telemetry.TransportCounts;
 import io.netty.channel.epoll.Epoll;
 import java.io.DataInputStream;

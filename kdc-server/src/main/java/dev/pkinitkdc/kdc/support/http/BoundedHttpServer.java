@@ -2,8 +2,8 @@ package dev.pkinitkdc.kdc.support.http;
 
 import dev.pkinitkdc.kdc.support.DaemonThreads;
 import dev.pkinitkdc.kdc.support.ThrottledLog;
-import dev.pkinitkdc.kdc.transport.NettyTransport;
-import dev.pkinitkdc.kdc.transport.SourceQuota;
+import dev.pkinitkdc.kdc.support.netty.NettyTransport;
+import dev.pkinitkdc.kdc.support.netty.SourceQuota;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

@@ -1,7 +1,7 @@
 package dev.pkinitkdc.kdc.tool.bench;
 
 import dev.pkinitkdc.kdc.support.DaemonThreads;
-import dev.pkinitkdc.kdc.transport.NettyTransport;
+import dev.pkinitkdc.kdc.support.netty.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

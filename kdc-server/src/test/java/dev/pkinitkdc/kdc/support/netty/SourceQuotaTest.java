@@ -1,4 +1,4 @@
-package dev.pkinitkdc.kdc.transport;
+package dev.pkinitkdc.kdc.support.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.pkinitkdc.kdc.transport;
+package dev.pkinitkdc.kdc.support.netty;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

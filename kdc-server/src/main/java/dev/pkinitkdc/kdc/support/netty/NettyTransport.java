@@ -1,4 +1,4 @@
-package dev.pkinitkdc.kdc.transport;
+package dev.pkinitkdc.kdc.support.netty;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
