@@ -2,6 +2,7 @@ package dev.pkinitkdc.mapping;
 
 import dev.pkinitkdc.mapping.account.AccountState;
 import dev.pkinitkdc.mapping.directory.DirectoryAccount;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import java.util.Objects;
 
 /**

@@ -5,6 +5,7 @@ import dev.pkinitkdc.mapping.account.AccountAttributes;
 import dev.pkinitkdc.mapping.account.AccountState;
 import dev.pkinitkdc.mapping.altsec.CertificateIdentity;
 import dev.pkinitkdc.mapping.directory.DirectoryAccount;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import dev.pkinitkdc.mapping.rules.CertificateMappingRule;
 import dev.pkinitkdc.mapping.rules.RuleEvaluation;
 import dev.pkinitkdc.mapping.rules.RuleMatch;

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.mapping;
 
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -4,6 +4,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.mapping.account.AccountAttributes;
 import dev.pkinitkdc.mapping.account.AccountState;
 import dev.pkinitkdc.mapping.altsec.CertificateIdentity;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.mapping.ldap.LdapAccountDirectory;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.Attribute;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.mapping.altsec.AltSecurityIdentity;
 import dev.pkinitkdc.mapping.ldap.LdapAccountDirectory;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

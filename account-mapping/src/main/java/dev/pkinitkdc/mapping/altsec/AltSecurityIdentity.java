@@ -1,6 +1,6 @@
 package dev.pkinitkdc.mapping.altsec;
 
-import dev.pkinitkdc.mapping.MappingMethod;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.pkinitkdc.mapping.rules;
 
-import dev.pkinitkdc.mapping.MappingMethod;
 import dev.pkinitkdc.mapping.altsec.CertificateIdentity;
 import dev.pkinitkdc.mapping.directory.AccountCriterion;
 import dev.pkinitkdc.mapping.directory.DirectoryAccount;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.util.List;

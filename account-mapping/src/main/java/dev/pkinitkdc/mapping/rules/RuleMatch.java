@@ -1,6 +1,6 @@
 package dev.pkinitkdc.mapping.rules;
 
-import dev.pkinitkdc.mapping.MappingMethod;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import java.util.Objects;
 
 /** The certificate names the account by this method; {@code how} says with which value, for the trace. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.mapping.MappingMethod;
 import dev.pkinitkdc.mapping.TestCerts;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

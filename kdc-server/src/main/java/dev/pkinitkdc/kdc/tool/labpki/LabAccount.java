@@ -1,6 +1,6 @@
 package dev.pkinitkdc.kdc.tool.labpki;
 
-import dev.pkinitkdc.mapping.MappingMethod;
+import dev.pkinitkdc.mapping.method.MappingMethod;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.pkinitkdc.mapping;
+package dev.pkinitkdc.mapping.method;
 
 /**
  * How a certificate was mapped to its account (MS-PKCA 3.1.5.2.1). {@link #strong()} is KB5014754's
