@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh [DURATION] [TARGET...]      e.g. scripts/fuzz.sh 10m   or   scripts/fuzz.sh 2m asReq
 #
 # The corpus grows in kdc-server/.cifuzz-corpus/ (not committed); an input that makes a target throw anything but
-# a KdcFailure is saved as crash-* under kdc-server/src/test/resources/dev/pkinitkdc/kdc/fuzz/DecoderFuzzTestInputs/
+# a KdcFailure is saved as crash-* under kdc-server/src/test/resources/dev/pkinitkdc/kdc/stage/decode/DecoderFuzzTestInputs/
 # TARGET/, where every later `mvn test` replays it: fix the bug, commit the input. Exit status: non-zero on a finding.
 # Not in CI; run it on an idle machine (it keeps one core busy).
 set -euo pipefail

@@ -21,9 +21,8 @@ import java.util.TreeSet;
 
 /**
  * The package dependency graph of some classes, and its loops: the packages that import each other in a circle
- * (strongly connected components) and the package-to-package arrows inside them. An arrow, not a class-level
- * dependency or an enumerated cycle, is the unit a frozen rule records: a new class using an arrow that exists
- * changes nothing, a new arrow that closes a loop is new, and removing one shrinks the record.
+ * (strongly connected components) and the package-to-package arrows inside them. A loop is reported as its
+ * arrows, not as class-level dependencies or enumerated cycles: each arrow names the two packages to untangle.
  */
 record PackageGraph(SortedMap<String, SortedSet<String>> arrows) {
 
