@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.KeyPairs;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.AuthPackSigning;
@@ -14,6 +13,7 @@ import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.client.SignatureTamper;
 import dev.pkinitkdc.pkinit.kx.EcCurve;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.stream.IntStream;

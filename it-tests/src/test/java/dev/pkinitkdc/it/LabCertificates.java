@@ -2,9 +2,9 @@ package dev.pkinitkdc.it;
 
 import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bouncycastle.asn1.x509.KeyUsage;

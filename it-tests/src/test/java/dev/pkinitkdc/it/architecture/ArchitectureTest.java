@@ -114,6 +114,14 @@ class ArchitectureTest {
                 .check(ProjectClasses.main());
     }
 
+    /** The lab-PKI library (certificate and CRL builders) ships for the tools; the server never builds certificates. */
+    @Test
+    void onlyToolsUseTheLabPki() {
+        noClasses().that().resideOutsideOfPackages(TOOLS, "dev.pkinitkdc.pkinit.labpki..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.pkinitkdc.pkinit.labpki..", "dev.pkinitkdc.kdc.tool.labpki..")
+                .check(ProjectClasses.main());
+    }
+
     /** Not a rule: the numbers the re-layer is measured by, printed with each run. */
     @Test
     void measureKdcServerPackageGraph() {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
+import dev.pkinitkdc.pkinit.labpki.CrlBuilder;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509CRL;

@@ -3,7 +3,7 @@ package dev.pkinitkdc.revocation.crl;
 import static dev.pkinitkdc.revocation.crl.TestPki.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.labpki.CrlBuilder;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.GracePeriod;

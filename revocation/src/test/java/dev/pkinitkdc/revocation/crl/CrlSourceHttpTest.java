@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.labpki.CrlBuilder;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.GracePeriod;
@@ -283,7 +283,7 @@ class CrlSourceHttpTest {
 
     @Test
     void aCrlWithABadSignatureIsUnavailableAndOneOutOfScopeUnknown() throws Exception {
-        var impostor = dev.pkinitkdc.pkinit.cert.CertificateBuilder.withKey(
+        var impostor = dev.pkinitkdc.pkinit.labpki.CertificateBuilder.withKey(
                 TestPki.ca().certificate().getSubjectX500Principal().getName(),
                 dev.pkinitkdc.pkinit.cert.KeyPairs.rsa2048()).ca(0).selfSigned();
         server.serve("/forged.crl", CrlBuilder.by(impostor).build());

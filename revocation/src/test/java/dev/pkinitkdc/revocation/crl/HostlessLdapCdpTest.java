@@ -13,7 +13,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.OperationType;
-import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.labpki.CrlBuilder;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.GracePeriod;

@@ -1,7 +1,7 @@
 package dev.pkinitkdc.revocation.crl;
 
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import java.math.BigInteger;
 import java.util.concurrent.TimeUnit;

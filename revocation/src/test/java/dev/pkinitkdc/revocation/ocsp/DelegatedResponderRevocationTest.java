@@ -3,9 +3,9 @@ package dev.pkinitkdc.revocation.ocsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
+import dev.pkinitkdc.pkinit.labpki.CrlBuilder;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.FetchPolicy;
 import dev.pkinitkdc.revocation.GracePeriod;

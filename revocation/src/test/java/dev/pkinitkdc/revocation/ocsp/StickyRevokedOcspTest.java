@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import dev.pkinitkdc.revocation.CertificateToCheck;
 import dev.pkinitkdc.revocation.GracePeriod;
 import dev.pkinitkdc.revocation.RevocationChecker;

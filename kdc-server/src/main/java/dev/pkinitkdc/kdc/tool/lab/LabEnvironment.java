@@ -123,7 +123,7 @@ public final class LabEnvironment {
      * A certificate from the lab issuing CA with the lab's AIA OCSP URL and CRL distribution point, for tests that
      * make their own lab certificates: the lab KDC can check its revocation like the lab users'.
      */
-    public CertifiedKey issue(dev.pkinitkdc.pkinit.cert.CertificateBuilder builder) throws IOException {
+    public CertifiedKey issue(dev.pkinitkdc.pkinit.labpki.CertificateBuilder builder) throws IOException {
         return LabPki.load(layout).issue(builder, urls);
     }
 

@@ -1,7 +1,7 @@
 package dev.pkinitkdc.kdc.tool.labpki;
 
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.labpki.CrlBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

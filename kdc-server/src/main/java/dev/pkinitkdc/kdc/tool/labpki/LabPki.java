@@ -1,12 +1,12 @@
 package dev.pkinitkdc.kdc.tool.labpki;
 
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.KeyPairs;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.KeyPair;

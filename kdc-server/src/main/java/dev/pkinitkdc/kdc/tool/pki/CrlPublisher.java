@@ -4,7 +4,7 @@ import dev.pkinitkdc.kdc.tool.labpki.LabPki;
 import dev.pkinitkdc.kdc.tool.labpki.LabRevocationUrls;
 import dev.pkinitkdc.kdc.tool.labpki.RevokedSerials;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.pkinit.cert.CrlBuilder;
+import dev.pkinitkdc.pkinit.labpki.CrlBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;

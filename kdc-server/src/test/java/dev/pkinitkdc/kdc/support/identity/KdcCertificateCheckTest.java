@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.tool.labpki.LabPki;
 import dev.pkinitkdc.pkinit.KdcIdentity;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.tool.labpki.LabPki;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.URI;

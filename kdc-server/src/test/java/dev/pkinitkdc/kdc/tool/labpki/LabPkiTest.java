@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.tool.lab.LabEnvironment;
 import dev.pkinitkdc.kdc.tool.lab.LabOptions;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

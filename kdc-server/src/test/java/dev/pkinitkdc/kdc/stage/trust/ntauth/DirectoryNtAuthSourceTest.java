@@ -11,7 +11,7 @@ import dev.pkinitkdc.kdc.support.directory.EmbeddedDirectory;
 import dev.pkinitkdc.mapping.directory.NtAuthCertificates;
 import dev.pkinitkdc.mapping.ldap.LdapDirectorySettings;
 import dev.pkinitkdc.mapping.ldap.LdapNtAuthCertificates;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

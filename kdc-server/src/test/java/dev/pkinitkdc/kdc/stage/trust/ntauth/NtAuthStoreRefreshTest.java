@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
-import dev.pkinitkdc.pkinit.cert.CertificateBuilder;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

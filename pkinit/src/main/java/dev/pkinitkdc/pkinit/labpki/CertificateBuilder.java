@@ -1,5 +1,7 @@
-package dev.pkinitkdc.pkinit.cert;
+package dev.pkinitkdc.pkinit.labpki;
 
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
+import dev.pkinitkdc.pkinit.cert.KeyPairs;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,6 @@
-package dev.pkinitkdc.pkinit.cert;
+package dev.pkinitkdc.pkinit.labpki;
 
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
