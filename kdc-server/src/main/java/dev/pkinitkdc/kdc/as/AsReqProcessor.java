@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,25 +86,23 @@ public final class AsReqProcessor {
      */
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] wire) {
         AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
-        AtomicReference<AsExchange> latest = new AtomicReference<>(start);
-        // the whole chain is attached before the first stage is queued, so none runs on the caller's event loop
+        // the whole chain is attached before the first step is queued, so none runs on the caller's event loop
         CompletableFuture<AsExchange> received = new CompletableFuture<>();
         CompletableFuture<byte[]> answer = received
-                .thenApplyAsync(x -> run(decoder::decode, x, latest), handoff::toWorker)
-                .thenCompose(x -> composed(preauth::verify, x, latest))   // a mechanism may complete later
-                .thenCompose(x -> validator.apply(x, handoff::toWorker))   // caIssuers downloads complete later
-                .thenCompose(revocation::apply)
-                .thenApply(checked -> run(c -> checked.allowedOrThrow(), checked.exchange(), latest))
-                .thenCompose(mapping::apply)
+                .thenApplyAsync(x -> now(AsStep.DECODE, x, decoder::decode), handoff::toWorker)
+                .thenCompose(x -> later(AsStep.PREAUTH, x, preauth::verify))   // a mechanism may complete later
+                .thenCompose(x -> later(AsStep.VALIDATE, x, v -> validator.apply(v, handoff::toWorker)))
+                .thenCompose(x -> later(AsStep.REVOCATION, x, r -> revocation.apply(r).thenApply(
+                        checked -> now(AsStep.REVOCATION, checked.exchange(), c -> checked.allowedOrThrow()))))
+                .thenCompose(x -> later(AsStep.MAP, x, mapping::apply))
                 .thenApplyAsync(x -> {
-                    latest.set(x);
                     try {
                         return issuer.issue(x);
-                    } catch (KdcFailure f) {
-                        throw new CompletionException(f);
+                    } catch (KdcFailure | RuntimeException f) {
+                        throw AsRefusal.of(AsStep.ISSUE, x, f);
                     }
                 }, handoff::stayOnWorker)
-                .handle((issued, error) -> error == null ? succeeded(issued) : refused(error, latest.get()));
+                .handle((issued, error) -> error == null ? succeeded(issued) : refused(error, start));
         received.complete(start);
         return answer;
     }
@@ -118,20 +115,20 @@ public final class AsReqProcessor {
     /**
      * The encode stage for refusals: one KRB-ERROR (none for an undecodable UDP datagram), one log line saying why
      * and one audit line; for a request refused before its certificate was validated, only while
-     * {@link KdcTelemetry#inFull} allows, else a summary later.
+     * {@link KdcTelemetry#inFull} allows, else a summary later. {@code start} answers for a failure outside every
+     * step (a worker pool that refused the task).
      */
-    private byte[] refused(Throwable error, AsExchange exchange) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        KdcFailure failure = cause instanceof KdcFailure f ? f
-                : new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error (" + cause.getClass().getName() + ")");
+    private byte[] refused(Throwable error, AsExchange start) {
+        AsRefusal refusal = (AsRefusal) AsRefusal.of(AsStep.DECODE, start, error).getCause();
+        AsExchange exchange = refusal.exchange();
+        KdcFailure failure = refusal.failure();
         int code = KrbErrorCodes.codeFor(failure.reason());
-        String stage = RefusedAt.of(exchange, failure.reason());
+        AsStep step = refusal.step();
         // noise anyone can send at line rate, without a trusted card, gets a line of its own only up to a rate (in
         // all and per source), then a summary a minute; from the validated certificate on, every line is written
-        boolean inFull = noise(exchange, stage).map(kind -> telemetry.inFull(kind, peerAddress(exchange)))
-                .orElse(true);
-        if (!(cause instanceof KdcFailure) && inFull) {
-            LOG.warn("AS-REQ from {} failed unexpectedly", peerOf(exchange), cause);
+        boolean inFull = noise(step).map(kind -> telemetry.inFull(kind, peerAddress(exchange))).orElse(true);
+        if (refusal.unexpected() && inFull) {
+            LOG.warn("AS-REQ from {} failed unexpectedly", peerOf(exchange), refusal.getCause());
         }
         if (failure.reason() == FailureReason.PREAUTH_REQUIRED) {
             LOG.debug("AS-REQ from {}: pre-authentication required", peerOf(exchange));
@@ -141,14 +138,14 @@ public final class AsReqProcessor {
                     LogText.escape(failure.text()));
         }
         if (inFull) {
-            AuditRecord facts = failure instanceof MappingRefusal refusal
-                    ? AccountMappingStage.refused(exchange.audit(), refusal.trace()) : exchange.audit();
+            AuditRecord facts = failure instanceof MappingRefusal mapped
+                    ? AccountMappingStage.refused(exchange.audit(), mapped.trace()) : exchange.audit();
             answered(facts.with(AuditFacts.Outcome.refused(code, failure.reason().name(), failure.text(),
-                    errors.eText(failure), stage)), code, exchange);
+                    errors.eText(failure), step.auditName())), code, exchange);
         } else {
             telemetry.counted(code, Duration.between(exchange.received(), Instant.now(clock)));
         }
-        if (failure.reason() == FailureReason.MALFORMED_REQUEST && stage.equals("decode")
+        if (failure.reason() == FailureReason.MALFORMED_REQUEST && step == AsStep.DECODE
                 && exchange.transport() == Transport.UDP) {
             return NO_REPLY;
         }
@@ -156,11 +153,11 @@ public final class AsReqProcessor {
     }
 
     /** Which kind of noise a refusal is, if it came before the client's certificate was validated. */
-    private static Optional<NoisyRefusals.Kind> noise(AsExchange exchange, String stage) {
-        if (stage.equals("decode")) {
+    private static Optional<NoisyRefusals.Kind> noise(AsStep step) {
+        if (step == AsStep.DECODE) {
             return Optional.of(NoisyRefusals.Kind.UNDECODABLE);
         }
-        return exchange.certificate() == null ? Optional.of(NoisyRefusals.Kind.UNAUTHENTICATED) : Optional.empty();
+        return step.beforeValidation() ? Optional.of(NoisyRefusals.Kind.UNAUTHENTICATED) : Optional.empty();
     }
 
     /** The audit line and metrics of one answer: {@code code} 0 for an AS-REP, else the KRB-ERROR number. */
@@ -177,24 +174,29 @@ public final class AsReqProcessor {
         return exchange.peer() == null ? "-" : exchange.peer().getAddress().getHostAddress();
     }
 
-    /** As {@link #run}, for a stage that completes later. */
-    private static CompletionStage<AsExchange> composed(Function<AsExchange, CompletionStage<AsExchange>> stage,
-                                                        AsExchange exchange, AtomicReference<AsExchange> latest) {
-        latest.set(exchange);
-        return stage.apply(exchange).thenApply(next -> {
-            latest.set(next);
-            return next;
-        });
+    /** A step that answers now: its refusal carries the exchange it was given. */
+    private static AsExchange now(AsStep step, AsExchange exchange, Stage stage) {
+        try {
+            return stage.apply(exchange);
+        } catch (KdcFailure | RuntimeException f) {
+            throw AsRefusal.of(step, exchange, f);
+        }
     }
 
-    private static AsExchange run(Stage stage, AsExchange exchange, AtomicReference<AsExchange> latest) {
-        latest.set(exchange);
+    /** A step that may complete later: its refusal, whenever it comes, carries the exchange it was given. */
+    private static CompletionStage<AsExchange> later(AsStep step, AsExchange exchange,
+                                                     Function<AsExchange, CompletionStage<AsExchange>> stage) {
+        CompletionStage<AsExchange> next;
         try {
-            AsExchange next = stage.apply(exchange);
-            latest.set(next);
-            return next;
-        } catch (KdcFailure f) {
-            throw new CompletionException(f);
+            next = stage.apply(exchange);
+        } catch (RuntimeException e) {
+            next = CompletableFuture.failedFuture(e);
         }
+        return next.handle((done, error) -> {
+            if (error != null) {
+                throw AsRefusal.of(step, exchange, error);
+            }
+            return done;
+        });
     }
 }

@@ -3,7 +3,11 @@ package dev.pkinitkdc.kdc.as;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
@@ -15,10 +19,18 @@ import dev.pkinitkdc.kdc.stage.preauth.EncryptedTimestampForTest;
 import dev.pkinitkdc.kdc.stage.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.stage.preauth.PreauthMechanisms;
 import dev.pkinitkdc.kdc.stage.revocation.RevocationStage;
+import dev.pkinitkdc.kdc.stage.trust.CaAllowList;
+import dev.pkinitkdc.kdc.stage.trust.CertificatePathValidator;
+import dev.pkinitkdc.kdc.stage.trust.KeyPurposePolicy;
+import dev.pkinitkdc.kdc.stage.trust.PathLimits;
+import dev.pkinitkdc.kdc.stage.trust.SignatureDigestPolicy;
+import dev.pkinitkdc.kdc.support.telemetry.AuditLog;
 import dev.pkinitkdc.kdc.support.telemetry.KdcTelemetry;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
+import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import dev.pkinitkdc.pkinit.server.PkinitReply;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
@@ -39,6 +51,7 @@ import org.apache.kerby.kerberos.kerb.type.base.KrbError;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.pa.PaData;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pre-authentication mechanism registered beside PKINIT reaches the wire through the unchanged AS-REQ pipeline:
@@ -62,6 +75,16 @@ class PreauthMechanismInPipelineTest {
         }
     };
 
+    private static final CertifiedKey ANCHOR = anchor();
+
+    private static CertifiedKey anchor() {
+        try {
+            return CertificateBuilder.withNewKey("CN=Unused Root").ca(null).selfSigned();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private final EncryptedTimestampForTest timestamp = new EncryptedTimestampForTest();
 
     private AsReqProcessor pipeline() {
@@ -74,8 +97,12 @@ class PreauthMechanismInPipelineTest {
         AccountMappingStage noMapping = new AccountMappingStage((certificate, hint) -> {
             throw new AssertionError("mapping was reached");
         });
-        return new AsReqProcessor(new AsReqDecoder(REALM, List.of(Enctype.AES256_CTS_HMAC_SHA1_96)), mechanisms, null,
-                revocationOff, noMapping, null, new KrbErrorEncoder(REALM), Runnable::run, Clock.systemUTC(),
+        // a real validator, whose anchor no request here chains to
+        CertificatePathValidator validator = new CertificatePathValidator(List.of(ANCHOR.certificate()), List.of(),
+                new KeyPurposePolicy(), new SignatureDigestPolicy(false), new CaAllowList(List.of()), Optional.empty(),
+                PathLimits.defaults(), Clock.systemUTC());
+        return new AsReqProcessor(new AsReqDecoder(REALM, List.of(Enctype.AES256_CTS_HMAC_SHA1_96)), mechanisms,
+                validator, revocationOff, noMapping, null, new KrbErrorEncoder(REALM), Runnable::run, Clock.systemUTC(),
                 KdcTelemetry.unserved());
     }
 
@@ -83,6 +110,23 @@ class PreauthMechanismInPipelineTest {
         byte[] request = AsReqDecoderTest.asReq(REALM, List.of("krbtgt", REALM),
                 List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 7, padata);
         return pipeline().handle(PEER, Transport.TCP, request);
+    }
+
+    /** The one audit line of a request carrying {@code padata}, once the mechanism answered {@code answer}. */
+    private String auditLine(PaData padata, Optional<KdcFailure> answer) throws Exception {
+        Logger audit = (Logger) LoggerFactory.getLogger(AuditLog.LOGGER);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        try {
+            CompletableFuture<byte[]> reply = send(padata);
+            timestamp.answer(answer);
+            reply.get(1, TimeUnit.MINUTES);
+        } finally {
+            audit.detachAppender(lines);
+        }
+        assertEquals(1, lines.list.size(), () -> "one audit line: " + lines.list);
+        return lines.list.get(0).getFormattedMessage();
     }
 
     /** The reply, waited for with a generous bound (it is complete, or completes when the mechanism answers). */
@@ -108,5 +152,31 @@ class PreauthMechanismInPipelineTest {
         assertFalse(reply.isDone(), "the pipeline waits for the mechanism without holding a thread");
         timestamp.answer(Optional.of(new KdcFailure(FailureReason.PREAUTH_FAILED, "the timestamp does not decrypt")));
         assertEquals(24, krbError(reply).getErrorCode().getValue(), "KDC_ERR_PREAUTH_FAILED");
+    }
+
+    private static PaData timestampPadata() {
+        PaData padata = new PaData();
+        padata.addElement(PaDataEncoding.entry(PA_ENC_TIMESTAMP, new byte[] {4}));
+        return padata;
+    }
+
+    /**
+     * {@code refused_at} names the step that refused, not a guess from what the exchange lacks: a request another
+     * mechanism accepted reaches validate, which refuses it (there is no certificate to log on with).
+     */
+    @Test
+    void aRequestAnotherMechanismAcceptedIsRefusedAtValidate() throws Exception {
+        String line = auditLine(timestampPadata(), Optional.empty());
+        assertTrue(line.contains("\"refused_at\":\"validate\""), line);
+        assertTrue(line.contains("\"error_code\":62"), line);
+    }
+
+    /** The mechanism's own refusal is refused at preauth. */
+    @Test
+    void aMechanismsRefusalIsRefusedAtPreauth() throws Exception {
+        String line = auditLine(timestampPadata(),
+                Optional.of(new KdcFailure(FailureReason.PREAUTH_FAILED, "the timestamp does not decrypt")));
+        assertTrue(line.contains("\"refused_at\":\"preauth\""), line);
+        assertTrue(line.contains("\"error_code\":24"), line);
     }
 }

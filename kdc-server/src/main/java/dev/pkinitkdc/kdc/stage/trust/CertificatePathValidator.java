@@ -1,6 +1,7 @@
 package dev.pkinitkdc.kdc.stage.trust;
 
 import dev.pkinitkdc.conf.TrustSettings;
+import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditFacts;
@@ -100,6 +101,11 @@ public final class CertificatePathValidator {
      */
     public CompletableFuture<AsExchange> apply(AsExchange exchange, Executor cpu) {
         VerifiedPkAsReq pkinit = exchange.pkinit();
+        if (pkinit == null) {
+            // a mechanism other than PKINIT accepted the request: there is no certificate to log on with
+            return CompletableFuture.failedFuture(new KdcFailure(FailureReason.CLIENT_NOT_TRUSTED,
+                    "the pre-authentication carried no client certificate"));
+        }
         return validateAsync(pkinit.clientCertificate(), pkinit.certificates(), cpu).thenApply(validated -> {
             try {
                 return withFacts(exchange, validated);
