@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class AsReqProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(AsReqProcessor.class);
 
-    /** A stage that may refuse the request. */
+    /** A step that answers now: from the state it is given to the next, or a refusal. */
     @FunctionalInterface
-    interface Stage {
-        AsExchange apply(AsExchange exchange) throws KdcFailure;
+    interface Step<A extends AsExchange, B> {
+        B apply(A exchange) throws KdcFailure;
     }
 
     /**
@@ -85,9 +85,9 @@ public final class AsReqProcessor {
      * undecodable UDP datagram.
      */
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] wire) {
-        AsExchange start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
+        AsExchange.Received start = revocation.received(AsExchange.received(peer, transport, clock.instant(), wire));
         // the whole chain is attached before the first step is queued, so none runs on the caller's event loop
-        CompletableFuture<AsExchange> received = new CompletableFuture<>();
+        CompletableFuture<AsExchange.Received> received = new CompletableFuture<>();
         CompletableFuture<byte[]> answer = received
                 .thenApplyAsync(x -> now(AsStep.DECODE, x, decoder::decode), handoff::toWorker)
                 .thenCompose(x -> later(AsStep.PREAUTH, x, preauth::verify))   // a mechanism may complete later
@@ -95,13 +95,7 @@ public final class AsReqProcessor {
                 .thenCompose(x -> later(AsStep.REVOCATION, x, r -> revocation.apply(r).thenApply(
                         checked -> now(AsStep.REVOCATION, checked.exchange(), c -> checked.allowedOrThrow()))))
                 .thenCompose(x -> later(AsStep.MAP, x, mapping::apply))
-                .thenApplyAsync(x -> {
-                    try {
-                        return issuer.issue(x);
-                    } catch (KdcFailure | RuntimeException f) {
-                        throw AsRefusal.of(AsStep.ISSUE, x, f);
-                    }
-                }, handoff::stayOnWorker)
+                .thenApplyAsync(x -> now(AsStep.ISSUE, x, issuer::issue), handoff::stayOnWorker)
                 .handle((issued, error) -> error == null ? succeeded(issued) : refused(error, start));
         received.complete(start);
         return answer;
@@ -149,7 +143,7 @@ public final class AsReqProcessor {
                 && exchange.transport() == Transport.UDP) {
             return NO_REPLY;
         }
-        return errors.encode(failure, exchange.request(), clock.instant());
+        return errors.encode(failure, exchange.decodedRequest().orElse(null), clock.instant());
     }
 
     /** Which kind of noise a refusal is, if it came before the client's certificate was validated. */
@@ -175,7 +169,7 @@ public final class AsReqProcessor {
     }
 
     /** A step that answers now: its refusal carries the exchange it was given. */
-    private static AsExchange now(AsStep step, AsExchange exchange, Stage stage) {
+    private static <A extends AsExchange, B> B now(AsStep step, A exchange, Step<A, B> stage) {
         try {
             return stage.apply(exchange);
         } catch (KdcFailure | RuntimeException f) {
@@ -184,9 +178,9 @@ public final class AsReqProcessor {
     }
 
     /** A step that may complete later: its refusal, whenever it comes, carries the exchange it was given. */
-    private static CompletionStage<AsExchange> later(AsStep step, AsExchange exchange,
-                                                     Function<AsExchange, CompletionStage<AsExchange>> stage) {
-        CompletionStage<AsExchange> next;
+    private static <A extends AsExchange, B> CompletionStage<B> later(AsStep step, A exchange,
+                                                                      Function<A, CompletionStage<B>> stage) {
+        CompletionStage<B> next;
         try {
             next = stage.apply(exchange);
         } catch (RuntimeException e) {

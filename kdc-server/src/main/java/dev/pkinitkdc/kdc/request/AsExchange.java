@@ -2,64 +2,161 @@ package dev.pkinitkdc.kdc.request;
 
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.mapping.AccountMapping;
-import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One AS-REQ as it moves through the stages (decode, pre-authenticate, validate, map, issue, encode), in the
- * shape of MIT krb5's as_req_state: each stage returns a copy with the facts it established. A field is null
- * until the stage that fills it has run.
- *
- * @param wire the request bytes as received
- * @param request filled by decode
- * @param pkinit filled by pre-authenticate when PKINIT accepted the request (RFC 4556 3.2.2 signature, checksum,
- *     nonce, time): the certificate validate checks
- * @param preauth filled by pre-authenticate: what the mechanism that accepted the request keeps for the reply
- * @param certificate filled by validate (chain to a trust anchor, EKU, KU)
- * @param mapping filled by map (the account the certificate logs on to)
+ * One AS-REQ as it moves through the stages, in the shape of MIT krb5's as_req_state but typed: each stage takes
+ * the state the one before it established and returns the next, so a stage can only read what has been
+ * established, and nothing is null. Received (bytes) -> {@link Decoded} (decode) -> {@link Preauthenticated}
+ * (pre-authenticate) -> {@link Validated} (certificate path, then revocation) -> {@link Mapped} (map); issue and
+ * encode answer a {@link Mapped}. Every state carries the audit facts its stages added.
  */
-public record AsExchange(
-        InetSocketAddress peer,
-        Transport transport,
-        Instant received,
-        byte[] wire,
-        DecodedAsReq request,
-        VerifiedPkAsReq pkinit,
-        VerifiedPreauth preauth,
-        ValidatedCertificate certificate,
-        AccountMapping mapping,
-        AuditRecord audit) {
+public sealed interface AsExchange {
+    /** How the request arrived: the client's address (null in tests without one), the transport, when, the bytes. */
+    record Arrival(InetSocketAddress peer, Transport transport, Instant received, byte[] wire) {
+        public Arrival {
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(received, "received");
+            Objects.requireNonNull(wire, "wire");
+        }
+    }
 
-    public static AsExchange received(InetSocketAddress peer, Transport transport, Instant now, byte[] wire) {
+    Arrival arrival();
+
+    AuditRecord audit();
+
+    /** This state with {@code audit} as its facts. */
+    AsExchange withAudit(AuditRecord audit);
+
+    /** The decoded request, once decode has run. */
+    default Optional<DecodedAsReq> decodedRequest() {
+        return this instanceof Decodable d ? Optional.of(d.request()) : Optional.empty();
+    }
+
+    default InetSocketAddress peer() {
+        return arrival().peer();
+    }
+
+    default Transport transport() {
+        return arrival().transport();
+    }
+
+    default Instant received() {
+        return arrival().received();
+    }
+
+    default byte[] wire() {
+        return arrival().wire();
+    }
+
+    static Received received(InetSocketAddress peer, Transport transport, Instant now, byte[] wire) {
         AuditRecord audit = AuditRecord.empty().with(new AuditFacts.Received(now,
                 peer == null ? "-" : peer.getAddress().getHostAddress(), transport.scheme()));
-        return new AsExchange(peer, transport, now, wire, null, null, null, null, null, audit);
+        return new Received(new Arrival(peer, transport, now, wire), audit);
     }
 
-    public AsExchange withRequest(DecodedAsReq r, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, r, pkinit, preauth, certificate, mapping, a);
+    /** A state from decode on: the request decoded. */
+    sealed interface Decodable extends AsExchange permits Decoded, Preauthenticated, Validated, Mapped {
+        DecodedAsReq request();
     }
 
-    /** A mechanism other than PKINIT accepted the request. */
-    public AsExchange withPreauth(VerifiedPreauth v, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, pkinit, v, certificate, mapping, a);
+    /** The bytes, not yet decoded. */
+    record Received(Arrival arrival, AuditRecord audit) implements AsExchange {
+        public Received {
+            Objects.requireNonNull(arrival);
+            Objects.requireNonNull(audit);
+        }
+
+        public Decoded decoded(DecodedAsReq request, AuditRecord facts) {
+            return new Decoded(arrival, request, facts);
+        }
+
+        @Override
+        public Received withAudit(AuditRecord facts) {
+            return new Received(arrival, facts);
+        }
     }
 
-    /** PKINIT accepted the request: its request for validate, and its state for the reply. */
-    public AsExchange withPkinit(VerifiedPkAsReq p, VerifiedPreauth v, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, p, v, certificate, mapping, a);
+    /** Decode accepted the request: a well-formed AS-REQ for this realm. */
+    record Decoded(Arrival arrival, DecodedAsReq request, AuditRecord audit) implements Decodable {
+        public Decoded {
+            Objects.requireNonNull(arrival);
+            Objects.requireNonNull(request);
+            Objects.requireNonNull(audit);
+        }
+
+        /** A pre-authentication mechanism accepted the request and keeps {@code preauth} for the reply. */
+        public Preauthenticated preauthenticated(VerifiedPreauth preauth, AuditRecord facts) {
+            return new Preauthenticated(arrival, request, preauth, facts);
+        }
+
+        @Override
+        public Decoded withAudit(AuditRecord facts) {
+            return new Decoded(arrival, request, facts);
+        }
     }
 
-    public AsExchange withCertificate(ValidatedCertificate c, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, pkinit, preauth, c, mapping, a);
+    /** A mechanism accepted the pre-authentication; what it proved, and keeps for the reply, is {@code preauth}. */
+    record Preauthenticated(Arrival arrival, DecodedAsReq request, VerifiedPreauth preauth, AuditRecord audit)
+            implements Decodable {
+        public Preauthenticated {
+            Objects.requireNonNull(arrival);
+            Objects.requireNonNull(request);
+            Objects.requireNonNull(preauth);
+            Objects.requireNonNull(audit);
+        }
+
+        /** The client's certificate chains to a trust anchor and may log on (RFC 4556 3.2.2, MS-PKCA 3.1.5.2.1). */
+        public Validated validated(ValidatedCertificate certificate, AuditRecord facts) {
+            return new Validated(arrival, request, preauth, certificate, facts);
+        }
+
+        @Override
+        public Preauthenticated withAudit(AuditRecord facts) {
+            return new Preauthenticated(arrival, request, preauth, facts);
+        }
     }
 
-    public AsExchange withMapping(AccountMapping m, AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, pkinit, preauth, certificate, m, a);
+    /** The client's certificate is validated (path, EKU, NTAuth); revocation adds its facts to this state. */
+    record Validated(Arrival arrival, DecodedAsReq request, VerifiedPreauth preauth, ValidatedCertificate certificate,
+                     AuditRecord audit) implements Decodable {
+        public Validated {
+            Objects.requireNonNull(arrival);
+            Objects.requireNonNull(request);
+            Objects.requireNonNull(preauth);
+            Objects.requireNonNull(certificate);
+            Objects.requireNonNull(audit);
+        }
+
+        /** The certificate logs on to {@code mapping}'s account. */
+        public Mapped mapped(AccountMapping mapping, AuditRecord facts) {
+            return new Mapped(arrival, request, preauth, certificate, mapping, facts);
+        }
+
+        @Override
+        public Validated withAudit(AuditRecord facts) {
+            return new Validated(arrival, request, preauth, certificate, facts);
+        }
     }
 
-    public AsExchange withAudit(AuditRecord a) {
-        return new AsExchange(peer, transport, received, wire, request, pkinit, preauth, certificate, mapping, a);
+    /** The certificate maps to one account: everything the AS-REP needs. */
+    record Mapped(Arrival arrival, DecodedAsReq request, VerifiedPreauth preauth, ValidatedCertificate certificate,
+                  AccountMapping mapping, AuditRecord audit) implements Decodable {
+        public Mapped {
+            Objects.requireNonNull(arrival);
+            Objects.requireNonNull(request);
+            Objects.requireNonNull(preauth);
+            Objects.requireNonNull(certificate);
+            Objects.requireNonNull(mapping);
+            Objects.requireNonNull(audit);
+        }
+
+        @Override
+        public Mapped withAudit(AuditRecord facts) {
+            return new Mapped(arrival, request, preauth, certificate, mapping, facts);
+        }
     }
 }

@@ -1,12 +1,13 @@
 package dev.pkinitkdc.kdc.request;
 
 import dev.pkinitkdc.failure.KdcFailure;
+import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 /**
  * What the pre-authentication mechanism that accepted a request keeps for its reply (MIT krb5's per-request module
  * state, the modreq that kdc_preauth.c hands from a module's verify to its return_padata). The pre-authenticate
- * stage puts it in the {@link AsExchange}; the issue stage asks it for the AS-REP's reply key and padata without
+ * stage puts it in the {@link AsExchange.Preauthenticated}; the issue stage asks it for the AS-REP's reply key and padata without
  * knowing which mechanism it is.
  */
 @FunctionalInterface
@@ -18,5 +19,10 @@ public interface VerifiedPreauth {
      * @param exchange the request being answered, as the issue stage has it
      * @param tgs the ticket-granting service the TGT is for
      */
-    PreauthReply reply(AsExchange exchange, PrincipalName tgs) throws KdcFailure;
+    PreauthReply reply(AsExchange.Mapped exchange, PrincipalName tgs) throws KdcFailure;
+
+    /** The certificate the mechanism proved the client holds the key of, for validate; none by default. */
+    default Optional<ProvenCertificate> provenCertificate() {
+        return Optional.empty();
+    }
 }

@@ -35,7 +35,7 @@ public final class AsReqDecoder {
         this.offered = List.copyOf(offered);
     }
 
-    public AsExchange decode(AsExchange exchange) throws KdcFailure {
+    public AsExchange.Decoded decode(AsExchange.Received exchange) throws KdcFailure {
         byte[] wire = exchange.wire();
         int tag = wire.length == 0 ? -1 : wire[0] & 0xff;
         if (tag != AS_REQ_TAG && tag != TGS_REQ_TAG) {
@@ -86,7 +86,7 @@ public final class AsReqDecoder {
         Enctype enctype = chooseEnctype(etypes);
         long nonce = Integer.toUnsignedLong(reqBody.getNonce());
         DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata);
-        return exchange.withRequest(decoded, exchange.audit().with(new AuditFacts.Decoded(cname.getName(),
+        return exchange.decoded(decoded, exchange.audit().with(new AuditFacts.Decoded(cname.getName(),
                 reqBody.getRealm(), enctype.kerberosName(), padata.stream().map(p -> p.type()).toList())));
     }
 

@@ -58,7 +58,7 @@ public final class TgtIssuer {
     }
 
     /** @return the encoded AS-REP, and the exchange with what was issued in its audit record */
-    public Issued issue(AsExchange exchange) throws KdcFailure {
+    public Issued issue(AsExchange.Mapped exchange) throws KdcFailure {
         DecodedAsReq request = exchange.request();
         KdcReqBody body = request.message().getReqBody();
         PrincipalName client = TicketClientName.of(request.cname(), body.getKdcOptions(), exchange.mapping(), realm);
@@ -109,7 +109,7 @@ public final class TgtIssuer {
         }
     }
 
-    public record Issued(byte[] asRep, AsExchange exchange) {
+    public record Issued(byte[] asRep, AsExchange.Mapped exchange) {
     }
 
     /** RFC 4557 3: a client asks with an empty PA-PK-OCSP-RESPONSE; the KDC answers with its current response. */

@@ -22,12 +22,12 @@ public final class AccountMappingStage {
         this.mapper = mapper;
     }
 
-    public CompletionStage<AsExchange> apply(AsExchange exchange) {
+    public CompletionStage<AsExchange.Mapped> apply(AsExchange.Validated exchange) {
         PrincipalName cname = exchange.request().cname();
         ClientNameHint hint = new ClientNameHint(cname.getNameType().getValue(), cname.getNameStrings(),
                 exchange.request().realm());
         return mapper.map(exchange.certificate().certificate(), hint)
-                .thenApply(m -> exchange.withMapping(m, exchange.audit().with(new AuditFacts.Mapping(
+                .thenApply(m -> exchange.mapped(m, exchange.audit().with(new AuditFacts.Mapping(
                         new AuditFacts.MappedAccount(name(m.method()), m.strong(), m.account().dn(),
                                 m.account().samAccountName(), null)))));
     }

@@ -66,7 +66,7 @@ public final class PkinitPreauthentication implements PreauthMechanism {
 
     /** RFC 4556 3.2.2 checks, then the freshness token and the replay check; all on the calling thread. */
     @Override
-    public CompletionStage<AsExchange> verify(AsExchange exchange, byte[] paPkAsReq) {
+    public CompletionStage<AsExchange.Preauthenticated> verify(AsExchange.Decoded exchange, byte[] paPkAsReq) {
         try {
             return CompletableFuture.completedFuture(verified(exchange, paPkAsReq));
         } catch (KdcFailure f) {
@@ -74,13 +74,13 @@ public final class PkinitPreauthentication implements PreauthMechanism {
         }
     }
 
-    private AsExchange verified(AsExchange exchange, byte[] paPkAsReq) throws KdcFailure {
+    private AsExchange.Preauthenticated verified(AsExchange.Decoded exchange, byte[] paPkAsReq) throws KdcFailure {
         DecodedAsReq request = exchange.request();
         VerifiedPkAsReq verified = pkinit.verify(paPkAsReq, request.reqBodyDer(), request.nonce());
         checkFreshness(verified.freshnessToken());
         replays.check(verified, request.cname().getName());
         X509Certificate cert = verified.clientCertificate();
-        return exchange.withPkinit(verified, new VerifiedPkinit(this, verified), exchange.audit().with(
+        return exchange.preauthenticated(new VerifiedPkinit(this, verified), exchange.audit().with(
                 new AuditFacts.Pkinit(CertificateFacts.of(cert), verified.keyExchange().describe(),
                         verified.freshnessToken() == null ? "none" : "ok")));
     }
@@ -89,7 +89,7 @@ public final class PkinitPreauthentication implements PreauthMechanism {
      * Its part of the AS-REP (MIT's return_padata): the reply key from the client's DH/ECDH public value or an
      * encrypted one (RFC 4556 3.2.3.1, 3.2.3.2), sent as PA-PK-AS-REP (RFC 4556 3.2.3, 3.2.4).
      */
-    PreauthReply reply(VerifiedPkAsReq verified, AsExchange exchange, PrincipalName tgs) throws KdcFailure {
+    PreauthReply reply(VerifiedPkAsReq verified, AsExchange.Mapped exchange, PrincipalName tgs) throws KdcFailure {
         DecodedAsReq request = exchange.request();
         PkinitReply reply = pkinit.reply(verified, request.enctype(), exchange.wire(),
                 withRealm(request.cname(), request.realm()), tgs);

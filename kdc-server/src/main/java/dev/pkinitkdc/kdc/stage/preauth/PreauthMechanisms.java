@@ -38,7 +38,7 @@ public final class PreauthMechanisms {
      * Completes with the exchange the chosen mechanism established, or exceptionally with its {@link KdcFailure}, or
      * PREAUTH_REQUIRED when the request carries no padata of any mechanism.
      */
-    public CompletionStage<AsExchange> verify(AsExchange exchange) {
+    public CompletionStage<AsExchange.Preauthenticated> verify(AsExchange.Decoded exchange) {
         DecodedAsReq request = exchange.request();
         for (PreauthMechanism mechanism : mechanisms) {
             byte[] value = request.padataValue(mechanism.paType());

@@ -3,8 +3,10 @@ package dev.pkinitkdc.kdc.stage.preauth;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.PreauthReply;
+import dev.pkinitkdc.kdc.request.ProvenCertificate;
 import dev.pkinitkdc.kdc.request.VerifiedPreauth;
 import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
+import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 /**
@@ -13,7 +15,13 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
  */
 record VerifiedPkinit(PkinitPreauthentication mechanism, VerifiedPkAsReq request) implements VerifiedPreauth {
     @Override
-    public PreauthReply reply(AsExchange exchange, PrincipalName tgs) throws KdcFailure {
+    public PreauthReply reply(AsExchange.Mapped exchange, PrincipalName tgs) throws KdcFailure {
         return mechanism.reply(request, exchange, tgs);
+    }
+
+    /** The signer of the AuthPack (RFC 4556 3.2.2), with the certificates of its SignedData. */
+    @Override
+    public Optional<ProvenCertificate> provenCertificate() {
+        return Optional.of(new ProvenCertificate(request.clientCertificate(), request.certificates()));
     }
 }

@@ -32,8 +32,8 @@ public final class RevocationStage {
     }
 
     /** The exchange with the revocation facts, and the refusal if the decision was not to allow the logon. */
-    public record Checked(AsExchange exchange, Optional<KdcFailure> refusal) {
-        public AsExchange allowedOrThrow() throws KdcFailure {
+    public record Checked(AsExchange.Validated exchange, Optional<KdcFailure> refusal) {
+        public AsExchange.Validated allowedOrThrow() throws KdcFailure {
             if (refusal.isPresent()) {
                 throw refusal.get();
             }
@@ -42,13 +42,13 @@ public final class RevocationStage {
     }
 
     /** In mode off every audit line, refused early or not, says {@code "revocation":{"status":"off"}}. */
-    public AsExchange received(AsExchange exchange) {
+    public AsExchange.Received received(AsExchange.Received exchange) {
         return checker.mode() == RevocationMode.OFF
                 ? exchange.withAudit(exchange.audit().with(AuditFacts.Revocation.off())) : exchange;
     }
 
     /** Never completes exceptionally. */
-    public CompletableFuture<Checked> apply(AsExchange exchange) {
+    public CompletableFuture<Checked> apply(AsExchange.Validated exchange) {
         if (checker.mode() == RevocationMode.OFF) {
             return CompletableFuture.completedFuture(new Checked(exchange, Optional.empty()));
         }

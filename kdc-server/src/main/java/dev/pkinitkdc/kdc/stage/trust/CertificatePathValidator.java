@@ -5,6 +5,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditFacts;
+import dev.pkinitkdc.kdc.request.ProvenCertificate;
 import dev.pkinitkdc.kdc.request.ValidatedCertificate;
 import dev.pkinitkdc.kdc.stage.trust.ntauth.NtAuthPolicy;
 import dev.pkinitkdc.kdc.support.files.BoundedFiles;
@@ -99,14 +100,14 @@ public final class CertificatePathValidator {
      * supply: then when the downloads end, the path being built again on {@code cpu}; no thread waits for them.
      * Completes exceptionally with the {@link KdcFailure} to answer.
      */
-    public CompletableFuture<AsExchange> apply(AsExchange exchange, Executor cpu) {
-        VerifiedPkAsReq pkinit = exchange.pkinit();
-        if (pkinit == null) {
+    public CompletableFuture<AsExchange.Validated> apply(AsExchange.Preauthenticated exchange, Executor cpu) {
+        Optional<ProvenCertificate> proven = exchange.preauth().provenCertificate();
+        if (proven.isEmpty()) {
             // a mechanism other than PKINIT accepted the request: there is no certificate to log on with
             return CompletableFuture.failedFuture(new KdcFailure(FailureReason.CLIENT_NOT_TRUSTED,
                     "the pre-authentication carried no client certificate"));
         }
-        return validateAsync(pkinit.clientCertificate(), pkinit.certificates(), cpu).thenApply(validated -> {
+        return validateAsync(proven.get().certificate(), proven.get().offered(), cpu).thenApply(validated -> {
             try {
                 return withFacts(exchange, validated);
             } catch (KdcFailure f) {
@@ -115,7 +116,7 @@ public final class CertificatePathValidator {
         });
     }
 
-    private AsExchange withFacts(AsExchange exchange, ValidatedCertificate validated) throws KdcFailure {
+    private AsExchange.Validated withFacts(AsExchange.Preauthenticated exchange, ValidatedCertificate validated) throws KdcFailure {
         String ntAuthFact = ntAuth.check(validated);
         AuditFacts.TrustStep path = new AuditFacts.TrustStep("path", "ok",
                 validated.anchor().getSubjectX500Principal().getName(), validated.path().size(),
@@ -123,7 +124,7 @@ public final class CertificatePathValidator {
         AuditFacts.TrustStep ntAuthStep = new AuditFacts.TrustStep("ntauth",
                 ntAuthFact.startsWith("ok") ? "ok" : ntAuthFact, null, null, null,
                 ntAuthFact.startsWith("ok ") ? ntAuthFact.substring(3) : null);
-        return exchange.withCertificate(validated, exchange.audit().with(new AuditFacts.Trust(
+        return exchange.validated(validated, exchange.audit().with(new AuditFacts.Trust(
                 List.of(path, AuditFacts.TrustStep.passed("eku"), ntAuthStep))));
     }
 

@@ -44,7 +44,7 @@ public class AsReqDecoderTest {
     }
 
     /** Alice's AS-REQ for the TGT of {@code realm} (AES256-SHA1, nonce 7) with {@code padata}, decoded. */
-    public static AsExchange decoded(String realm, PaData padata) throws Exception {
+    public static AsExchange.Decoded decoded(String realm, PaData padata) throws Exception {
         byte[] wire = asReq(realm, List.of("krbtgt", realm), List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 7, padata);
         return new AsReqDecoder(realm, List.of(Enctype.AES256_CTS_HMAC_SHA1_96)).decode(
                 AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.TCP, Instant.now(), wire));
@@ -66,7 +66,7 @@ public class AsReqDecoderTest {
         return KrbCodec.encode(req);
     }
 
-    private AsExchange decode(byte[] wire) throws KdcFailure {
+    private AsExchange.Decoded decode(byte[] wire) throws KdcFailure {
         return decoder.decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.UDP, Instant.now(), wire));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.PreauthReply;
+import dev.pkinitkdc.kdc.request.TestExchanges;
 import dev.pkinitkdc.kdc.request.VerifiedPreauth;
 import dev.pkinitkdc.kdc.stage.decode.AsReqDecoder;
 import dev.pkinitkdc.kdc.tool.lab.KrbtgtKeytab;
@@ -58,13 +59,12 @@ class TgtIssuerEnctypeTest {
         KrbtgtKeys krbtgt = KrbtgtKeys.load(keytab, REALM);
         TgtIssuer issuer = new TgtIssuer(REALM, krbtgt, new TicketPolicy(Duration.ofHours(10), Duration.ofDays(7)),
                 Clock.systemUTC());
-        AsExchange decoded = new AsReqDecoder(REALM, List.of(Enctype.values()))
+        AsExchange.Decoded decoded = new AsReqDecoder(REALM, List.of(Enctype.values()))
                 .decode(AsExchange.received(new InetSocketAddress("127.0.0.1", 1), Transport.TCP, Instant.now(),
                         asReq(List.of(enctype, Enctype.AES256_CTS_HMAC_SHA1_96))));
-        decoded = decoded.withPreauth(preauth, decoded.audit());
-        decoded = decoded.withMapping(TicketClientNameTest.mapping("alice"), decoded.audit());
+        AsExchange.Mapped mapped = TestExchanges.mapped(decoded, preauth, TicketClientNameTest.mapping("alice"));
 
-        AsRep rep = KrbCodec.decode(issuer.issue(decoded).asRep(), AsRep.class);
+        AsRep rep = KrbCodec.decode(issuer.issue(mapped).asRep(), AsRep.class);
 
         assertEquals(enctype, Enctypes.of(rep.getEncryptedEncPart()));
         EncAsRepPart part = new EncAsRepPart();

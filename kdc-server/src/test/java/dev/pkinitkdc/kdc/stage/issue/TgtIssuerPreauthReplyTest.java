@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditFacts;
+import dev.pkinitkdc.kdc.request.TestExchanges;
 import dev.pkinitkdc.kdc.stage.decode.AsReqDecoderTest;
 import dev.pkinitkdc.kdc.stage.preauth.EncryptedTimestampForTest;
 import dev.pkinitkdc.kdc.stage.preauth.PreauthMechanisms;
@@ -46,13 +47,11 @@ class TgtIssuerPreauthReplyTest {
                 new TicketPolicy(Duration.ofHours(10), Duration.ofDays(7)), Clock.systemUTC());
         EncryptedTimestampForTest timestamp = new EncryptedTimestampForTest();
         timestamp.answer(Optional.empty());
-        AsExchange verified = new PreauthMechanisms(List.of(timestamp),
+        AsExchange.Preauthenticated verified = new PreauthMechanisms(List.of(timestamp),
                 FreshnessTokens.ofRandomKey(Duration.ofMinutes(5), Clock.systemUTC()))
                 .verify(AsReqDecoderTest.decoded(REALM, encryptedTimestamp()))
                 .toCompletableFuture().get(1, TimeUnit.MINUTES);
-        verified = verified.withMapping(TicketClientNameTest.mapping("alice"), verified.audit());
-
-        TgtIssuer.Issued issued = issuer.issue(verified);
+        TgtIssuer.Issued issued = issuer.issue(TestExchanges.mapped(verified, TicketClientNameTest.mapping("alice")));
 
         AsRep rep = KrbCodec.decode(issued.asRep(), AsRep.class);
         List<PaDataEntry> padata = rep.getPaData().getElements();

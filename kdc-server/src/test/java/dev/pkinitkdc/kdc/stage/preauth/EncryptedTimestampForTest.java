@@ -50,13 +50,14 @@ public final class EncryptedTimestampForTest implements PreauthMechanism {
     }
 
     @Override
-    public CompletionStage<AsExchange> verify(AsExchange exchange, byte[] padataValue) {
+    public CompletionStage<AsExchange.Preauthenticated> verify(AsExchange.Decoded exchange, byte[] padataValue) {
         checked.add(padataValue);
-        return answer.thenCompose(refusal -> refusal.<CompletionStage<AsExchange>>map(CompletableFuture::failedFuture)
-                .orElse(CompletableFuture.completedFuture(exchange.withPreauth(this::reply, exchange.audit()))));
+        return answer.thenCompose(refusal -> refusal
+                .<CompletionStage<AsExchange.Preauthenticated>>map(CompletableFuture::failedFuture)
+                .orElse(CompletableFuture.completedFuture(exchange.preauthenticated(this::reply, exchange.audit()))));
     }
 
-    private PreauthReply reply(AsExchange exchange, PrincipalName tgs) throws KdcFailure {
+    private PreauthReply reply(AsExchange.Mapped exchange, PrincipalName tgs) throws KdcFailure {
         EtypeInfo2Entry entry = new EtypeInfo2Entry();
         entry.setEtype(clientKey.getKeyType());
         EtypeInfo2 info = new EtypeInfo2();

@@ -9,6 +9,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.DecodedAsReq;
+import dev.pkinitkdc.kdc.request.TestExchanges;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
@@ -34,17 +35,14 @@ class PkinitPreauthenticationTest {
         }
     };
 
-    static AsExchange exchangeWith(List<PaDataItem> padata) {
-        DecodedAsReq req = new DecodedAsReq(null, new byte[0], new PrincipalName(List.of("alice"), NameType.NT_PRINCIPAL),
-                "LAB.EXAMPLE", 1, Enctype.AES256_CTS_HMAC_SHA1_96, padata);
-        return AsExchange.received(null, Transport.UDP, Instant.now(), new byte[0]).withRequest(req,
-                dev.pkinitkdc.kdc.request.AuditRecord.empty());
+    static AsExchange.Decoded exchangeWith(List<PaDataItem> padata) {
+        return TestExchanges.decoded(padata);
     }
 
     @Test
     void withPkAsReqTheRfc4556ChecksRunAndTheirRefusalPassesThrough() {
         byte[] value = {1};
-        CompletionStage<AsExchange> verified = new PkinitPreauthentication(UNREACHABLE)
+        CompletionStage<AsExchange.Preauthenticated> verified = new PkinitPreauthentication(UNREACHABLE)
                 .verify(exchangeWith(List.of(new PaDataItem(DecodedAsReq.PA_PK_AS_REQ, value))), value);
         KdcFailure f = assertInstanceOf(KdcFailure.class, assertThrows(ExecutionException.class,
                 () -> verified.toCompletableFuture().get()).getCause());

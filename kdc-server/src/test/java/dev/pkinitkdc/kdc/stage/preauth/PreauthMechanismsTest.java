@@ -40,7 +40,7 @@ class PreauthMechanismsTest {
     private final PkinitPreauthentication pkinit = new PkinitPreauthentication(UNREACHABLE, freshness, false,
             new AuthPackReplayCache(Duration.ofMinutes(5), 100, Clock.systemUTC()));
 
-    private static KdcFailure refusal(CompletionStage<AsExchange> stage) {
+    private static KdcFailure refusal(CompletionStage<AsExchange.Preauthenticated> stage) {
         return assertInstanceOf(KdcFailure.class,
                 assertThrows(ExecutionException.class, () -> stage.toCompletableFuture().get()).getCause());
     }
@@ -90,14 +90,14 @@ class PreauthMechanismsTest {
     void aSecondMechanismChecksItsOwnPadataAndMayCompleteLater() throws Exception {
         EncryptedTimestampForTest timestamp = new EncryptedTimestampForTest();
         byte[] value = {0x30, 0x00};
-        AsExchange exchange = exchangeWith(List.of(new PaDataItem(PA_ENC_TIMESTAMP, value)));
-        CompletableFuture<AsExchange> verified = new PreauthMechanisms(List.of(pkinit, timestamp), freshness)
+        AsExchange.Decoded exchange = exchangeWith(List.of(new PaDataItem(PA_ENC_TIMESTAMP, value)));
+        CompletableFuture<AsExchange.Preauthenticated> verified = new PreauthMechanisms(List.of(pkinit, timestamp), freshness)
                 .verify(exchange).toCompletableFuture();
         assertEquals(1, timestamp.checked().size(), "handed its padata");
         assertArrayEquals(value, timestamp.checked().get(0));
         assertFalse(verified.isDone(), "waits for the mechanism, no thread held");
         timestamp.answer(Optional.empty());
-        AsExchange established = verified.get();
+        AsExchange.Preauthenticated established = verified.get();
         assertSame(exchange.request(), established.request());
         assertNotNull(established.preauth(), "it keeps its state for the reply");
     }

@@ -11,6 +11,7 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.AuditRecord;
+import dev.pkinitkdc.kdc.request.TestExchanges;
 import dev.pkinitkdc.kdc.request.ValidatedCertificate;
 import dev.pkinitkdc.pkinit.asn1.ExternalPrincipalIdentifiers;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
@@ -70,10 +71,11 @@ class RevocationStageTest {
                 new RevocationCounters()));
     }
 
-    private static AsExchange validated(RevocationStage stage) {
-        AsExchange received = stage.received(AsExchange.received(null, Transport.TCP, Instant.now(), new byte[0]));
-        return received.withCertificate(new ValidatedCertificate(user.certificate(), List.of(user.certificate()),
-                root.certificate()), received.audit());
+    private static AsExchange.Validated validated(RevocationStage stage) {
+        AsExchange.Received received = stage.received(AsExchange.received(null, Transport.TCP, Instant.now(),
+                new byte[0]));
+        return TestExchanges.validated(received, new ValidatedCertificate(user.certificate(),
+                List.of(user.certificate()), root.certificate()));
     }
 
     /** The audit facts as text by dotted path ({@code revocation.status}), absent ones null. */
