@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the running configuration: on SIGHUP, and when the config file or a file it names changes (checked every
- * {@code [kdc] reload_interval}), parses the file again, assembles new policy parts (reusing what did not change)
- * and swaps the pipeline. A reload that fails anywhere keeps everything running as it was and logs one WARN line
- * saying why; a successful one logs one INFO line naming what changed. Reloads run one at a time on one thread.
+ * {@code [kdc] reload_interval}), parses the file again, assembles a new policy (reusing what did not change) and
+ * swaps the AS-REQ processor. A reload that fails anywhere keeps everything running as it was and logs one WARN
+ * line saying why; a successful one logs one INFO line naming what changed. Reloads run one at a time on one thread.
  */
 public final class ConfigReload implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReload.class);
@@ -130,7 +130,7 @@ public final class ConfigReload implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-        live.swap(next.pipeline()::handle, parts.retiredBy(next));
+        live.swap(next.asProcessor()::handle, parts.retiredBy(next));
         if (!next.config().kdc().reloadInterval().equals(running.kdc().reloadInterval())) {
             watchEvery(next.config().kdc().reloadInterval());
         }

@@ -55,7 +55,7 @@ public final class KdcRuntime implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             SharedServices lasting = new SharedServices(workers, clock, new RevocationCounters(), telemetry);
             parts = PolicyAssembly.assemble(config, lasting, null);
-            ReloadableHandler live = new ReloadableHandler(parts.pipeline()::handle);
+            ReloadableHandler live = new ReloadableHandler(parts.asProcessor()::handle);
             reload = ConfigReload.start(parts, lasting, live);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
                     .map(l -> new KdcServer.Listen(l.transport(), l.host(), l.port())).toList();
@@ -78,12 +78,12 @@ public final class KdcRuntime implements AutoCloseable {
         }
     }
 
-    /** The AS-REQ pipeline and what the runtime reports about it. */
-    public record Assembled(AsReqProcessor pipeline, RevocationCounters revocationCounters, String kdcSubject) {
+    /** The AS-REQ processor and what the runtime reports about it. */
+    public record Assembled(AsReqProcessor asProcessor, RevocationCounters revocationCounters, String kdcSubject) {
     }
 
     /**
-     * Every stage of {@code config}'s AS-REQ pipeline, without listeners (the JMH pipeline benchmark drives it
+     * Every stage of {@code config}'s AS-REQ processor, without listeners (the JMH processor benchmark drives it
      * directly); what it opens is appended to {@code resources}, which the caller closes last first. Its audit
      * lines go to the diagnostic log, its metrics are not served.
      */
@@ -92,7 +92,7 @@ public final class KdcRuntime implements AutoCloseable {
         SharedServices lasting = new SharedServices(workers, clock, new RevocationCounters(), KdcTelemetry.unserved());
         PolicyAssembly parts = PolicyAssembly.assemble(config, lasting, null);
         resources.add(parts);
-        return new Assembled(parts.pipeline(), lasting.revocationCounters(), parts.kdcSubject());
+        return new Assembled(parts.asProcessor(), lasting.revocationCounters(), parts.kdcSubject());
     }
 
     /**

@@ -64,12 +64,12 @@ public final class PolicyAssembly implements AutoCloseable {
     private final ConfiguredNtAuth ntAuth;
     private final ConfiguredRevocation revocation;
     private final AuthPackReplayCache replays;
-    private final AsReqProcessor pipeline;
+    private final AsReqProcessor asProcessor;
 
     private PolicyAssembly(KdcConfig config, ReloadingKdcIdentity identity, OcspStapling stapling,
                         SigningIdentity signing, ConfiguredDirectory directory, AutoCloseable directoryUrl,
                         ConfiguredNtAuth ntAuth, ConfiguredRevocation revocation, AuthPackReplayCache replays,
-                        AsReqProcessor pipeline) {
+                        AsReqProcessor asProcessor) {
         this.config = config;
         this.identity = identity;
         this.stapling = stapling;
@@ -79,11 +79,11 @@ public final class PolicyAssembly implements AutoCloseable {
         this.ntAuth = ntAuth;
         this.revocation = revocation;
         this.replays = replays;
-        this.pipeline = pipeline;
+        this.asProcessor = asProcessor;
     }
 
     /**
-     * Assembles {@code config}'s pipeline. With {@code previous}, parts whose settings are equal are taken over
+     * Assembles {@code config}'s AS-REQ processor. With {@code previous}, parts whose settings are equal are taken over
      * (the NTAuth store and the CRL mirrors are read again now); on failure, whatever this call opened is closed
      * again and {@code previous} is left as it was.
      */
@@ -157,7 +157,7 @@ public final class PolicyAssembly implements AutoCloseable {
                 : ProtocolOptions.replayCache(config, lasting.clock());
         CertificatePathValidator validator =
                 CertificatePathValidator.configured(config.trust(), lasting.clock()).withNtAuth(ntAuth.policy());
-        AsReqProcessor pipeline = new AsReqProcessor(
+        AsReqProcessor asProcessor = new AsReqProcessor(
                 new AsReqDecoder(realm, enctypes(config.kdc().enctypes())),
                 ProtocolOptions.preauthentication(pkinit, config, krbtgt.ticketKey(), replays, lasting.clock()),
                 validator,
@@ -170,7 +170,7 @@ public final class PolicyAssembly implements AutoCloseable {
         lasting.telemetry().metrics().observe(new MetricSources(lasting.revocationCounters(), validator.cacheCounts(),
                 directory::poolState, () -> Optional.of(identity.get().certificate())));
         return new PolicyAssembly(config, identity, stapling, signing, directory, directoryUrl, ntAuth, revocation,
-                replays, pipeline);
+                replays, asProcessor);
     }
 
     private static void rereadMirrors(ConfiguredRevocation revocation) throws IOException, InterruptedException {
@@ -190,8 +190,8 @@ public final class PolicyAssembly implements AutoCloseable {
         return config;
     }
 
-    public AsReqProcessor pipeline() {
-        return pipeline;
+    public AsReqProcessor asProcessor() {
+        return asProcessor;
     }
 
     /** The subject of the KDC certificate now in use. */

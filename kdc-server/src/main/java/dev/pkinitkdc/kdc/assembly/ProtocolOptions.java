@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the protocol parts around the AS-REQ stages from kdc.conf: the pre-authentication mechanisms (PKINIT,
- * with freshness tokens, RFC 8070, and the AuthPack replay check), and, in front of the pipeline, the load shedding,
- * the lookaside cache and the UDP reply limit (RFC 4120 7.2.1).
+ * with freshness tokens, RFC 8070, and the AuthPack replay check), and, in front of the AS-REQ processor, the load
+ * shedding, the lookaside cache and the UDP reply limit (RFC 4120 7.2.1).
  */
 public final class ProtocolOptions {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolOptions.class);
@@ -65,17 +65,17 @@ public final class ProtocolOptions {
 
     /**
      * What the listeners call: load shedding ({@link RequestAdmission}), then the {@link KdcDispatch} of the
-     * lookaside cache, the pipeline and the UDP reply limit.
+     * lookaside cache, the AS-REQ processor and the UDP reply limit.
      *
      * @param workers where answers from the lookaside cache are sent on (not the network threads)
      */
-    public static KdcRequestHandler transportHandler(KdcRequestHandler pipeline, KdcConfig config,
+    public static KdcRequestHandler transportHandler(KdcRequestHandler processor, KdcConfig config,
                                                      KrbErrorEncoder errors, Clock clock, KdcTelemetry telemetry,
                                                      Executor workers) {
         LookasideCache lookaside = new LookasideCache(LOOKASIDE_WINDOW, LOOKASIDE_ENTRIES, LOOKASIDE_BYTES, clock,
                 telemetry.metrics().lookaside());
         UdpReplyLimit udpLimit = new UdpReplyLimit(config.kdc().udpMaxReply(), errors, clock);
-        return new RequestAdmission(new KdcDispatch(pipeline, lookaside, udpLimit, telemetry, errors, workers, clock),
+        return new RequestAdmission(new KdcDispatch(processor, lookaside, udpLimit, telemetry, errors, workers, clock),
                 config.kdc().limits(), errors, clock, telemetry.metrics().transport());
     }
 }

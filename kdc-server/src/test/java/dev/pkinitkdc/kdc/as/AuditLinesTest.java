@@ -185,7 +185,7 @@ class AuditLinesTest {
         Files.writeString(conf, Files.readString(lab.kdcConf()).replaceFirst("(?m)^mode = hard_fail$",
                 "mode = " + revocationMode));
         KdcConfig config = ConfigParser.parse(conf);
-        return KdcRuntime.assemble(config, workers, clock, resources).pipeline();
+        return KdcRuntime.assemble(config, workers, clock, resources).asProcessor();
     }
 
     private static PrincipalName principal(String user) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
  * kdc_preauth.c table: the padata-type it is offered and answered as, what it adds to the METHOD-DATA of a
  * KDC_ERR_PREAUTH_REQUIRED (MIT's edata), the check of the client's padata of its type (MIT's verify), and through
  * what that check leaves in the request state, its part of the AS-REP (MIT's return_padata).
- * {@link PreauthMechanisms} asks it; the AS-REQ pipeline knows only the registry.
+ * {@link PreauthMechanisms} asks it; the AS-REQ processor knows only the registry.
  */
 public interface PreauthMechanism {
     /** Its name in the refusal text of PREAUTH_REQUIRED, e.g. {@code "PKINIT"}. */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the KDC tells operators about its requests: the audit log, the metrics and their endpoint. Made once per
- * running KDC, before the pipeline is assembled, and handed to each assembly, so a reload keeps the audit file,
+ * running KDC, before the AS-REQ processor is assembled, and handed to each assembly, so a reload keeps the audit file,
  * the endpoint and the counts.
  */
 public final class KdcTelemetry implements AutoCloseable {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The parts of one pipeline assembly that metrics read at scrape time; a reload assembles new ones and hands them
+ * The parts of one policy assembly that metrics read at scrape time; a reload assembles new ones and hands them
  * to {@link KdcMetrics#observe}.
  *
  * @param revocation the revocation checker's counters (fetches, grace uses, OCSP and CRL cache look-ups)

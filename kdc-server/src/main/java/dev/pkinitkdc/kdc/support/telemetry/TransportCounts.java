@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the listeners and the admission in front of the pipeline turned away before any stage ran; cheap to count
- * from the event loops. Exported as {@code pkinit_kdc_requests_shed_total} and
+ * What the listeners and the admission in front of the AS-REQ processor turned away before any stage ran; cheap to
+ * count from the event loops. Exported as {@code pkinit_kdc_requests_shed_total} and
  * {@code pkinit_kdc_transport_refused_total}.
  */
 public final class TransportCounts {

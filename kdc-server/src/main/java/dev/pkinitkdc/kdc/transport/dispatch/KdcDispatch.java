@@ -13,13 +13,13 @@ import java.util.concurrent.Executor;
 
 /**
  * From a request's bytes to the bytes sent back, in the order of MIT krb5's kdc/dispatch.c: the lookaside cache
- * (a retransmission gets its first copy's reply), else the live AS-REQ pipeline (whose reply the cache keeps
+ * (a retransmission gets its first copy's reply), else the live AS-REQ processor (whose reply the cache keeps
  * whole), then the UDP reply limit (a reply too big for a datagram becomes KRB_ERR_RESPONSE_TOO_BIG). The
- * pipeline writes the audit line of each reply it computes; the answers decided here (a replay, a 52) get theirs
+ * processor writes the audit line of each reply it computes; the answers decided here (a replay, a 52) get theirs
  * from {@link DispatchAudit}, so every answer has one.
  */
 public final class KdcDispatch implements KdcRequestHandler {
-    private final KdcRequestHandler pipeline;
+    private final KdcRequestHandler live;
     private final LookasideCache lookaside;
     private final UdpReplyLimit udpLimit;
     private final DispatchAudit audit;
@@ -27,12 +27,12 @@ public final class KdcDispatch implements KdcRequestHandler {
     private final Clock clock;
 
     /**
-     * @param pipeline the live AS-REQ pipeline
+     * @param live the live AS-REQ processor (swapped by a reload)
      * @param workers where a cached reply is sent on (its audit line is written there, not on a network thread)
      */
-    public KdcDispatch(KdcRequestHandler pipeline, LookasideCache lookaside, UdpReplyLimit udpLimit,
+    public KdcDispatch(KdcRequestHandler live, LookasideCache lookaside, UdpReplyLimit udpLimit,
                        KdcTelemetry telemetry, KrbErrorEncoder errors, Executor workers, Clock clock) {
-        this.pipeline = pipeline;
+        this.live = live;
         this.lookaside = lookaside;
         this.udpLimit = udpLimit;
         this.audit = new DispatchAudit(telemetry, errors, clock);
@@ -44,7 +44,7 @@ public final class KdcDispatch implements KdcRequestHandler {
     public CompletableFuture<byte[]> handle(InetSocketAddress peer, Transport transport, byte[] request) {
         Instant received = clock.instant();
         LookasideCache.Answer answer = lookaside.answer(peer, transport, request,
-                () -> pipeline.handle(peer, transport, request));
+                () -> live.handle(peer, transport, request));
         if (answer.replayed()) {
             return answer.reply().thenApplyAsync(reply -> sent(peer, transport, received, reply, true), workers);
         }

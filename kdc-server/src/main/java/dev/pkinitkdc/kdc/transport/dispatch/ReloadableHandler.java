@@ -15,23 +15,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline the listeners call, swapped atomically by a reload. Each request runs on the pipeline that was
- * current when it arrived; a replaced pipeline's parts are closed when its last request has finished, or after
+ * The AS-REQ processor the listeners call, swapped atomically by a reload. Each request runs on the pipeline that was
+ * current when it arrived; a replaced processor's parts are closed when its last request has finished, or after
  * {@link #CLOSE_BOUND} at the latest.
  */
 public final class ReloadableHandler implements KdcRequestHandler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadableHandler.class);
     static final Duration CLOSE_BOUND = Duration.ofSeconds(60);
 
-    /** One pipeline with the requests running on it, and once replaced, what closes its parts. */
+    /** One processor with the requests running on it, and once replaced, what closes its parts. */
     private final class Generation {
-        final KdcRequestHandler pipeline;
+        final KdcRequestHandler handler;
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicBoolean closed = new AtomicBoolean();
         volatile AutoCloseable retiredParts;
 
-        Generation(KdcRequestHandler pipeline) {
-            this.pipeline = pipeline;
+        Generation(KdcRequestHandler handler) {
+            this.handler = handler;
         }
 
         boolean retired() {
@@ -50,7 +50,7 @@ public final class ReloadableHandler implements KdcRequestHandler, AutoCloseable
                 try {
                     retiredParts.close();
                 } catch (Exception e) {
-                    LOG.warn("closing the replaced pipeline's parts failed: {}", e.toString());
+                    LOG.warn("closing the replaced processor's parts failed: {}", e.toString());
                 }
             }
         }
@@ -74,7 +74,7 @@ public final class ReloadableHandler implements KdcRequestHandler, AutoCloseable
             }
             CompletableFuture<byte[]> reply;
             try {
-                reply = g.pipeline.handle(peer, transport, request);
+                reply = g.handler.handle(peer, transport, request);
             } catch (RuntimeException e) {
                 g.finished();
                 throw e;
@@ -84,7 +84,7 @@ public final class ReloadableHandler implements KdcRequestHandler, AutoCloseable
     }
 
     /**
-     * Makes {@code next} the pipeline new requests run on; {@code retiredParts} closes what only the replaced one
+     * Makes {@code next} the processor new requests run on; {@code retiredParts} closes what only the replaced one
      * used, once its requests have finished.
      */
     public void swap(KdcRequestHandler next, AutoCloseable retiredParts) {

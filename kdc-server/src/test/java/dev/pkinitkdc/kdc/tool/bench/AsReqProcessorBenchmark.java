@@ -68,7 +68,7 @@ public class AsReqProcessorBenchmark {
     public void setUp() throws Exception {
         lab = BenchLab.start(crypto);
         workers = Executors.newFixedThreadPool(lab.config.kdc().workers(), DaemonThreads.named("kdc-worker"));
-        pipeline = KdcRuntime.assemble(lab.config, workers, Clock.systemUTC(), resources).pipeline();
+        pipeline = KdcRuntime.assemble(lab.config, workers, Clock.systemUTC(), resources).asProcessor();
         client = lab.client("alice", options(kx));
     }
 
