@@ -58,7 +58,8 @@ public final class ConfigReload implements AutoCloseable {
     }
 
     /** Starts watching; {@code first} (now owned by this) is what {@code live} runs. */
-    public static ConfigReload start(PolicyAssembly first, SharedServices lasting, ReloadableHandler live) throws IOException {
+    public static ConfigReload start(PolicyAssembly first, SharedServices lasting, ReloadableHandler live)
+            throws IOException {
         ConfigLines lines;
         try {
             lines = ConfigLines.read(first.config().file());

@@ -7,8 +7,8 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 /**
  * What the pre-authentication mechanism that accepted a request keeps for its reply (MIT krb5's per-request module
  * state, the modreq that kdc_preauth.c hands from a module's verify to its return_padata). The pre-authenticate
- * stage puts it in the {@link AsExchange.Preauthenticated}; the issue stage asks it for the AS-REP's reply key and padata without
- * knowing which mechanism it is.
+ * stage puts it in the {@link AsExchange.Preauthenticated}; the issue stage asks it for the AS-REP's reply key and
+ * padata without knowing which mechanism it is.
  */
 @FunctionalInterface
 public interface VerifiedPreauth {

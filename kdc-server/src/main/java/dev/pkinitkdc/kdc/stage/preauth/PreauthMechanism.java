@@ -37,11 +37,11 @@ public interface PreauthMechanism {
     }
 
     /**
-     * Checks the client's padata of {@link #paType()} (MIT's verify): completes with the exchange carrying what it
-     * established, or exceptionally with a {@link dev.pkinitkdc.failure.KdcFailure}. It may complete later, on
-     * another thread, without a thread waiting for it. What it established includes its
-     * {@link dev.pkinitkdc.kdc.request.VerifiedPreauth} ({@link AsExchange.Decoded#preauthenticated}): the issue stage asks that
-     * for the AS-REP's reply key and padata (MIT's return_padata with the module's request state).
+     * Checks the client's padata of {@link #paType()} (MIT's verify): completes with the exchange pre-authenticated
+     * ({@link AsExchange.Decoded#preauthenticated}), or exceptionally with a {@link dev.pkinitkdc.failure.KdcFailure}.
+     * It may complete later, on another thread, without a thread waiting for it. What it established is its
+     * {@link dev.pkinitkdc.kdc.request.VerifiedPreauth}: the issue stage asks that for the AS-REP's reply key and
+     * padata (MIT's return_padata with the module's request state), and validate for the certificate it proved.
      *
      * @param padataValue the padata-value of the request's first PA-DATA of this type
      */

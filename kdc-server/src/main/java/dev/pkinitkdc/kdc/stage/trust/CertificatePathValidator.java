@@ -116,7 +116,8 @@ public final class CertificatePathValidator {
         });
     }
 
-    private AsExchange.Validated withFacts(AsExchange.Preauthenticated exchange, ValidatedCertificate validated) throws KdcFailure {
+    private AsExchange.Validated withFacts(AsExchange.Preauthenticated exchange, ValidatedCertificate validated)
+            throws KdcFailure {
         String ntAuthFact = ntAuth.check(validated);
         AuditFacts.TrustStep path = new AuditFacts.TrustStep("path", "ok",
                 validated.anchor().getSubjectX500Principal().getName(), validated.path().size(),
