@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.tool.lab.LabUser;
 import dev.pkinitkdc.kdc.tool.labpki.LabOids;
-import dev.pkinitkdc.kdc.tool.labpki.LabPki;
 import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
 import dev.pkinitkdc.mapping.altsec.AltSecurityIdentity;
 import dev.pkinitkdc.mapping.altsec.CertificateSids;
@@ -17,7 +16,6 @@ import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;

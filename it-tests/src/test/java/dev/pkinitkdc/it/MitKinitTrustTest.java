@@ -7,20 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pkinitkdc.kdc.tool.labpki.LabOids;
 import dev.pkinitkdc.kdc.tool.labpki.LabPki;
-import dev.pkinitkdc.mapping.altsec.CertificateSids;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
-import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

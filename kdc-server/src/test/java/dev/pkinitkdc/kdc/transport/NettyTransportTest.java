@@ -1,7 +1,6 @@
 package dev.pkinitkdc.kdc.transport;
 
 import static dev.pkinitkdc.pkinit.testing.Prerequisites.require;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.BeforeAll;

@@ -10,7 +10,6 @@ import dev.pkinitkdc.kdc.request.ValidatedCertificate;
 import dev.pkinitkdc.kdc.stage.trust.ntauth.NtAuthPolicy;
 import dev.pkinitkdc.kdc.support.files.BoundedFiles;
 import dev.pkinitkdc.kdc.support.telemetry.CacheCounts;
-import dev.pkinitkdc.pkinit.server.VerifiedPkAsReq;
 import java.io.IOException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;

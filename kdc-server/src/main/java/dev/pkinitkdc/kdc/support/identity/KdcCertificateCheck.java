@@ -4,7 +4,6 @@ import dev.pkinitkdc.pkinit.KdcIdentity;
 import dev.pkinitkdc.pkinit.cert.KerberosPrincipalName;
 import dev.pkinitkdc.pkinit.cert.SubjectAltNames;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateParsingException;
@@ -12,7 +11,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**

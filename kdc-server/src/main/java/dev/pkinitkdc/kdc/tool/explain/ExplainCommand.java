@@ -15,7 +15,6 @@ import dev.pkinitkdc.mapping.ClientNameHint;
 import dev.pkinitkdc.revocation.RevocationCounters;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
@@ -13,11 +12,9 @@ import dev.pkinitkdc.kdc.request.TestExchanges;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.PkinitServer;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.junit.jupiter.api.Test;
 

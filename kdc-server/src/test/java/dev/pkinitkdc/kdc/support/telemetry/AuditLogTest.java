@@ -12,7 +12,6 @@ import dev.pkinitkdc.conf.AuditSettings;
 import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.AuditRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
