@@ -1,0 +1,167 @@
+package dev.pkinitkdc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.tool.lab.LabUser;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
+import dev.pkinitkdc.pkinit.testing.Prerequisites;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kerby.kerberos.kerb.KrbCodec;
+import org.apache.kerby.kerberos.kerb.type.KerberosTime;
+import org.apache.kerby.kerberos.kerb.type.ap.Authenticator;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
+import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
+import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
+import org.apache.kerby.kerberos.kerb.type.base.KrbMessage;
+import org.apache.kerby.kerberos.kerb.type.base.KrbMessageType;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
+import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18's TGS-REQ: the real MIT kvno gets a service ticket for the lab's host/localhost with a TGT from PKINIT,
+ * and the ticket decrypts with the lab's keytab; then the requests an attacker would send, each answered with its
+ * KRB-ERROR on the wire and one audit line.
+ */
+class TgsReqTest extends LabPerClass {
+    private static final String HOST_SERVICE = "host/localhost@" + LabKdc.REALM;
+    private static EncryptionKey sessionKey;
+    private static Ticket tgt;
+
+    @BeforeAll
+    static void aliceHasATgt() throws Exception {
+        LabUser alice = kdc.lab.user("alice");
+        MitKinit.Result r = MitKinit.run(kdc.lab.krb5Conf(), dir, "alice",
+                "FILE:" + alice.certificate() + "," + alice.privateKey(), "alice");
+        assertEquals(0, r.exitCode(), r::toString);
+        MitCcache.Credential credential = MitCcache.tgt(MitKinit.ccache(dir, "alice"));
+        sessionKey = Enctypes.key(Enctype.fromValue(credential.keyType()).orElseThrow(), credential.key());
+        tgt = credential.ticket();
+    }
+
+    private static String kvno(String... args) throws Exception {
+        Path kvno = Path.of("/usr/bin/kvno");
+        Prerequisites.require(Files.isExecutable(kvno), "MIT kvno is not installed (krb5-user)");
+        List<String> command = new java.util.ArrayList<>(List.of(kvno.toString()));
+        command.addAll(List.of(args));
+        ClientProcess.Output out = ClientProcess.run(command, Map.of("KRB5_CONFIG", kdc.lab.krb5Conf().toString(),
+                "KRB5CCNAME", "FILE:" + MitKinit.ccache(dir, "alice")), "");
+        assertEquals(0, out.exitCode(), out::text);
+        return out.text();
+    }
+
+    @Test
+    void mitKvnoGetsAHostTicketThatTheLabKeytabDecrypts() throws Exception {
+        String plain = kvno(HOST_SERVICE);
+        assertTrue(plain.contains(HOST_SERVICE + ": kvno = 1"), plain);
+        String checked = kvno("-k", kdc.lab.serviceKeytab("host").toString(), HOST_SERVICE);
+        assertTrue(checked.contains("keytab entry valid"), checked);
+        String http = kvno("-k", kdc.lab.serviceKeytab("HTTP").toString(), "HTTP/localhost@" + LabKdc.REALM);
+        assertTrue(http.contains("keytab entry valid"), http);
+        String klist = MitKinit.klist(MitKinit.ccache(dir, "alice"));
+        assertTrue(klist.contains(HOST_SERVICE), klist);
+    }
+
+    private static byte[] send(byte[] request) throws Exception {
+        return OwnClient.tcp(kdc.lab, request);
+    }
+
+    private static byte[] request(List<String> service, Ticket ticket, int nonce) throws Exception {
+        KdcReqBody body = TgsRequests.body(LabKdc.REALM, service, nonce);
+        Authenticator a = TgsRequests.authenticator(LabKdc.REALM, "alice", sessionKey, body);
+        return TgsRequests.encode(body, ticket, a, sessionKey);
+    }
+
+    /** The refusal on the wire and the one audit line this request left. */
+    private static JsonNode refused(byte[] request, int code, String refusedAt) throws Exception {
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"))) {
+            KrbErrorOnTheWire error = KrbErrorOnTheWire.decode(send(request));
+            assertEquals(code, error.code(), error::toString);
+            List<JsonNode> lines = audit.records();
+            assertEquals(1, lines.size(), lines::toString);
+            JsonNode line = lines.get(0);
+            assertEquals(code, line.path("error_code").asInt(), line::toString);
+            assertEquals(refusedAt, line.path("refused_at").asText(), line::toString);
+            return line;
+        }
+    }
+
+    @Test
+    void ourOwnRequestForHostGetsATgsRep() throws Exception {
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"))) {
+            byte[] reply = send(request(List.of("host", "localhost"), tgt, 11));
+            KrbMessage message = KrbCodec.decodeMessage(ByteBuffer.wrap(reply));
+            assertEquals(KrbMessageType.TGS_REP, message.getMsgType());
+            JsonNode line = audit.records().get(0);
+            assertEquals("ok", line.path("result").asText(), line::toString);
+            assertEquals("host/localhost@" + LabKdc.REALM, line.path("tgs").path("service").asText(), line::toString);
+            assertEquals("alice@" + LabKdc.REALM, line.path("tgs").path("cname").asText(), line::toString);
+        }
+    }
+
+    @Test
+    void anUnknownServiceIsRefusedWith7() throws Exception {
+        refused(request(List.of("cifs", "nowhere"), tgt, 12), 7, "tgs_service");
+    }
+
+    @Test
+    void aBodyChangedAfterTheChecksumIsRefusedWith41() throws Exception {
+        KdcReqBody signed = TgsRequests.body(LabKdc.REALM, List.of("host", "localhost"), 13);
+        Authenticator a = TgsRequests.authenticator(LabKdc.REALM, "alice", sessionKey, signed);
+        KdcReqBody changed = TgsRequests.body(LabKdc.REALM, List.of("HTTP", "localhost"), 13);
+        refused(TgsRequests.encode(changed, tgt, a, sessionKey), 41, "tgs_authenticate");
+    }
+
+    @Test
+    void aReplayedAuthenticatorIsRefusedWith34() throws Exception {
+        KdcReqBody body = TgsRequests.body(LabKdc.REALM, List.of("host", "localhost"), 14);
+        Authenticator a = TgsRequests.authenticator(LabKdc.REALM, "alice", sessionKey, body);
+        EncryptedData sealed = Enctypes.encrypt(KrbCodec.encode(a), sessionKey, KeyUsage.TGS_REQ_AUTH);
+        byte[] first = TgsRequests.encode(body, tgt, sealed);
+        KrbMessage reply = KrbCodec.decodeMessage(ByteBuffer.wrap(send(first)));
+        assertEquals(KrbMessageType.TGS_REP, reply.getMsgType());
+        // the same authenticator (same ciphertext) in a request whose bytes differ, past the lookaside cache
+        refused(TgsRequests.encode(body, tgt, sealed, TgsRequests.pacRequest()), 34, "tgs_authenticate");
+    }
+
+    @Test
+    void aTamperedTgtIsRefusedWith31() throws Exception {
+        Ticket tampered = KrbCodec.decode(KrbCodec.encode(tgt), Ticket.class);
+        byte[] cipher = tampered.getEncryptedEncPart().getCipher().clone();
+        cipher[cipher.length / 2] ^= 1;
+        tampered.getEncryptedEncPart().setCipher(cipher);
+        refused(request(List.of("host", "localhost"), tampered, 15), 31, "tgs_authenticate");
+    }
+
+    @Test
+    void aTgtOfAnUnknownKvnoIsRefusedWith44() throws Exception {
+        Ticket other = KrbCodec.decode(KrbCodec.encode(tgt), Ticket.class);
+        other.getEncryptedEncPart().setKvno(99);
+        refused(request(List.of("host", "localhost"), other, 16), 44, "tgs_authenticate");
+    }
+
+    @Test
+    void anExpiredTgtIsRefusedWith32() throws Exception {
+        KrbtgtKeys keys = kdc.krbtgtKeys();
+        EncTicketPart part = IssuedTgt.open(tgt, keys);
+        long hourAgo = System.currentTimeMillis() / 1000 * 1000 - 3_600_000L;
+        part.setStartTime(new KerberosTime(hourAgo - 3_600_000L));
+        part.setEndTime(new KerberosTime(hourAgo));
+        KrbtgtKeys.VersionedKey key = keys.ticketKey();
+        EncryptedData sealed = Enctypes.encrypt(KrbCodec.encode(part), key.key(), KeyUsage.KDC_REP_TICKET);
+        sealed.setKvno(key.kvno());
+        Ticket expired = KrbCodec.decode(KrbCodec.encode(tgt), Ticket.class);
+        expired.setEncryptedEncPart(sealed);
+        refused(request(List.of("host", "localhost"), expired, 17), 32, "tgs_authenticate");
+    }
+}
