@@ -60,13 +60,14 @@ class TgsReqTest extends LabPerClass {
         return out.text();
     }
 
+    /** The lab folder's layout is a contract: the keytabs are at DIR/keytabs/host.keytab and DIR/keytabs/HTTP.keytab. */
     @Test
     void mitKvnoGetsAHostTicketThatTheLabKeytabDecrypts() throws Exception {
         String plain = kvno(HOST_SERVICE);
         assertTrue(plain.contains(HOST_SERVICE + ": kvno = 1"), plain);
-        String checked = kvno("-k", kdc.lab.serviceKeytab("host").toString(), HOST_SERVICE);
+        String checked = kvno("-k", kdc.lab.dir().resolve("keytabs/host.keytab").toString(), HOST_SERVICE);
         assertTrue(checked.contains("keytab entry valid"), checked);
-        String http = kvno("-k", kdc.lab.serviceKeytab("HTTP").toString(), "HTTP/localhost@" + LabKdc.REALM);
+        String http = kvno("-k", kdc.lab.dir().resolve("keytabs/HTTP.keytab").toString(), "HTTP/localhost@" + LabKdc.REALM);
         assertTrue(http.contains("keytab entry valid"), http);
         String klist = MitKinit.klist(MitKinit.ccache(dir, "alice"));
         assertTrue(klist.contains(HOST_SERVICE), klist);
