@@ -3,6 +3,7 @@ package dev.pkinitkdc.kdc.stage.issue;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AuditFacts;
+import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.request.DecodedTgsReq;
 import dev.pkinitkdc.kdc.request.ServiceKey;
 import dev.pkinitkdc.kdc.request.TgsExchange;
@@ -12,13 +13,7 @@ import java.time.Instant;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.type.KerberosTime;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
-import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
-import org.apache.kerby.kerberos.kerb.type.base.LastReq;
-import org.apache.kerby.kerberos.kerb.type.base.LastReqEntry;
-import org.apache.kerby.kerberos.kerb.type.base.LastReqType;
-import org.apache.kerby.kerberos.kerb.type.base.TransitedEncoding;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
 import org.apache.kerby.kerberos.kerb.type.kdc.TgsRep;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
@@ -59,7 +54,7 @@ public final class ServiceTicketIssuer {
             part.setKey(sessionKey);
             part.setCrealm(tgt.getCrealm());
             part.setCname(tgt.getCname());
-            part.setTransited(transited(tgt));
+            part.setTransited(tgt.getTransited());   // same realm: the TGT's, empty (RFC 4120 3.3.3.2)
             part.setAuthTime(tgt.getAuthTime());
             part.setStartTime(TicketTimes.kerberosTime(now));
             part.setEndTime(TicketTimes.kerberosTime(end));
@@ -69,17 +64,12 @@ public final class ServiceTicketIssuer {
             if (tgt.getAuthorizationData() != null) {
                 part.setAuthorizationData(tgt.getAuthorizationData());
             }
-            EncryptedData sealed = Enctypes.encrypt(KrbCodec.encode(part), service.key(), KeyUsage.KDC_REP_TICKET);
-            sealed.setKvno(service.kvno());
-            Ticket ticket = new Ticket();
-            ticket.setTktKvno(5);
-            ticket.setRealm(realm);
-            ticket.setSname(service.principal());
-            ticket.setEncryptedEncPart(sealed);
+            Ticket ticket = KdcReplyParts.ticket(part, realm, service.principal(),
+                    new KrbtgtKeys.VersionedKey(service.key(), service.kvno()));
 
             EncTgsRepPartWithUnsignedNonce reply = new EncTgsRepPartWithUnsignedNonce();
             reply.setKey(sessionKey);
-            reply.setLastReq(lastReq(now));
+            reply.setLastReq(KdcReplyParts.lastReq(now));
             reply.setUnsignedNonce(request.nonce());
             reply.setFlags(flags);
             reply.setAuthTime(tgt.getAuthTime());
@@ -106,7 +96,7 @@ public final class ServiceTicketIssuer {
     }
 
     /** The TGS-REP bytes and the audit facts with the ticket. */
-    public record Issued(byte[] tgsRep, dev.pkinitkdc.kdc.request.AuditRecord audit) {
+    public record Issued(byte[] tgsRep, AuditRecord audit) {
     }
 
     /** RFC 4120 3.3.3: the earliest of the TGT's end, the requested till and now plus the maximum lifetime. */
@@ -140,19 +130,5 @@ public final class ServiceTicketIssuer {
             flags.setFlag(TicketFlag.PRE_AUTH);
         }
         return flags;
-    }
-
-    /** Same realm: the TGT's transited field, empty for a TGT of this realm (RFC 4120 3.3.3.2). */
-    private static TransitedEncoding transited(EncTicketPart tgt) {
-        return tgt.getTransited();
-    }
-
-    private static LastReq lastReq(Instant now) {
-        LastReqEntry entry = new LastReqEntry();
-        entry.setLrType(LastReqType.NONE);
-        entry.setLrValue(new KerberosTime(now.toEpochMilli() / 1000 * 1000));
-        LastReq lastReq = new LastReq();
-        lastReq.addElement(entry);
-        return lastReq;
     }
 }
