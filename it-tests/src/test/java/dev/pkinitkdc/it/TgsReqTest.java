@@ -1,10 +1,13 @@
 package dev.pkinitkdc.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
+import dev.pkinitkdc.kdc.support.keytab.KeytabFile;
+import dev.pkinitkdc.kdc.support.keytab.KeytabKey;
 import dev.pkinitkdc.kdc.tool.lab.LabUser;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
@@ -22,7 +25,9 @@ import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
 import org.apache.kerby.kerberos.kerb.type.base.KrbMessage;
 import org.apache.kerby.kerberos.kerb.type.base.KrbMessageType;
+import org.apache.kerby.kerberos.kerb.type.kdc.EncTgsRepPart;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.kdc.TgsRep;
 import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 import org.apache.kerby.kerberos.kerb.type.ticket.Ticket;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +68,14 @@ class TgsReqTest extends LabPerClass {
     /** The lab folder's layout is a contract: the keytabs are at DIR/keytabs/host.keytab and DIR/keytabs/HTTP.keytab. */
     @Test
     void mitKvnoGetsAHostTicketThatTheLabKeytabDecrypts() throws Exception {
-        String plain = kvno(HOST_SERVICE);
+        String plain;
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"))) {
+            plain = kvno(HOST_SERVICE);
+            JsonNode line = audit.records().get(0);
+            assertEquals("ok", line.path("result").asText(), line::toString);
+            // MIT sends an authenticator subkey too (krb5's TGS requests always do)
+            assertTrue(line.path("tgs").path("subkey").asBoolean(), line::toString);
+        }
         assertTrue(plain.contains(HOST_SERVICE + ": kvno = 1"), plain);
         String checked = kvno("-k", kdc.lab.dir().resolve("keytabs/host.keytab").toString(), HOST_SERVICE);
         assertTrue(checked.contains("keytab entry valid"), checked);
@@ -71,6 +83,41 @@ class TgsReqTest extends LabPerClass {
         assertTrue(http.contains("keytab entry valid"), http);
         String klist = MitKinit.klist(MitKinit.ccache(dir, "alice"));
         assertTrue(klist.contains(HOST_SERVICE), klist);
+    }
+
+    /** Heimdal's kgetcred (7.8) asks for the same ticket with a TGT from Heimdal's own PKINIT kinit. */
+    @Test
+    void heimdalKgetcredGetsAHostTicket() throws Exception {
+        LabUser alice = kdc.lab.user("alice");
+        String conf = HeimdalKinit.conf(kdc, "pkinit_dh_min_bits = 1024");
+        HeimdalKinit.Result r = HeimdalKinit.run(conf, dir, "alice", "-C",
+                "FILE:" + alice.certificate() + "," + alice.privateKey(), "alice");
+        assertEquals(0, r.exitCode(), r::toString);
+        Path krb5Conf = dir.resolve("heimdal-krb5-alice.conf");
+        Map<String, String> env = Map.of("KRB5_CONFIG", krb5Conf.toString(),
+                "KRB5CCNAME", "FILE:" + HeimdalKinit.ccache(dir, "alice"));
+        Path bin = HeimdalKinit.binary().getParent();
+        try (AuditFile audit = new AuditFile(dir.resolve("lab"))) {
+            ClientProcess.Output got = ClientProcess.run(List.of(bin.resolve("kgetcred").toString(), HOST_SERVICE),
+                    env, "");
+            assertEquals(0, got.exitCode(), got::text);
+            JsonNode line = audit.records().get(0);
+            assertEquals("ok", line.path("result").asText(), line::toString);
+            // Heimdal sends an authenticator subkey: the reply went under it (key usage 9) and Heimdal read it
+            assertTrue(line.path("tgs").path("subkey").asBoolean(), line::toString);
+        }
+        // the ticket Heimdal stored opens with the lab's host keytab and names alice
+        MitCcache.Credential host = MitCcache.read(HeimdalKinit.ccache(dir, "alice")).stream()
+                .filter(c -> c.server().equals(List.of("host", "localhost"))).findFirst().orElseThrow();
+        EncryptedData sealed = host.ticket().getEncryptedEncPart();
+        Enctype type = Enctypes.of(sealed);
+        KeytabKey key = KeytabFile.read(kdc.lab.dir().resolve("keytabs/host.keytab")).stream()
+                .filter(k -> k.keyType() == type.value()).findFirst().orElseThrow();
+        EncTicketPart part = KrbCodec.decode(Enctypes.decrypt(sealed, Enctypes.key(type, key.key()),
+                KeyUsage.KDC_REP_TICKET), EncTicketPart.class);
+        assertEquals(List.of("alice"), part.getCname().getNameStrings());
+        assertEquals(LabKdc.REALM, part.getCrealm());
+        assertArrayEquals(host.key(), part.getKey().getKeyData(), "the session key Heimdal holds is the ticket's");
     }
 
     private static byte[] send(byte[] request) throws Exception {
@@ -103,6 +150,13 @@ class TgsReqTest extends LabPerClass {
             byte[] reply = send(request(List.of("host", "localhost"), tgt, 11));
             KrbMessage message = KrbCodec.decodeMessage(ByteBuffer.wrap(reply));
             assertEquals(KrbMessageType.TGS_REP, message.getMsgType());
+            // no subkey in our authenticator: the enc-part is under the TGT session key, key usage 8
+            TgsRep rep = (TgsRep) message;
+            EncTgsRepPart part = KrbCodec.decode(Enctypes.decrypt(rep.getEncryptedEncPart(), sessionKey,
+                    KeyUsage.TGS_REP_ENCPART_SESSKEY), EncTgsRepPart.class);
+            assertEquals(11, part.getNonce());
+            assertEquals(List.of("host", "localhost"), part.getSname().getNameStrings());
+            assertEquals(List.of("alice"), rep.getCname().getNameStrings());
             JsonNode line = audit.records().get(0);
             assertEquals("ok", line.path("result").asText(), line::toString);
             assertEquals("host/localhost@" + LabKdc.REALM, line.path("tgs").path("service").asText(), line::toString);
