@@ -178,6 +178,21 @@ class TgsReqTest extends LabPerClass {
     }
 
     @Test
+    void anAuthenticatorNamingAnotherClientIsRefusedWith36() throws Exception {
+        KdcReqBody body = TgsRequests.body(LabKdc.REALM, List.of("host", "localhost"), 18);
+        Authenticator a = TgsRequests.authenticator(LabKdc.REALM, "bob", sessionKey, body);
+        refused(TgsRequests.encode(body, tgt, a, sessionKey), 36, "tgs_authenticate");
+    }
+
+    @Test
+    void anAuthenticatorWithoutAChecksumIsRefusedWith50() throws Exception {
+        KdcReqBody body = TgsRequests.body(LabKdc.REALM, List.of("host", "localhost"), 19);
+        Authenticator a = TgsRequests.authenticator(LabKdc.REALM, "alice", sessionKey, body);
+        a.setCksum(null);
+        refused(TgsRequests.encode(body, tgt, a, sessionKey), 50, "tgs_authenticate");
+    }
+
+    @Test
     void aReplayedAuthenticatorIsRefusedWith34() throws Exception {
         KdcReqBody body = TgsRequests.body(LabKdc.REALM, List.of("host", "localhost"), 14);
         Authenticator a = TgsRequests.authenticator(LabKdc.REALM, "alice", sessionKey, body);
