@@ -31,8 +31,10 @@ public final class ConfigParser {
     private static final RevocationSectionBinder REVOCATION = new RevocationSectionBinder();
     private static final AuditSectionBinder AUDIT = new AuditSectionBinder();
     private static final MetricsSectionBinder METRICS = new MetricsSectionBinder();
+    private static final ServicesSectionBinder SERVICES = new ServicesSectionBinder();
     private static final Map<String, SectionBinder<?>> BINDERS = Stream.<SectionBinder<?>>of(KDC, IDENTITY, TRUST, PKINIT,
-                    DIRECTORY, KRBTGT, MAPPING, ATTRIBUTES, NTAUTH, REVOCATION, AUDIT, METRICS)
+                    DIRECTORY, KRBTGT, MAPPING, ATTRIBUTES, NTAUTH, REVOCATION, AUDIT, METRICS,
+                    SERVICES)
             .collect(Collectors.toUnmodifiableMap(SectionBinder::name, b -> b));
 
     private ConfigParser() {
@@ -106,7 +108,8 @@ public final class ConfigParser {
                 bind(NTAUTH, file, sections),
                 bind(REVOCATION, file, sections),
                 bind(AUDIT, file, sections),
-                bind(METRICS, file, sections));
+                bind(METRICS, file, sections),
+                bind(SERVICES, file, sections));
     }
 
     /** Reports the first (by line) unknown section or key. */

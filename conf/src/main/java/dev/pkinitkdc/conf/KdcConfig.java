@@ -8,7 +8,7 @@ public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, T
                         PkinitSettings pkinit, DirectorySettings directory, KrbtgtSettings krbtgt,
                         MappingSettings mapping, AttributeSettings attributes,
                         NtAuthSettings ntauth, RevocationSettings revocation, AuditSettings audit,
-                        MetricsSettings metrics) {
+                        MetricsSettings metrics, ServicesSettings services) {
     public KdcConfig {
         Objects.requireNonNull(file);
         Objects.requireNonNull(kdc);
@@ -23,5 +23,6 @@ public record KdcConfig(Path file, KdcSettings kdc, IdentitySettings identity, T
         Objects.requireNonNull(revocation);
         Objects.requireNonNull(audit);
         Objects.requireNonNull(metrics);
+        Objects.requireNonNull(services);
     }
 }

@@ -292,6 +292,17 @@ class ConfigParserTest {
     }
 
     @Test
+    void serviceKeytabsAreReadAndABadPathNamesTheKey() throws Exception {
+        assertEquals(ServicesSettings.NONE, ConfigParser.parse(write(MINIMAL)).services());
+        assertEquals(List.of(dir.resolve("host.keytab"), Path.of("/etc/keytabs")), ConfigParser.parse(write(MINIMAL
+                + "[services]\nkeytabs = host.keytab, /etc/keytabs\n")).services().keytabs());
+        ConfigException e = fails(MINIMAL + "[services]\nkeytabs = host.keytab, a\u0000b\n");
+        assertEquals(Optional.of("services"), e.section(), e.getMessage());
+        assertEquals(Optional.of("keytabs"), e.key(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(dir.resolve("kdc.conf") + ":20: [services] keytabs: "), e.getMessage());
+    }
+
+    @Test
     void badEnctype() throws Exception {
         assertError("4: [kdc] enctypes: \"des-cbc-crc\" is not a supported enctype (supported: "
                         + "aes256-cts-hmac-sha384-192, aes128-cts-hmac-sha256-128, aes256-cts-hmac-sha1-96, "

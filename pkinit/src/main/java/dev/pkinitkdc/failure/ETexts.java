@@ -48,6 +48,13 @@ public final class ETexts {
             case ACCOUNT_LOCKED_OUT -> "the account is locked out";
             case TICKET_NEVER_VALID -> "the requested end time is not after the start time";
             case CANNOT_POSTDATE -> "postdated tickets are not issued";
+            case TGT_KEY_VERSION_UNKNOWN -> "the ticket-granting ticket is sealed with a key version this KDC lacks";
+            case TGT_INTEGRITY -> "the ticket-granting ticket or authenticator does not decrypt";
+            case TGT_EXPIRED -> "the ticket-granting ticket has expired";
+            case TGT_NOT_YET_VALID -> "the ticket-granting ticket is not yet valid";
+            case TGT_NOT_FOR_THIS_KDC -> "the ticket is not a ticket-granting ticket of this realm";
+            case AUTHENTICATOR_MISMATCH -> "the authenticator names another client than the ticket";
+            case CHECKSUM_NOT_ACCEPTED -> "the authenticator lacks a keyed checksum of the request body";
             case DIRECTORY_UNAVAILABLE -> "the KDC cannot reach its directory";
             case RESPONSE_TOO_BIG -> "the reply is too big for UDP, retry over TCP";
             case INTERNAL_ERROR -> "internal error";

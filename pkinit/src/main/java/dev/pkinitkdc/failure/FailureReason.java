@@ -48,6 +48,14 @@ public enum FailureReason {
     // issue (RFC 4120 3.1.3 ticket times)
     TICKET_NEVER_VALID,
     CANNOT_POSTDATE,
+    // TGS-REQ (RFC 4120 3.3.2, 3.2.3): the PA-TGS-REQ's TGT and authenticator
+    TGT_KEY_VERSION_UNKNOWN,
+    TGT_INTEGRITY,
+    TGT_EXPIRED,
+    TGT_NOT_YET_VALID,
+    TGT_NOT_FOR_THIS_KDC,
+    AUTHENTICATOR_MISMATCH,
+    CHECKSUM_NOT_ACCEPTED,
     // service
     DIRECTORY_UNAVAILABLE,
     RESPONSE_TOO_BIG,

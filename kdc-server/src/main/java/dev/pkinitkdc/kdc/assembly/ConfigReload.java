@@ -131,7 +131,7 @@ public final class ConfigReload implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-        live.swap(next.asProcessor()::handle, parts.retiredBy(next));
+        live.swap(next.requests(), parts.retiredBy(next));
         if (!next.config().kdc().reloadInterval().equals(running.kdc().reloadInterval())) {
             watchEvery(next.config().kdc().reloadInterval());
         }

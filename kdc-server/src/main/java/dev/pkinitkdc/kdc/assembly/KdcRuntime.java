@@ -55,7 +55,7 @@ public final class KdcRuntime implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             SharedServices lasting = new SharedServices(workers, clock, new RevocationCounters(), telemetry);
             parts = PolicyAssembly.assemble(config, lasting, null);
-            ReloadableHandler live = new ReloadableHandler(parts.asProcessor()::handle);
+            ReloadableHandler live = new ReloadableHandler(parts.requests());
             reload = ConfigReload.start(parts, lasting, live);
             List<KdcServer.Listen> listen = config.kdc().listen().stream()
                     .map(l -> new KdcServer.Listen(l.transport(), l.host(), l.port())).toList();

@@ -9,6 +9,8 @@ import dev.pkinitkdc.kdc.stage.encode.KrbErrorEncoder;
 import dev.pkinitkdc.kdc.stage.issue.KdcOcspStaple;
 import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.stage.issue.OcspStapling;
+import dev.pkinitkdc.kdc.stage.issue.ServiceKeys;
+import dev.pkinitkdc.kdc.stage.issue.ServiceTicketIssuer;
 import dev.pkinitkdc.kdc.stage.issue.TgtIssuer;
 import dev.pkinitkdc.kdc.stage.issue.TicketPolicy;
 import dev.pkinitkdc.kdc.stage.map.AccountMappingStage;
@@ -24,6 +26,10 @@ import dev.pkinitkdc.kdc.support.identity.DhArithmetic;
 import dev.pkinitkdc.kdc.support.identity.ReloadingKdcIdentity;
 import dev.pkinitkdc.kdc.support.identity.SigningIdentity;
 import dev.pkinitkdc.kdc.support.telemetry.MetricSources;
+import dev.pkinitkdc.kdc.tgs.AuthenticatorReplayCache;
+import dev.pkinitkdc.kdc.tgs.TgsReqProcessor;
+import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
+import dev.pkinitkdc.kdc.transport.dispatch.RequestTypeRouter;
 import dev.pkinitkdc.pkinit.cms.SignatureVerification;
 import dev.pkinitkdc.pkinit.cms.SignedDataPolicy;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
@@ -65,11 +71,14 @@ public final class PolicyAssembly implements AutoCloseable {
     private final ConfiguredRevocation revocation;
     private final AuthPackReplayCache replays;
     private final AsReqProcessor asProcessor;
+    private final AuthenticatorReplayCache tgsReplays;
+    private final TgsReqProcessor tgsProcessor;
 
     private PolicyAssembly(KdcConfig config, ReloadingKdcIdentity identity, OcspStapling stapling,
                         SigningIdentity signing, ConfiguredDirectory directory, AutoCloseable directoryUrl,
                         ConfiguredNtAuth ntAuth, ConfiguredRevocation revocation, AuthPackReplayCache replays,
-                        AsReqProcessor asProcessor) {
+                        AsReqProcessor asProcessor, AuthenticatorReplayCache tgsReplays,
+                        TgsReqProcessor tgsProcessor) {
         this.config = config;
         this.identity = identity;
         this.stapling = stapling;
@@ -80,6 +89,8 @@ public final class PolicyAssembly implements AutoCloseable {
         this.revocation = revocation;
         this.replays = replays;
         this.asProcessor = asProcessor;
+        this.tgsReplays = tgsReplays;
+        this.tgsProcessor = tgsProcessor;
     }
 
     /**
@@ -167,10 +178,30 @@ public final class PolicyAssembly implements AutoCloseable {
                         config.kdc().renewableLifetime(), config.kdc().maxClockSkew()), lasting.clock(), stapling),
                 new KrbErrorEncoder(realm, config.kdc().verboseEText()), lasting.workers(), lasting.clock(),
                 lasting.telemetry());
+        boolean sameSkew = previous != null
+                && previous.config.kdc().maxClockSkew().equals(config.kdc().maxClockSkew());
+        AuthenticatorReplayCache tgsReplays = sameSkew ? previous.tgsReplays
+                : ProtocolOptions.authenticatorReplayCache(config, lasting.clock());
+        TgsReqProcessor tgsProcessor = tgsProcessor(config, krbtgt, tgsReplays, lasting);
         lasting.telemetry().metrics().observe(new MetricSources(lasting.revocationCounters(), validator.cacheCounts(),
                 directory::poolState, () -> Optional.of(identity.get().certificate())));
         return new PolicyAssembly(config, identity, stapling, signing, directory, directoryUrl, ntAuth, revocation,
-                replays, asProcessor);
+                replays, asProcessor, tgsReplays, tgsProcessor);
+    }
+
+    /** The TGS-REQ processor (RFC 4120 3.3) with the service keys of {@code [services] keytabs}. */
+    private static TgsReqProcessor tgsProcessor(KdcConfig config, KrbtgtKeys krbtgt,
+                                                AuthenticatorReplayCache replays, SharedServices lasting)
+            throws IOException {
+        String realm = config.kdc().realm();
+        ServiceKeys services = ServiceKeys.load(config.services().keytabs(), realm);
+        LOG.info("TGS-REQ: service keys of {} from {}", services.principals(), config.services().keytabs());
+        TicketPolicy policy = new TicketPolicy(config.kdc().ticketLifetime(), config.kdc().renewableLifetime(),
+                config.kdc().maxClockSkew());
+        return new TgsReqProcessor(realm, krbtgt, services, enctypes(config.kdc().enctypes()),
+                config.kdc().maxClockSkew(), replays, new ServiceTicketIssuer(realm, policy, lasting.clock()),
+                new KrbErrorEncoder(realm, config.kdc().verboseEText()), lasting.workers(), lasting.clock(),
+                lasting.telemetry());
     }
 
     private static void rereadMirrors(ConfiguredRevocation revocation) throws IOException, InterruptedException {
@@ -192,6 +223,11 @@ public final class PolicyAssembly implements AutoCloseable {
 
     public AsReqProcessor asProcessor() {
         return asProcessor;
+    }
+
+    /** What the listeners' dispatch hands requests to: AS-REQ or TGS-REQ by the message's tag. */
+    public KdcRequestHandler requests() {
+        return new RequestTypeRouter(asProcessor::handle, tgsProcessor::handle);
     }
 
     /** The subject of the KDC certificate now in use. */

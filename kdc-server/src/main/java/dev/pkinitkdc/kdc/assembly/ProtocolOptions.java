@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.stage.preauth.AuthPackReplayCache;
 import dev.pkinitkdc.kdc.stage.preauth.PkinitPreauthentication;
 import dev.pkinitkdc.kdc.stage.preauth.PreauthMechanisms;
 import dev.pkinitkdc.kdc.support.telemetry.KdcTelemetry;
+import dev.pkinitkdc.kdc.tgs.AuthenticatorReplayCache;
 import dev.pkinitkdc.kdc.transport.KdcRequestHandler;
 import dev.pkinitkdc.kdc.transport.dispatch.KdcDispatch;
 import dev.pkinitkdc.kdc.transport.dispatch.LookasideCache;
@@ -41,6 +42,11 @@ public final class ProtocolOptions {
     /** The AuthPack replay cache; a reload keeps it while {@code max_clock_skew}, its window, is unchanged. */
     public static AuthPackReplayCache replayCache(KdcConfig config, Clock clock) {
         return new AuthPackReplayCache(config.kdc().maxClockSkew(), REPLAY_ENTRIES, clock);
+    }
+
+    /** The TGS-REQ authenticator replay cache; kept by a reload while {@code max_clock_skew} is unchanged. */
+    public static AuthenticatorReplayCache authenticatorReplayCache(KdcConfig config, Clock clock) {
+        return new AuthenticatorReplayCache(config.kdc().maxClockSkew(), REPLAY_ENTRIES, clock);
     }
 
     /**

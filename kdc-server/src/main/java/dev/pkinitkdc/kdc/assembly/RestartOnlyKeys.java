@@ -34,7 +34,7 @@ record RestartOnlyKeys(KdcConfig effective, List<ConfigLines.Key> ignored) {
         KdcConfig effective = new KdcConfig(parsed.file(), kdc, parsed.identity(), parsed.trust(), parsed.pkinit(),
                 keepDirectory ? running.directory() : parsed.directory(), parsed.krbtgt(), parsed.mapping(),
                 keepDirectory ? running.attributes() : parsed.attributes(), parsed.ntauth(), parsed.revocation(),
-                running.audit(), running.metrics());
+                running.audit(), running.metrics(), parsed.services());
         List<ConfigLines.Key> ignored = changed.stream().filter(k -> k.section().equals("kdc")
                         && KDC_KEYS.contains(k.key())
                         || keepDirectory && (k.section().equals("directory") || k.section().equals("attributes"))

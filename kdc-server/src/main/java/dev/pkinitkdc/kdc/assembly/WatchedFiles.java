@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The config file and the files it names whose change reloads the policy: trust anchors and intermediates,
- * NTAuth files and folders, CRL mirror files and folders, the krbtgt keytab. The identity's files are watched by
+ * NTAuth files and folders, CRL mirror files and folders, the krbtgt keytab, the service keytabs. The identity's files are watched by
  * the identity itself ({@code [identity] reload_interval}). A stamp is a file's modification time, size and
  * identity (inode), a folder's the stamps of the non-hidden files directly inside.
  */
@@ -38,6 +38,7 @@ final class WatchedFiles {
         }
         byKey.put(new ConfigLines.Key("revocation", "crl_mirror"), config.revocation().crlMirror());
         byKey.put(new ConfigLines.Key("krbtgt", "keytab"), List.of(config.krbtgt().keytab()));
+        byKey.put(new ConfigLines.Key("services", "keytabs"), config.services().keytabs());
         return new WatchedFiles(config.file(), byKey);
     }
 

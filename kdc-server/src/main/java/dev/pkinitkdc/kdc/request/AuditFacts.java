@@ -17,7 +17,7 @@ import java.util.List;
  * <p>A new fact is a new component (or a new record here, listed in {@code permits}) and a row in the README's
  * field table, which {@code AuditSchemaReadmeTest} checks against these records.
  */
-public sealed interface AuditFacts permits AuditFacts.Received, AuditFacts.Decoded, AuditFacts.Pkinit,
+public sealed interface AuditFacts permits AuditFacts.Received, AuditFacts.Decoded, AuditFacts.Tgs, AuditFacts.Pkinit,
         AuditFacts.Trust, AuditFacts.Revocation, AuditFacts.Mapping, AuditFacts.Issued, AuditFacts.Outcome,
         AuditFacts.Replay, AuditFacts.Timing, AuditFacts.Suppressed {
 
@@ -33,6 +33,17 @@ public sealed interface AuditFacts permits AuditFacts.Received, AuditFacts.Decod
 
     /** The decode stage: the client's name and realm, the reply enctype chosen and the padata types sent. */
     record Decoded(String cname, String realm, String enctype, List<Integer> padata) implements AuditFacts {
+    }
+
+    /** A TGS-REQ (RFC 4120 3.3): what its steps established. */
+    record Tgs(TgsFacts tgs) implements AuditFacts {
+    }
+
+    /**
+     * The service asked for; once the PA-TGS-REQ verified, the TGT's client, the kvno of the krbtgt key that sealed
+     * it and whether the authenticator carried a subkey.
+     */
+    record TgsFacts(String service, String cname, Integer tgtKvno, Boolean subkey) {
     }
 
     /** The preauth stage (PKINIT): the client certificate, the key exchange and the RFC 8070 token (none, ok). */

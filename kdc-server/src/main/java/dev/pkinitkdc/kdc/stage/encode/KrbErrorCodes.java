@@ -41,6 +41,13 @@ public final class KrbErrorCodes {
             case ACCOUNT_DISABLED, ACCOUNT_EXPIRED, ACCOUNT_LOCKED_OUT -> 18; // KDC_ERR_CLIENT_REVOKED (MS-KILE 3.3.5.7.1)
             case TICKET_NEVER_VALID -> 11;                         // KDC_ERR_NEVER_VALID
             case CANNOT_POSTDATE -> 10;                            // KDC_ERR_CANNOT_POSTDATE
+            case TGT_KEY_VERSION_UNKNOWN -> 44;                    // KRB_AP_ERR_BADKEYVER
+            case TGT_INTEGRITY -> 31;                              // KRB_AP_ERR_BAD_INTEGRITY
+            case TGT_EXPIRED -> 32;                                // KRB_AP_ERR_TKT_EXPIRED
+            case TGT_NOT_YET_VALID -> 33;                          // KRB_AP_ERR_TKT_NYV
+            case TGT_NOT_FOR_THIS_KDC -> 35;                       // KRB_AP_ERR_NOT_US
+            case AUTHENTICATOR_MISMATCH -> 36;                     // KRB_AP_ERR_BADMATCH
+            case CHECKSUM_NOT_ACCEPTED -> 50;                      // KRB_AP_ERR_INAPP_CKSUM
             case DIRECTORY_UNAVAILABLE -> 29;                      // KDC_ERR_SVC_UNAVAILABLE
             case RESPONSE_TOO_BIG -> 52;                           // KRB_ERR_RESPONSE_TOO_BIG
             case OVERLOADED -> 29;                                 // KDC_ERR_SVC_UNAVAILABLE

@@ -6,6 +6,7 @@ import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,13 @@ public final class KrbtgtKeys {
 
     private final PrincipalName principal;
     private final Map<Enctype, VersionedKey> keys;
+    /** Every kvno of each enctype, for TGTs sealed before a rotation (RFC 4120 3.3.2: the key of the kvno named). */
+    private final List<VersionedKey> everyVersion;
 
-    private KrbtgtKeys(PrincipalName principal, Map<Enctype, VersionedKey> keys) {
+    private KrbtgtKeys(PrincipalName principal, Map<Enctype, VersionedKey> keys, List<VersionedKey> everyVersion) {
         this.principal = principal;
         this.keys = Map.copyOf(keys);
+        this.everyVersion = List.copyOf(everyVersion);
     }
 
     public static PrincipalName principalFor(String realm) {
@@ -56,11 +60,13 @@ public final class KrbtgtKeys {
     public static KrbtgtKeys load(Path keytab, String realm) throws IOException {
         PrincipalName principal = principalFor(realm);
         Map<Enctype, KeytabKey> newest = new EnumMap<>(Enctype.class);
+        List<VersionedKey> every = new ArrayList<>();
         for (KeytabKey k : KeytabFile.read(keytab)) {
             Optional<Enctype> type = Enctype.fromValue(k.keyType());
             if (k.isFor(realm, principal.getNameStrings()) && type.isPresent()
                     && k.key().length == type.get().keySize()) {
                 newest.merge(type.get(), k, (a, b) -> b.kvno() > a.kvno() ? b : a);
+                every.add(new VersionedKey(Enctypes.key(type.get(), k.key()), k.kvno()));
             }
         }
         if (newest.isEmpty()) {
@@ -68,7 +74,7 @@ public final class KrbtgtKeys {
         }
         Map<Enctype, VersionedKey> keys = new EnumMap<>(Enctype.class);
         newest.forEach((type, k) -> keys.put(type, new VersionedKey(Enctypes.key(type, k.key()), k.kvno())));
-        return new KrbtgtKeys(principal, keys);
+        return new KrbtgtKeys(principal, keys, every);
     }
 
     public PrincipalName principal() {
@@ -78,6 +84,11 @@ public final class KrbtgtKeys {
     /** The key tickets are encrypted in. */
     public VersionedKey ticketKey() {
         return STRENGTH.stream().filter(keys::containsKey).map(keys::get).findFirst().orElseThrow();
+    }
+
+    /** The key of {@code type} and {@code kvno}, old ones included while the keytab holds them. */
+    public Optional<VersionedKey> key(Enctype type, int kvno) {
+        return everyVersion.stream().filter(k -> k.kvno() == kvno && k.enctype() == type).findFirst();
     }
 
     /** The key of {@code type}, or null when the keytab has none. */

@@ -14,13 +14,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
-import org.apache.kerby.kerberos.kerb.type.KerberosTime;
-import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
-import org.apache.kerby.kerberos.kerb.type.base.LastReq;
-import org.apache.kerby.kerberos.kerb.type.base.LastReqEntry;
-import org.apache.kerby.kerberos.kerb.type.base.LastReqType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncoding;
 import org.apache.kerby.kerberos.kerb.type.base.TransitedEncodingType;
@@ -71,7 +66,7 @@ public final class TgtIssuer {
             Ticket ticket = ticket(client, sessionKey, flags, times, body);
             EncAsRepPartWithUnsignedNonce part = new EncAsRepPartWithUnsignedNonce();
             part.setKey(sessionKey);
-            part.setLastReq(lastReq(now));
+            part.setLastReq(KdcReplyParts.lastReq(now));
             part.setUnsignedNonce(request.nonce());
             part.setFlags(flags);
             part.setAuthTime(TicketTimes.kerberosTime(times.authTime()));
@@ -138,15 +133,7 @@ public final class TgtIssuer {
         if (body.getAddresses() != null) {
             part.setClientAddresses(body.getAddresses());
         }
-        KrbtgtKeys.VersionedKey key = krbtgt.ticketKey();
-        EncryptedData sealed = Enctypes.encrypt(KrbCodec.encode(part), key.key(), KeyUsage.KDC_REP_TICKET);
-        sealed.setKvno(key.kvno());
-        Ticket ticket = new Ticket();
-        ticket.setTktKvno(5);
-        ticket.setRealm(realm);
-        ticket.setSname(krbtgt.principal());
-        ticket.setEncryptedEncPart(sealed);
-        return ticket;
+        return KdcReplyParts.ticket(part, realm, krbtgt.principal(), krbtgt.ticketKey());
     }
 
     /** RFC 4120 3.1.3 flags of a TGT from PKINIT: INITIAL and PRE-AUTHENT, plus what was asked and allowed. */
@@ -166,14 +153,5 @@ public final class TgtIssuer {
             flags.setFlag(TicketFlag.RENEWABLE);
         }
         return flags;
-    }
-
-    private static LastReq lastReq(Instant now) {
-        LastReqEntry entry = new LastReqEntry();
-        entry.setLrType(LastReqType.NONE);
-        entry.setLrValue(new KerberosTime(now.toEpochMilli() / 1000 * 1000));
-        LastReq lastReq = new LastReq();
-        lastReq.addElement(entry);
-        return lastReq;
     }
 }

@@ -65,6 +65,11 @@ final class KdcConf {
                 [krbtgt]
                 keytab = %9$s
 
+                # Keys of the services tickets are issued for (TGS-REQ, RFC 4120 3.3): keytab files, or folders whose
+                # *.keytab files are read; the lab's hold host/localhost and HTTP/localhost.
+                [services]
+                keytabs = %13$s
+
                 # Revocation of client certificates (RFC 4556 3.2.3). The lab serves OCSP and CRLs itself at the URLs
                 # its certificates carry (AIA OCSP, CRL distribution points); ca/revoked.txt lists what is revoked, and
                 # the lab user "revoked" is refused with KDC_ERR_REVOKED_CERTIFICATE (72). hard_fail: a status that
@@ -90,6 +95,7 @@ final class KdcConf {
                 layout.relative(layout.issuingCertificate()), layout.relative(layout.rootCertificate()),
                 DirectorySeed.baseDn(realm), layout.relative(layout.directoryLdif()),
                 layout.relative(layout.krbtgtKeytab()), layout.relative(layout.revocationCache()),
-                layout.relative(layout.auditLog()), HostPort.format(host, metricsPort));
+                layout.relative(layout.auditLog()), HostPort.format(host, metricsPort),
+                layout.relative(layout.serviceKeytabs()));
     }
 }

@@ -87,9 +87,14 @@ public final class KrbtgtKeytab {
     }
 
     private static KeytabKey newKey(String realm, Enctype type, int kvno) {
+        return newKey(realm, principal(realm).getNameStrings(), type, kvno);
+    }
+
+    /** A random key of {@code type} for {@code components@realm}. */
+    static KeytabKey newKey(String realm, List<String> components, Enctype type, int kvno) {
         byte[] key = new byte[type.keySize()];
         RANDOM.nextBytes(key);
-        return new KeytabKey(realm, principal(realm).getNameStrings(), NameType.NT_SRV_INST.getValue(),
+        return new KeytabKey(realm, components, NameType.NT_SRV_INST.getValue(),
                 System.currentTimeMillis() / 1000, kvno, type.value(), key);
     }
 }

@@ -85,6 +85,7 @@ public final class LabEnvironment {
         } else {
             KrbtgtKeytab.addMissing(layout.krbtgtKeytab(), options.realm());
         }
+        ServiceKeytab.ensureAll(layout.serviceKeytabs(), layout::serviceKeytab, options.realm());
         writeText(layout.krb5Conf(), Krb5Conf.render(layout, options.realm(), options.host(), options.port()));
         writeText(layout.kdcConf(), KdcConf.render(layout, options.realm(), options.host(), options.port(),
                 options.effectiveMetricsPort()));
@@ -184,6 +185,18 @@ public final class LabEnvironment {
         return lines;
     }
 
+    /** The MIT kvno command line that gets {@code user} a ticket for {@code host/localhost} with its TGT. */
+    public String kvnoCommand(LabUser user) {
+        return ShellWords.join(List.of(ShellWords.assignment("KRB5_CONFIG", layout.krb5Conf().toString()),
+                ShellWords.assignment("KRB5CCNAME", "FILE:" + user.ccache()), "kvno",
+                "host/" + ServiceKeytab.HOST + "@" + realm()));
+    }
+
+    /** {@code keytabs/SERVICE.keytab}: the lab's keys of {@code SERVICE/localhost} (host, HTTP). */
+    public Path serviceKeytab(String service) {
+        return layout.serviceKeytab(service);
+    }
+
     public void printInstructions(PrintStream out) {
         out.println("Lab realm " + realm() + " in " + dir());
         out.println("  KDC listens on udp/tcp " + HostPort.format(host(), port()) + "; config " + kdcConf());
@@ -208,6 +221,8 @@ public final class LabEnvironment {
         out.println("PKCS#12 identities (empty password) work too: -X X509_user_identity=PKCS12:"
                 + user("alice").pkcs12());
         out.println("Then: KRB5CCNAME=FILE:" + user("alice").ccache() + " klist");
+        out.println("A service ticket (TGS-REQ): " + kvnoCommand(user("alice")));
+        out.println("  it decrypts with the service's keytab: add -k " + layout.serviceKeytab("host"));
     }
 
     private LabUser toUser(LabAccount account) {

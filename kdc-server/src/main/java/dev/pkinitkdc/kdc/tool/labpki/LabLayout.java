@@ -73,6 +73,16 @@ public record LabLayout(Path dir) {
         return dir.resolve("krbtgt.keytab");
     }
 
+    /** The folder of service keytabs, {@code [services] keytabs} in the lab's kdc.conf. */
+    public Path serviceKeytabs() {
+        return dir.resolve("keytabs");
+    }
+
+    /** {@code keytabs/SERVICE.keytab}: the keys of {@code SERVICE/localhost} ({@code host}, {@code HTTP}). */
+    public Path serviceKeytab(String service) {
+        return serviceKeytabs().resolve(service + ".keytab");
+    }
+
     public Path krb5Conf() {
         return dir.resolve("krb5.conf");
     }

@@ -1,5 +1,6 @@
 package dev.pkinitkdc.kdc.tool.lab;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +53,12 @@ class KrbtgtKeytabTest {
         assertEquals(2 * old.size(), now.size());
         KrbtgtKeys keys = KrbtgtKeys.load(file, "LAB.EXAMPLE");
         assertEquals(KrbtgtKeytab.KVNO + 1, keys.ticketKey().kvno(), "TGTs are sealed in the new key");
+        // RFC 4120 3.3.2: a TGT sealed before the rotation still opens with the key of the kvno it names
+        for (Enctype type : Enctype.values()) {
+            byte[] oldKey = old.stream().filter(k -> k.keyType() == type.value()).findFirst().orElseThrow().key();
+            assertArrayEquals(oldKey, keys.key(type, KrbtgtKeytab.KVNO).orElseThrow().key().getKeyData(), type.name());
+            assertEquals(KrbtgtKeytab.KVNO + 1, keys.key(type, KrbtgtKeytab.KVNO + 1).orElseThrow().kvno());
+            assertTrue(keys.key(type, KrbtgtKeytab.KVNO + 2).isEmpty(), "no key of a kvno the keytab lacks");
+        }
     }
 }

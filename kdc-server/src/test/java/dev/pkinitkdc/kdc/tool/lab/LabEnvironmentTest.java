@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pkinitkdc.kdc.support.keytab.KeytabFile;
+import dev.pkinitkdc.kdc.support.keytab.KeytabKey;
 import dev.pkinitkdc.kdc.tool.labpki.LabOids;
 import dev.pkinitkdc.kdc.tool.labpki.LabPki;
 import dev.pkinitkdc.kdc.tool.labpki.LabRevocationUrls;
@@ -15,6 +17,7 @@ import dev.pkinitkdc.kdc.tool.labpki.PemFileWriter;
 import dev.pkinitkdc.kdc.tool.labpki.RevokedSerials;
 import dev.pkinitkdc.pkinit.cert.CertifiedKey;
 import dev.pkinitkdc.pkinit.cert.PemFiles;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.labpki.CertificateBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +38,7 @@ class LabEnvironmentTest {
             "users/alice.p12", "users/bob.pem", "users/bob.key", "users/bob.p12", "users/carol.pem",
             "users/carol.key", "users/carol.p12", "users/weak.pem", "users/weak.key", "users/weak.p12", "users/revoked.pem", "users/revoked.key", "users/revoked.p12",
             "ca/revocation-url", "ca/revoked.txt", "directory.ldif",
-            "krbtgt.keytab", "krb5.conf", "kdc.conf");
+            "krbtgt.keytab", "keytabs/host.keytab", "keytabs/HTTP.keytab", "krb5.conf", "kdc.conf");
 
     @TempDir
     Path dir;
@@ -62,7 +65,7 @@ class LabEnvironmentTest {
                 "the file system has no POSIX permissions");
         LabEnvironment lab = LabEnvironment.prepare(options(8888));
         for (String file : List.of("ca/root.key", "ca/issuing.key", "kdc/kdc.key", "kdc/kdc.p12",
-                "users/alice.key", "users/alice.p12", "krbtgt.keytab")) {
+                "users/alice.key", "users/alice.p12", "krbtgt.keytab", "keytabs/host.keytab", "keytabs/HTTP.keytab")) {
             assertEquals("rw-------",
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.dir().resolve(file))), file);
         }
@@ -172,6 +175,33 @@ class LabEnvironmentTest {
         assertTrue(printed.contains("OCSP http://127.0.0.1:8889/ocsp"), printed);
         assertTrue(printed.contains("metrics http://127.0.0.1:8890/metrics"), printed);
         assertTrue(printed.contains("audit log (one JSON line per AS-REQ) " + d.resolve("log/audit.jsonl")), printed);
+        assertTrue(printed.contains(env + " kvno host/localhost@LAB.EXAMPLE"), printed);
+    }
+
+    /** Issue 18: the service keytabs a TGS-REQ needs; a lab made before them gets them, its other keys kept. */
+    @Test
+    void serviceKeytabsAreMadeOnceAndAddedToALabMadeBefore() throws Exception {
+        LabEnvironment first = LabEnvironment.prepare(options(8888));
+        Path host = first.dir().resolve("keytabs/host.keytab");
+        List<KeytabKey> keys = KeytabFile.read(host);
+        assertEquals(Enctype.values().length, keys.size(), keys::toString);
+        assertTrue(keys.stream().allMatch(k -> k.isFor("LAB.EXAMPLE", List.of("host", "localhost"))), keys::toString);
+        assertTrue(KeytabFile.read(first.dir().resolve("keytabs/HTTP.keytab")).stream()
+                .allMatch(k -> k.isFor("LAB.EXAMPLE", List.of("HTTP", "localhost"))));
+        String conf = Files.readString(first.kdcConf());
+        assertTrue(conf.contains("[services]\nkeytabs = keytabs\n"), conf);
+        byte[] hostBytes = Files.readAllBytes(host);
+        byte[] krbtgt = Files.readAllBytes(first.layout().krbtgtKeytab());
+
+        LabEnvironment again = LabEnvironment.prepare(options(8888));
+        assertArrayEquals(hostBytes, Files.readAllBytes(host), "a second run keeps the service keys");
+
+        Files.delete(host);
+        Files.delete(first.dir().resolve("keytabs/HTTP.keytab"));
+        Files.delete(first.dir().resolve("keytabs"));
+        LabEnvironment.prepare(options(8888));
+        assertTrue(Files.size(host) > 0, "a lab made before the TGS-REQ gets its service keytabs");
+        assertArrayEquals(krbtgt, Files.readAllBytes(again.layout().krbtgtKeytab()));
     }
 
     @Test
