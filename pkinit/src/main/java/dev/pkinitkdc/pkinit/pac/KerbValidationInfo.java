@@ -1,5 +1,6 @@
 package dev.pkinitkdc.pkinit.pac;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -91,6 +92,127 @@ public record KerbValidationInfo(long logonTime, long passwordLastSet, long pass
         w.u32(extraSids.size());
         for (SidAndAttributes s : extraSids) {
             w.pointer(x -> x.sid(s.sid())).u32(s.attributes());
+        }
+    }
+
+    /**
+     * Reads a LOGON_INFO buffer (the fields this record keeps), bounded by its length: the headers must be NDR
+     * type serialization version 1, little-endian; counts must agree with their arrays.
+     */
+    public static KerbValidationInfo decode(byte[] buffer) throws PacType.MalformedPac {
+        if (buffer.length < 16 || buffer[0] != 1 || buffer[1] != 0x10 || buffer[2] != 8 || buffer[3] != 0) {
+            throw new PacType.MalformedPac("LOGON_INFO is not NDR type serialization version 1, little-endian");
+        }
+        long objectLength = Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(buffer, 8, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+        if (objectLength > buffer.length - 16) {
+            throw new PacType.MalformedPac("LOGON_INFO object buffer runs past the end");
+        }
+        Decoded d = new Decoded();
+        try {
+            NdrReader ndr = new NdrReader(buffer, 16, (int) objectLength);
+            ndr.structure(r -> {
+                if (!r.pointer(d::body)) {
+                    throw new NdrReader.Malformed("LOGON_INFO has no KERB_VALIDATION_INFO");
+                }
+            });
+        } catch (NdrReader.Malformed | IllegalArgumentException e) {
+            throw new PacType.MalformedPac("LOGON_INFO: " + e.getMessage());
+        }
+        if (d.domain == null) {
+            throw new PacType.MalformedPac("LOGON_INFO has no LogonDomainId");
+        }
+        return new KerbValidationInfo(d.logonTime, d.passwordLastSet, d.passwordCanChange, d.passwordMustChange,
+                d.effectiveName, d.fullName, d.userId, d.primaryGroupId, d.groups, d.logonServer, d.logonDomainName,
+                d.domain, d.userAccountControl, d.extraSids);
+    }
+
+    /** The fields as they are read; the referents arrive after the structure. */
+    private static final class Decoded {
+        long logonTime;
+        long passwordLastSet;
+        long passwordCanChange;
+        long passwordMustChange;
+        String effectiveName = "";
+        String fullName = "";
+        String logonServer = "";
+        String logonDomainName = "";
+        int userId;
+        int primaryGroupId;
+        int userAccountControl;
+        Sid domain;
+        final List<GroupMembership> groups = new ArrayList<>();
+        final List<SidAndAttributes> extraSids = new ArrayList<>();
+
+        void body(NdrReader r) {
+            logonTime = r.fileTime();
+            r.fileTime();
+            r.fileTime();
+            passwordLastSet = r.fileTime();
+            passwordCanChange = r.fileTime();
+            passwordMustChange = r.fileTime();
+            r.unicodeString(s -> effectiveName = s);
+            r.unicodeString(s -> fullName = s);
+            for (int i = 0; i < 4; i++) {
+                r.unicodeString(s -> { });
+            }
+            r.u16();
+            r.u16();
+            userId = r.u32();
+            primaryGroupId = r.u32();
+            int groupCount = r.u32();
+            boolean hasGroups = r.pointer(a -> groups(a, groupCount));
+            checkAbsent(hasGroups, groupCount, "GroupIds");
+            r.u32(); // UserFlags
+            r.skip(16);
+            r.unicodeString(s -> logonServer = s);
+            r.unicodeString(s -> logonDomainName = s);
+            r.pointer(a -> domain = a.sid());
+            r.skip(8);
+            userAccountControl = r.u32();
+            r.u32();
+            r.fileTime();
+            r.fileTime();
+            r.u32();
+            r.u32();
+            int sidCount = r.u32();
+            boolean hasSids = r.pointer(a -> extra(a, sidCount));
+            checkAbsent(hasSids, sidCount, "ExtraSids");
+            r.pointer(NdrReader::sid); // ResourceGroupDomainSid: read, not kept
+            int resourceCount = r.u32();
+            checkAbsent(r.pointer(a -> a.count(8)), resourceCount, "ResourceGroupIds");
+        }
+
+        private static void checkAbsent(boolean present, int count, String field) {
+            if (!present && count != 0) {
+                throw new NdrReader.Malformed(field + " has a count but no array");
+            }
+        }
+
+        private void groups(NdrReader r, int expected) {
+            int count = r.count(8);
+            if (count != expected) {
+                throw new NdrReader.Malformed("GroupCount does not match the GroupIds array");
+            }
+            for (int i = 0; i < count; i++) {
+                groups.add(new GroupMembership(r.u32(), r.u32()));
+            }
+        }
+
+        private void extra(NdrReader r, int expected) {
+            int count = r.count(8);
+            if (count != expected) {
+                throw new NdrReader.Malformed("SidCount does not match the ExtraSids array");
+            }
+            int[] attributes = new int[count];
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                extraSids.add(null);
+                if (!r.pointer(a -> extraSids.set(index, new SidAndAttributes(a.sid(), attributes[index])))) {
+                    throw new NdrReader.Malformed("an ExtraSids entry has no SID");
+                }
+                attributes[i] = r.u32();
+            }
         }
     }
 }

@@ -12,4 +12,11 @@ public record PacAttributesInfo(boolean requested) {
         return new PacInfoBuffer(PacBufferType.ATTRIBUTES_INFO, new LittleEndianWriter().u32(2)
                 .u32(requested ? PAC_WAS_REQUESTED : PAC_WAS_GIVEN_IMPLICITLY).toByteArray());
     }
+
+    public static PacAttributesInfo decode(byte[] data) throws PacType.MalformedPac {
+        if (PacBytes.u32(data, 0) < 1) {
+            throw new PacType.MalformedPac("PAC_ATTRIBUTES_INFO without flags");
+        }
+        return new PacAttributesInfo((PacBytes.u32(data, 4) & PAC_WAS_REQUESTED) != 0);
+    }
 }

@@ -10,4 +10,9 @@ public record PacClientInfo(long clientId, String name) {
         return new PacInfoBuffer(PacBufferType.CLIENT_INFO,
                 new LittleEndianWriter().u64(clientId).u16(utf16.length).bytes(utf16).toByteArray());
     }
+
+    public static PacClientInfo decode(byte[] data) throws PacType.MalformedPac {
+        int length = PacBytes.u16(data, 8);
+        return new PacClientInfo(PacBytes.u64(data, 0), PacBytes.utf16(data, 10, length));
+    }
 }

@@ -5,4 +5,8 @@ public record PacRequestor(Sid sid) {
     public PacInfoBuffer buffer() {
         return new PacInfoBuffer(PacBufferType.REQUESTOR, sid.toBytes());
     }
+
+    public static PacRequestor decode(byte[] data) throws PacType.MalformedPac {
+        return new PacRequestor(PacBytes.sid(data, 0, data.length));
+    }
 }

@@ -40,4 +40,16 @@ public record UpnDnsInfo(String upn, String dnsDomainName, boolean upnConstructe
         }
         return new PacInfoBuffer(PacBufferType.UPN_DNS_INFO, out.toByteArray());
     }
+
+    /** Reads the buffer; without flag S there is no SAM name or SID, and such a buffer is refused here. */
+    public static UpnDnsInfo decode(byte[] data) throws PacType.MalformedPac {
+        int flags = PacBytes.u32(data, 8);
+        if ((flags & EXTENDED) == 0) {
+            throw new PacType.MalformedPac("UPN_DNS_INFO without the SAM name and SID extension");
+        }
+        return new UpnDnsInfo(PacBytes.utf16(data, PacBytes.u16(data, 2), PacBytes.u16(data, 0)),
+                PacBytes.utf16(data, PacBytes.u16(data, 6), PacBytes.u16(data, 4)), (flags & UPN_CONSTRUCTED) != 0,
+                PacBytes.utf16(data, PacBytes.u16(data, 14), PacBytes.u16(data, 12)),
+                PacBytes.sid(data, PacBytes.u16(data, 18), PacBytes.u16(data, 16)));
+    }
 }
