@@ -3,8 +3,6 @@ package dev.pkinitkdc.pkinit.pac;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +12,7 @@ import java.util.function.Consumer;
  */
 final class NdrReader {
     private final ByteBuffer in;
-    private final List<Consumer<NdrReader>> deferred = new ArrayList<>();
+    private final DeferredReferents<NdrReader> deferred = new DeferredReferents<>();
 
     NdrReader(byte[] data, int offset, int length) {
         this.in = ByteBuffer.wrap(data, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
@@ -73,15 +71,7 @@ final class NdrReader {
 
     /** Reads a structure, then the referents of its pointers depth first, as {@link NdrWriter#structure}. */
     void structure(Consumer<NdrReader> body) {
-        List<Consumer<NdrReader>> outer = new ArrayList<>(deferred);
-        deferred.clear();
-        body.accept(this);
-        List<Consumer<NdrReader>> mine = new ArrayList<>(deferred);
-        deferred.clear();
-        for (Consumer<NdrReader> referent : mine) {
-            structure(referent);
-        }
-        deferred.addAll(outer);
+        deferred.structure(this, body);
     }
 
     /** RPC_UNICODE_STRING; the characters arrive through {@code sink} once the referents are read. */

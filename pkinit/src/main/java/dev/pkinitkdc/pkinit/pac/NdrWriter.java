@@ -1,7 +1,5 @@
 package dev.pkinitkdc.pkinit.pac;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +11,7 @@ final class NdrWriter {
     /** The first referent id MIDL-generated stubs use; each later non-null pointer adds 4. */
     private static final int FIRST_REFERENT_ID = 0x00020000;
     private final LittleEndianWriter out = new LittleEndianWriter();
-    private final List<Consumer<NdrWriter>> deferred = new ArrayList<>();
+    private final DeferredReferents<NdrWriter> deferred = new DeferredReferents<>();
     private int nextReferentId = FIRST_REFERENT_ID;
 
     NdrWriter u16(int v) {
@@ -53,15 +51,7 @@ final class NdrWriter {
      * embedded referents right after it.
      */
     NdrWriter structure(Consumer<NdrWriter> body) {
-        List<Consumer<NdrWriter>> outer = new ArrayList<>(deferred);
-        deferred.clear();
-        body.accept(this);
-        List<Consumer<NdrWriter>> mine = new ArrayList<>(deferred);
-        deferred.clear();
-        for (Consumer<NdrWriter> referent : mine) {
-            structure(referent);
-        }
-        deferred.addAll(outer);
+        deferred.structure(this, body);
         return this;
     }
 
