@@ -2,8 +2,11 @@
 
 Usage: /usr/bin/python3 impacket_pac.py PAC_FILE SERVER_KEY_HEX KDC_KEY_HEX ETYPE [TICKET_SIGNED_FILE]
 The signatures are recomputed with impacket's RFC 3961 crypto (key usage 17, MS-PAC 2.8), not with the code
-under test; `check.<name>` says whether each matches.
+under test; `check.<name>` says whether each matches. impacket 0.10 has no RFC 8009 (etypes 19 and 20): their
+checksums are computed here from RFC 8009 5 with Python's hmac and hashlib.
 """
+import hashlib
+import hmac
 import struct
 import sys
 
@@ -25,11 +28,19 @@ def utf16(raw, offset, length):
     return raw[offset:offset + length].decode("utf-16-le")
 
 
+def rfc8009_checksum(cksumtype, key, usage, data):
+    """RFC 8009 5: Kc = KDF-HMAC-SHA2(key, usage | 0x99, k); checksum = HMAC(Kc, data) truncated to k bits."""
+    digest, bits = (hashlib.sha256, 128) if cksumtype == 19 else (hashlib.sha384, 192)
+    label = struct.pack(">IB", usage, 0x99)
+    kc = hmac.new(key, struct.pack(">I", 1) + label + b"\x00" + struct.pack(">I", bits), digest).digest()[:bits // 8]
+    return hmac.new(kc, data, digest).digest()[:bits // 8]
+
+
 def main():
     pac = open(sys.argv[1], "rb").read()
     etype = int(sys.argv[4])
-    server_key = crypto.Key(etype, bytes.fromhex(sys.argv[2]))
-    kdc_key = crypto.Key(etype, bytes.fromhex(sys.argv[3]))
+    server_key = bytes.fromhex(sys.argv[2])
+    kdc_key = bytes.fromhex(sys.argv[3])
     ticket_signed = open(sys.argv[5], "rb").read() if len(sys.argv) > 5 else None
 
     header = PACTYPE(pac)
@@ -101,8 +112,11 @@ def main():
 
     def check(name, t, key, data):
         sig = signature(t)
-        profile = crypto._get_checksum_profile(sig["SignatureType"])
-        expected = profile.checksum(key, KEY_USAGE, data)
+        if sig["SignatureType"] in (19, 20):
+            expected = rfc8009_checksum(sig["SignatureType"], key, KEY_USAGE, data)
+        else:
+            profile = crypto._get_checksum_profile(sig["SignatureType"])
+            expected = profile.checksum(crypto.Key(etype, key), KEY_USAGE, data)
         out("check." + name, "%s %d" % (expected == sig["Signature"], sig["SignatureType"]))
 
     check("server", SERVER, server_key, zeroed([SERVER, PRIVSVR]))
