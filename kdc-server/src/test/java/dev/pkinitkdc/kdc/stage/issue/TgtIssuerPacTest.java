@@ -129,6 +129,14 @@ class TgtIssuerPacTest {
     }
 
     @Test
+    void anUndecodablePaPacRequestIsIgnored() throws Exception {
+        EncTicketPart tgt = issue(new byte[] {0x30, (byte) 0x84, 0x7f, 0x7f, 0x7f, 0x7f, 0x01},
+                false, account(Optional.of(DOMAIN_SID + "-1105")));
+        assertEquals(new PacAttributesInfo(false), PacAttributesInfo.decode(
+                PacType.decode(pacOf(tgt)).buffer(PacBufferType.ATTRIBUTES_INFO).orElseThrow()), "given implicitly");
+    }
+
+    @Test
     void anAccountWithoutObjectSidGetsATgtWithoutPac() throws Exception {
         assertNull(issue(null, false, account(Optional.empty())).getAuthorizationData(),
                 "no SID is invented for an account the directory gives none");
