@@ -2,7 +2,8 @@
 # Installs what the tests need: MIT kinit (krb5-user) and its PKINIT plugin (krb5-pkinit) for the end-to-end
 # tests, MIT's krb5kdc and kadmin.local (krb5-kdc, krb5-admin-server) for the interoperability tests against
 # it, OpenLDAP's slapd and ldap-utils for the directory tests against a real LDAP server, SoftHSM2 and
-# OpenSC's pkcs11-tool for a simulated smart card (PKCS#11), and Heimdal's kinit.
+# OpenSC's pkcs11-tool for a simulated smart card (PKCS#11), impacket (python3-impacket, for /usr/bin/python3) as an
+# independent MS-PAC decoder, and Heimdal's kinit.
 # Heimdal's heimdal-clients conflicts with MIT's krb5-user, so it is not installed: its libraries are (they do not
 # conflict), and the package itself is fetched with `apt-get download` and unpacked with `dpkg-deb -x` into a
 # private folder, $PKINIT_KDC_HEIMDAL (default ~/.cache/pkinit-kdc/heimdal), where the it-tests look for it.
@@ -109,6 +110,13 @@ if command -v pkcs11-tool >/dev/null 2>&1; then
     echo "install-test-deps: pkcs11-tool present ($(command -v pkcs11-tool))"
 else
     missing+=(opensc)
+fi
+
+# An independent MS-PAC decoder for the PAC tests: impacket, for Debian's /usr/bin/python3.
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import impacket.krb5.pac' >/dev/null 2>&1; then
+    echo "install-test-deps: impacket present"
+else
+    missing+=(python3-impacket)
 fi
 
 if heimdal_kinit_runs; then

@@ -25,4 +25,12 @@ public interface VerifiedPreauth {
     default Optional<ProvenCertificate> provenCertificate() {
         return Optional.empty();
     }
+
+    /**
+     * Whether the client proved a public key over a freshness token (RFC 8070): the PAC then asserts the "fresh
+     * public key identity" SID S-1-18-3 instead of S-1-18-1 (MS-KILE 3.3.5.7.4). False by default.
+     */
+    default boolean freshPublicKeyIdentity() {
+        return false;
+    }
 }

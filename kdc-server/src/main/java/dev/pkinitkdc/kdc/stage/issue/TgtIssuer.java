@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.KrbException;
+import org.apache.kerby.kerberos.kerb.type.ad.AuthorizationData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
@@ -38,6 +39,7 @@ public final class TgtIssuer {
     private final TicketPolicy policy;
     private final Clock clock;
     private final OcspStapling stapling;
+    private final PacBuilder pacs;
 
     public TgtIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, Clock clock) {
         this(realm, krbtgt, policy, clock, OcspStapling.NONE);
@@ -50,6 +52,7 @@ public final class TgtIssuer {
         this.policy = policy;
         this.clock = clock;
         this.stapling = stapling;
+        this.pacs = new PacBuilder(realm);
     }
 
     /** @return the encoded AS-REP, and the exchange with what was issued in its audit record */
@@ -63,7 +66,9 @@ public final class TgtIssuer {
         TicketFlags flags = ticketFlags(body, times);
         try {
             EncryptionKey sessionKey = Enctypes.randomKey(request.enctype());
-            Ticket ticket = ticket(client, sessionKey, flags, times, body);
+            Optional<AuthorizationData> pac = pacs.authorizationData(exchange, client, times.authTime(),
+                    krbtgt.ticketKey().key());
+            Ticket ticket = ticket(client, sessionKey, flags, times, body, pac);
             EncAsRepPartWithUnsignedNonce part = new EncAsRepPartWithUnsignedNonce();
             part.setKey(sessionKey);
             part.setLastReq(KdcReplyParts.lastReq(now));
@@ -114,7 +119,7 @@ public final class TgtIssuer {
     }
 
     private Ticket ticket(PrincipalName client, EncryptionKey sessionKey, TicketFlags flags, TicketTimes times,
-                          KdcReqBody body) throws KrbException {
+                          KdcReqBody body, Optional<AuthorizationData> pac) throws KrbException {
         EncTicketPart part = new EncTicketPart();
         part.setFlags(flags);
         part.setKey(sessionKey);
@@ -133,6 +138,7 @@ public final class TgtIssuer {
         if (body.getAddresses() != null) {
             part.setClientAddresses(body.getAddresses());
         }
+        pac.ifPresent(part::setAuthorizationData);
         return KdcReplyParts.ticket(part, realm, krbtgt.principal(), krbtgt.ticketKey());
     }
 

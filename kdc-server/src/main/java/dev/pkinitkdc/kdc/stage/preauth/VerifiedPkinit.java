@@ -24,4 +24,10 @@ record VerifiedPkinit(PkinitPreauthentication mechanism, VerifiedPkAsReq request
     public Optional<ProvenCertificate> provenCertificate() {
         return Optional.of(new ProvenCertificate(request.clientCertificate(), request.certificates()));
     }
+
+    /** A PKAuthenticator that carried a freshness token this KDC checked (RFC 8070 4). */
+    @Override
+    public boolean freshPublicKeyIdentity() {
+        return request.freshnessToken() != null;
+    }
 }
