@@ -5,6 +5,7 @@ import dev.pkinitkdc.pkinit.asn1.AuthPack;
 import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.KerberosFlags;
 import dev.pkinitkdc.pkinit.asn1.KrbErrorEncoding;
 import dev.pkinitkdc.pkinit.asn1.PaChecksum2;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
@@ -48,6 +49,7 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 import org.apache.kerby.kerberos.kerb.type.kdc.EncAsRepPart;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.apache.kerby.kerberos.kerb.type.pa.PaData;
@@ -103,7 +105,7 @@ public final class PkinitClient {
         long nonce = random.nextInt() & 0x7fffffffL; // Kerby holds the nonce as a signed int
         PrincipalName sname = new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST);
         KdcReqBody body = requestBody(now, nonce, cname, realm, sname);
-        byte[] bodyDer = encode(body);
+        byte[] bodyDer = bodyDer(body);
 
         ClientKeyAgreement agreement = ClientKeyAgreement.start(options.keyExchange(), options.misbehaviours(),
                 random);
@@ -134,7 +136,7 @@ public final class PkinitClient {
                 new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST));
         PaData paData = new PaData();
         paData.addElement(PaDataEncoding.entry(PaDataEncoding.PA_AS_FRESHNESS, new byte[0]));
-        return asReq(body, paData, encode(body));
+        return asReq(body, paData, bodyDer(body));
     }
 
     /** RFC 8070 4: the token of the PA-AS-FRESHNESS in the METHOD-DATA of a KRB-ERROR reply, if there is one. */
@@ -154,7 +156,11 @@ public final class PkinitClient {
 
     private KdcReqBody requestBody(Instant now, long nonce, PrincipalName cname, String realm, PrincipalName sname) {
         KdcReqBody body = Enctypes.newReqBody(options.enctypes());
-        body.setKdcOptions(new KdcOptions());
+        KdcOptions kdcOptions = new KdcOptions();
+        if (options.quirks().contains(ClientQuirk.SHORT_KERBEROS_FLAGS)) {
+            kdcOptions.setFlag(KdcOption.FORWARDABLE); // as those tools ask, so the KDC has a flag to read
+        }
+        body.setKdcOptions(kdcOptions);
         body.setCname(cname);
         body.setRealm(realm);
         body.setSname(sname);
@@ -163,15 +169,25 @@ public final class PkinitClient {
         return body;
     }
 
+    /** The KDC-REQ-BODY as sent: Kerby's encoding, its kdc-options made short when imitating asn1crypto. */
+    private byte[] bodyDer(KdcReqBody body) {
+        byte[] der = encode(body);
+        if (!options.quirks().contains(ClientQuirk.SHORT_KERBEROS_FLAGS)) {
+            return der;
+        }
+        byte[] minimal = KerberosFlags.decode(KdcReqEncoding.kdcOptions(der)).encodeMinimal();
+        return KdcReqEncoding.withKdcOptions(der, minimal);
+    }
+
+    /** The AS-REQ carrying {@code bodyDer} exactly (Kerby encodes the rest). */
     private static byte[] asReq(KdcReqBody body, PaData paData, byte[] bodyDer) {
         AsReq asReq = new AsReq();
         asReq.setReqBody(body);
         asReq.setPaData(paData);
         byte[] encoded = encode(asReq);
-        if (!Arrays.equals(KdcReqEncoding.reqBody(encoded), bodyDer)) {
-            throw new IllegalStateException("KDC-REQ-BODY re-encoded differently inside the AS-REQ");
-        }
-        return encoded;
+        // the body the paChecksum covers, byte for byte, whatever Kerby made of it
+        return Arrays.equals(KdcReqEncoding.reqBody(encoded), bodyDer) ? encoded
+                : KdcReqEncoding.withReqBody(encoded, bodyDer);
     }
 
     private AuthPack authPack(Instant now, long nonce, byte[] bodyDer, ClientKeyAgreement agreement,

@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.DecodedAsReq;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.KerberosFlags;
 import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
@@ -54,16 +55,19 @@ public final class AsReqDecoder {
         byte[] body;
         List<PaDataItem> padata;
         List<Integer> etypes;
+        byte[] forKerby;
         try {
             body = KdcReqEncoding.reqBody(wire);
             padata = KdcReqEncoding.paData(wire);
             etypes = Enctypes.requested(body);
+            // RFC 4120 5.2.8 flags of any length, as MIT reads them; Kerby takes 32 bits only
+            forKerby = KerberosFlags.with32BitKdcOptions(wire);
         } catch (RuntimeException e) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "bad DER: " + e.getMessage());
         }
         AsReq asReq;
         try {
-            asReq = KrbCodec.decode(wire, AsReq.class);
+            asReq = KrbCodec.decode(forKerby, AsReq.class);
         } catch (KrbException | RuntimeException e) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "AS-REQ does not decode");
         }
