@@ -4,9 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
 import dev.pkinitkdc.pkinit.client.ClientQuirk;
+import dev.pkinitkdc.pkinit.client.KdcTransport;
+import dev.pkinitkdc.pkinit.client.PkinitAsReq;
+import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import java.nio.file.Path;
+import org.apache.kerby.kerberos.kerb.KrbCodec;
+import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
+import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +46,34 @@ class AdClientBehaviourTest {
     private static AsExchangeResult.Success logon(PkinitClientOptions options, boolean udp) throws Exception {
         AsExchangeResult r = OwnClient.logon(kdc.lab, "alice", "alice", options, udp);
         return assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+    }
+
+    /**
+     * RFC 4556 3.2.1: a PKAuthenticator nonce of the client's own (was 24); the client checks that KDCDHKeyInfo
+     * echoes it. What still binds the signed AuthPack to one request, tried as an attacker would: the same AuthPack
+     * under a body with another nonce fails the paChecksum (41); under the same body in an AS-REQ that differs
+     * elsewhere (one more PA-DATA) it is a replay (34). (The same AS-REQ byte for byte gets the first reply again
+     * from the lookaside cache, sealed with a reply key only the first client has.)
+     */
+    @Test
+    void anIndependentPkAuthenticatorNonceGetsATgtAndTheAuthPackStaysBoundToItsRequest() throws Exception {
+        PkinitClient client = OwnClient.client(kdc.lab, "alice", PkinitClientOptions.defaults()
+                .withQuirk(ClientQuirk.INDEPENDENT_AUTHENTICATOR_NONCE));
+        PkinitAsReq request = client.newAsReq(OwnClient.principal("alice"), kdc.lab.realm());
+        AsExchangeResult first = client.processReply(request, OwnClient.tcp(kdc.lab, request.encoded()));
+        assertInstanceOf(AsExchangeResult.Success.class, first, first::toString);
+
+        byte[] wire = request.encoded();
+        KdcReqBody body = KrbCodec.decode(KdcReqEncoding.reqBody(wire), KdcReqBody.class);
+        body.setNonce(body.getNonce() + 1);
+        byte[] otherNonce = KdcReqEncoding.withReqBody(wire, KrbCodec.encode(body));
+        assertEquals(41, KdcTransport.errorCode(OwnClient.tcp(kdc.lab, otherNonce)));
+
+        AsReq asReq = KrbCodec.decode(wire, AsReq.class);
+        asReq.getPaData().addElement(new PaDataEntry(PaDataType.PAC_REQUEST, new byte[] {0x30, 0x05,
+                (byte) 0xa0, 0x03, 0x01, 0x01, (byte) 0xff}));
+        byte[] replayed = KdcReqEncoding.withReqBody(KrbCodec.encode(asReq), KdcReqEncoding.reqBody(wire));
+        assertEquals(34, KdcTransport.errorCode(OwnClient.tcp(kdc.lab, replayed)));
     }
 
     /** RFC 4120 5.2.8 kdc-options of 2 bits (03 02 06 40, forwardable): a TGT, and the flag read as sent. */

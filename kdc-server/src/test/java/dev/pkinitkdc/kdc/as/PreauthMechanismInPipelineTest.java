@@ -65,7 +65,7 @@ class PreauthMechanismInPipelineTest {
     /** PKINIT whose PA-PK-AS-REQ checks must not run in these tests. */
     private static final PkinitServer UNUSED_PKINIT = new PkinitServer() {
         @Override
-        public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer, long nonce) {
+        public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer) {
             throw new AssertionError("PKINIT was asked");
         }
 

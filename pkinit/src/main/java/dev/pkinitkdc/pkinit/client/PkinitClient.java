@@ -114,7 +114,11 @@ public final class PkinitClient {
             clientDhNonce = new byte[32];
             random.nextBytes(clientDhNonce);
         }
-        byte[] signedAuthPack = signedAuthPack(authPack(now, nonce, bodyDer, agreement, clientDhNonce, extensions));
+        // RFC 4556 3.2.1: the PKAuthenticator nonce "does not need to match" the body's; AD tools pick their own
+        long authNonce = options.quirks().contains(ClientQuirk.INDEPENDENT_AUTHENTICATOR_NONCE)
+                ? otherNonce(nonce) : nonce;
+        byte[] signedAuthPack = signedAuthPack(authPack(now, authNonce, bodyDer, agreement, clientDhNonce,
+                extensions));
 
         PaData paData = new PaData();
         paData.addElement(new PaDataEntry(PaDataType.PK_AS_REQ, new PaPkAsReq(signedAuthPack, null, null).encode()));
@@ -123,7 +127,7 @@ public final class PkinitClient {
             paData.addElement(PaDataEncoding.entry(PaDataEncoding.PA_PK_OCSP_RESPONSE, new byte[0]));
         }
         byte[] encoded = asReq(body, paData, bodyDer);
-        return new PkinitAsReq(encoded, agreement, nonce, clientDhNonce, cname, sname, realm);
+        return new PkinitAsReq(encoded, agreement, nonce, authNonce, clientDhNonce, cname, sname, realm);
     }
 
     /**
@@ -190,12 +194,17 @@ public final class PkinitClient {
                 : KdcReqEncoding.withReqBody(encoded, bodyDer);
     }
 
-    private AuthPack authPack(Instant now, long nonce, byte[] bodyDer, ClientKeyAgreement agreement,
+    /** A random UInt32 other than {@code nonce}. */
+    private long otherNonce(long nonce) {
+        long other = random.nextInt() & 0xffffffffL;
+        return other == nonce ? (nonce + 1) & 0xffffffffL : other;
+    }
+
+    private AuthPack authPack(Instant now, long authNonce, byte[] bodyDer, ClientKeyAgreement agreement,
                               byte[] clientDhNonce, AsReqExtensions extensions) {
         var faults = options.misbehaviours();
         byte[] checksum = faults.contains(Misbehaviour.OMIT_PA_CHECKSUM) ? null
                 : digest("SHA-1", faults.contains(Misbehaviour.WRONG_PA_CHECKSUM) ? changed(bodyDer) : bodyDer);
-        long authNonce = faults.contains(Misbehaviour.WRONG_NONCE) ? (nonce + 1) & 0xffffffffL : nonce;
         PaChecksum2 checksum2 = null;
         if (extensions.paChecksum2Digest() != null) {
             // [MS-PKCA] 2.2.3: the req-body digest again, with the algorithm named
@@ -293,8 +302,8 @@ public final class PkinitClient {
         } catch (IllegalArgumentException e) {
             throw new PkinitClientException("malformed KDCDHKeyInfo", e);
         }
-        if (keyInfo.nonce() != request.nonce()) {
-            throw new PkinitClientException("KDCDHKeyInfo nonce does not match the request");
+        if (keyInfo.nonce() != request.authenticatorNonce()) {
+            throw new PkinitClientException("KDCDHKeyInfo nonce is not the PKAuthenticator's");
         }
         byte[] z;
         try {
