@@ -10,6 +10,7 @@ import dev.pkinitkdc.pkinit.client.KdcTransport;
 import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import java.nio.file.Path;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
@@ -74,6 +75,21 @@ class AdClientBehaviourTest {
                 (byte) 0xa0, 0x03, 0x01, 0x01, (byte) 0xff}));
         byte[] replayed = KdcReqEncoding.withReqBody(KrbCodec.encode(asReq), KdcReqEncoding.reqBody(wire));
         assertEquals(34, KdcTransport.errorCode(OwnClient.tcp(kdc.lab, replayed)));
+    }
+
+    /**
+     * MODP group 2 (RFC 2409, 1024 bits), which many of those tools hard-code: refused with 65 by default (see
+     * {@code OwnClientLogonTest}), a TGT with {@code dh_min_bits = 1024}, the KDC answering in group 2.
+     */
+    @Test
+    void modpGroup2GetsATgtWithDhMinBits1024() throws Exception {
+        try (LabKdc weak = LabKdc.start(dir.resolve("modp2"), "",
+                conf -> conf.replace("dh_min_bits = 2048\n", "dh_min_bits = 1024\n"))) {
+            OwnClient.Exchange x = OwnClient.exchange(weak.lab, "alice",
+                    PkinitClientOptions.defaults().withGroup(ModpGroup.MODP2));
+            assertInstanceOf(AsExchangeResult.Success.class, x.result(), x.result()::toString);
+            KdcDhPublicValue.assertInGroup(2, x.reply());
+        }
     }
 
     /** RFC 4120 5.2.8 kdc-options of 2 bits (03 02 06 40, forwardable): a TGT, and the flag read as sent. */
