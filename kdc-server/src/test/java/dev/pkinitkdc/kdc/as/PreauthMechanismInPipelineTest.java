@@ -138,7 +138,7 @@ class PreauthMechanismInPipelineTest {
     void itIsOfferedAfterPkinitInPreauthRequired() throws Exception {
         KrbError error = krbError(send(null));
         assertEquals(25, error.getErrorCode().getValue());
-        assertEquals(List.of(16, PA_ENC_TIMESTAMP), PaDataEncoding.decodeSequence(error.getEdata()).stream()
+        assertEquals(List.of(19, 16, PA_ENC_TIMESTAMP), PaDataEncoding.decodeSequence(error.getEdata()).stream()
                 .map(PaDataItem::type).toList());
     }
 

@@ -87,9 +87,11 @@ public final class AsReqDecoder {
             throw new KdcFailure(FailureReason.SERVER_UNKNOWN,
                     "this KDC issues only krbtgt/" + realm + " tickets, not " + (sname == null ? "none" : sname.getName()));
         }
-        Enctype enctype = chooseEnctype(etypes);
+        List<Enctype> usable = usableEnctypes(etypes);
+        Enctype enctype = usable.get(0);
         long nonce = Integer.toUnsignedLong(reqBody.getNonce());
-        DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata);
+        DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata,
+                usable);
         return exchange.decoded(decoded, exchange.audit().with(new AuditFacts.Decoded(cname.getName(),
                 reqBody.getRealm(), enctype.kerberosName(), padata.stream().map(p -> p.type()).toList())));
     }
@@ -112,16 +114,15 @@ public final class AsReqDecoder {
     }
 
     /**
-     * RFC 4120 3.1.3: the first of the client's enctypes that the KDC supports. The numbers are read from the
-     * request bytes, since Kerby's decoder turns 19 and 20 into NONE.
+     * RFC 4120 3.1.3: the client's enctypes that the KDC supports, in the client's order; the first is the reply's.
+     * The numbers are read from the request bytes, since Kerby's decoder turns 19 and 20 into NONE.
      */
-    private Enctype chooseEnctype(List<Integer> requested) throws KdcFailure {
-        for (int n : requested) {
-            var e = Enctype.fromValue(n);
-            if (e.isPresent() && offered.contains(e.get())) {
-                return e.get();
-            }
+    private List<Enctype> usableEnctypes(List<Integer> requested) throws KdcFailure {
+        List<Enctype> usable = requested.stream().map(Enctype::fromValue).flatMap(java.util.Optional::stream)
+                .filter(offered::contains).distinct().toList();
+        if (usable.isEmpty()) {
+            throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "no requested enctype is offered: " + offered);
         }
-        throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "no requested enctype is offered: " + offered);
+        return usable;
     }
 }
