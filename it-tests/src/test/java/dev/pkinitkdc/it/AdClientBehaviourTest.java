@@ -10,8 +10,11 @@ import dev.pkinitkdc.pkinit.client.KdcTransport;
 import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
+import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
@@ -89,6 +92,28 @@ class AdClientBehaviourTest {
                     PkinitClientOptions.defaults().withGroup(ModpGroup.MODP2));
             assertInstanceOf(AsExchangeResult.Success.class, x.result(), x.result()::toString);
             KdcDhPublicValue.assertInGroup(2, x.reply());
+        }
+    }
+
+    /**
+     * The TGT is sealed with aes256-cts-hmac-sha1-96 by default (those tools cannot parse etype 20 in the ticket
+     * they inspect for U2U), while the reply follows the client's list; {@code [krbtgt] ticket_enctypes} puts an
+     * RFC 8009 type first.
+     */
+    @Test
+    void theTgtIsSealedWithAes256Sha1UnlessConfiguredOtherwise() throws Exception {
+        PkinitClientOptions rfc8009First = PkinitClientOptions.defaults().withEnctypes(List.of(
+                Enctype.AES256_CTS_HMAC_SHA384_192, Enctype.AES256_CTS_HMAC_SHA1_96));
+        AsExchangeResult.Success ok = logon(rfc8009First, false);
+        assertEquals(Enctype.AES256_CTS_HMAC_SHA384_192, ok.enctype(), "the reply follows the client");
+        assertEquals(Enctype.AES256_CTS_HMAC_SHA1_96, Enctypes.of(ok.ticket().getEncryptedEncPart()));
+        try (LabKdc configured = LabKdc.start(dir.resolve("rfc8009-tickets"), "", conf -> conf.replace(
+                "[krbtgt]\n", "[krbtgt]\nticket_enctypes = aes256-cts-hmac-sha384-192\n"))) {
+            AsExchangeResult r = OwnClient.logon(configured.lab, "alice", "alice", PkinitClientOptions.defaults(),
+                    false);
+            AsExchangeResult.Success sealed = assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
+            assertEquals(Enctype.AES256_CTS_HMAC_SHA1_96, sealed.enctype());
+            assertEquals(Enctype.AES256_CTS_HMAC_SHA384_192, Enctypes.of(sealed.ticket().getEncryptedEncPart()));
         }
     }
 
