@@ -13,7 +13,6 @@ import dev.pkinitkdc.pkinit.client.PkinitClientOptions;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import dev.pkinitkdc.pkinit.kx.ModpGroup;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
@@ -21,32 +20,13 @@ import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataEntry;
 import org.apache.kerby.kerberos.kerb.type.pa.PaDataType;
 import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlag;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What AD-oriented PKINIT tools (Python on impacket, asn1crypto, minikerberos) send, imitated by the project's
  * client against the lab KDC over the network: AD and MIT KDCs accept each, so this one does.
  */
-class AdClientBehaviourTest {
-    @TempDir
-    static Path dir;
-    static LabKdc kdc;
-
-    @BeforeAll
-    static void startLab() throws Exception {
-        kdc = LabKdc.start(dir.resolve("lab"));
-    }
-
-    @AfterAll
-    static void stopLab() {
-        if (kdc != null) {
-            kdc.close();
-        }
-    }
-
+class AdClientBehaviourTest extends LabPerClass {
     private static AsExchangeResult.Success logon(PkinitClientOptions options, boolean udp) throws Exception {
         AsExchangeResult r = OwnClient.logon(kdc.lab, "alice", "alice", options, udp);
         return assertInstanceOf(AsExchangeResult.Success.class, r, r::toString);
