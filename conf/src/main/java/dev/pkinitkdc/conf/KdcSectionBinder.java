@@ -61,7 +61,7 @@ final class KdcSectionBinder implements SectionBinder<KdcSettings> {
         return (int) size;
     }
 
-    private static String enctype(String text) throws InvalidValueException {
+    static String enctype(String text) throws InvalidValueException {
         String name = text.toLowerCase(Locale.ROOT);
         if (!KdcSettings.SUPPORTED_ENCTYPES.contains(name)) {
             throw new InvalidValueException("\"" + text + "\" is not a supported enctype (supported: "

@@ -303,6 +303,25 @@ class ConfigParserTest {
     }
 
     @Test
+    void ticketEnctypesDefaultToAes256Sha1FirstAndMayNameRfc8009Types() throws Exception {
+        assertEquals(List.of("aes256-cts-hmac-sha1-96", "aes128-cts-hmac-sha1-96", "aes256-cts-hmac-sha384-192",
+                "aes128-cts-hmac-sha256-128"), ConfigParser.parse(write(MINIMAL)).krbtgt().ticketEnctypes());
+        assertEquals(List.of("aes256-cts-hmac-sha384-192", "aes256-cts-hmac-sha1-96"), ConfigParser.parse(write(MINIMAL.replace(
+                "keytab = /etc/krbtgt.keytab\n", "keytab = /etc/krbtgt.keytab\nticket_enctypes = "
+                        + "AES256-CTS-HMAC-SHA384-192, aes256-cts-hmac-sha1-96\n"))).krbtgt().ticketEnctypes());
+    }
+
+    @Test
+    void badTicketEnctype() throws Exception {
+        String conf = MINIMAL.replace("keytab = /etc/krbtgt.keytab\n",
+                "keytab = /etc/krbtgt.keytab\nticket_enctypes = rc4-hmac\n");
+        int line = List.of(conf.split("\n")).indexOf("ticket_enctypes = rc4-hmac") + 1;
+        assertError(line + ": [krbtgt] ticket_enctypes: \"rc4-hmac\" is not a supported enctype (supported: "
+                        + "aes256-cts-hmac-sha384-192, aes128-cts-hmac-sha256-128, aes256-cts-hmac-sha1-96, "
+                        + "aes128-cts-hmac-sha1-96)", conf);
+    }
+
+    @Test
     void badEnctype() throws Exception {
         assertError("4: [kdc] enctypes: \"des-cbc-crc\" is not a supported enctype (supported: "
                         + "aes256-cts-hmac-sha384-192, aes128-cts-hmac-sha256-128, aes256-cts-hmac-sha1-96, "

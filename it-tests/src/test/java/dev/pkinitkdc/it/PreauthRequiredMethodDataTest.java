@@ -28,14 +28,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The e-data of the lab KDC's KDC_ERR_PREAUTH_REQUIRED (RFC 4120 3.1.3, 5.9.1: METHOD-DATA, a SEQUENCE OF PA-DATA)
- * for the first request of the clients it meets, pinned byte for byte: PA-PK-AS-REQ (16) with an empty value
- * (RFC 4556 3.2.1), then, only when the client sent an empty PA-AS-FRESHNESS (150), a PA-AS-FRESHNESS with a new
+ * for the first request of the clients it meets, pinned byte for byte: PA-ETYPE-INFO2 (19; RFC 4120 5.2.7.5, as AD
+ * and MIT send it) naming the request's enctypes the KDC would use, aes256-cts (18) then aes128-cts (17) as this
+ * client asks, each with the RFC 4120 default salt "LAB.EXAMPLEalice"; PA-PK-AS-REQ (16) with an empty value
+ * (RFC 4556 3.2.1); then, only when the client sent an empty PA-AS-FRESHNESS (150), a PA-AS-FRESHNESS with a new
  * token (RFC 8070 4: time, krbtgt kvno, checksum under the krbtgt key, as MIT's KDC makes it). Nothing else: no
- * PA-ETYPE-INFO2 (the KDC holds no long-term key of the client), no PA-FX-FAST, no PA-FX-COOKIE.
+ * PA-FX-FAST, no PA-FX-COOKIE.
  */
 class PreauthRequiredMethodDataTest extends LabPerClass {
-    /** METHOD-DATA { PA-DATA { padata-type [1] 16, padata-value [2] "" } } in DER. */
-    private static final String PK_AS_REQ_ONLY = "300b3009a103020110a2020400";
+    /** ETYPE-INFO2-ENTRY { etype [0] 18 or 17, salt [1] GeneralString "LAB.EXAMPLEalice" } in DER. */
+    private static final String AES256_ENTRY = "3019a003020112a1121b104c41422e4558414d504c45616c696365";
+    private static final String AES128_ENTRY = "3019a003020111a1121b104c41422e4558414d504c45616c696365";
+    /** PA-DATA { padata-type [1] 19, padata-value [2] ETYPE-INFO2 { both } }. */
+    private static final String ETYPE_INFO2 = "3041a103020113a23a04383036" + AES256_ENTRY + AES128_ENTRY;
+    /** METHOD-DATA { PA-ETYPE-INFO2, PA-DATA { padata-type [1] 16, padata-value [2] "" } } in DER. */
+    private static final String WITHOUT_TOKEN = "304e" + ETYPE_INFO2 + "3009a103020110a2020400";
 
     /** MIT kinit 1.17+: empty PA-AS-FRESHNESS and PA-REQ-ENC-PA-REP (149), as get_in_tkt.c adds them. */
     @Test
@@ -48,19 +55,19 @@ class PreauthRequiredMethodDataTest extends LabPerClass {
     /** MIT kinit before 1.17 (or with the info padata not permitted): PA-REQ-ENC-PA-REP only. */
     @Test
     void mitFirstRequestWithoutPaAsFreshnessGetsPkAsReqOnly() throws Exception {
-        assertEquals(PK_AS_REQ_ONLY, HexFormat.of().formatHex(preauthRequiredEData(149)));
+        assertEquals(WITHOUT_TOKEN, HexFormat.of().formatHex(preauthRequiredEData(149)));
     }
 
     /** Heimdal kinit asking for a PAC: PA-PAC-REQUEST (128, MS-KILE 2.2.3), no freshness. */
     @Test
     void heimdalFirstRequestGetsPkAsReqOnly() throws Exception {
-        assertEquals(PK_AS_REQ_ONLY, HexFormat.of().formatHex(preauthRequiredEData(128)));
+        assertEquals(WITHOUT_TOKEN, HexFormat.of().formatHex(preauthRequiredEData(128)));
     }
 
     /** A first request with no padata at all (RFC 4120 3.1.1). */
     @Test
     void aRequestWithoutPadataGetsPkAsReqOnly() throws Exception {
-        assertEquals(PK_AS_REQ_ONLY, HexFormat.of().formatHex(preauthRequiredEData()));
+        assertEquals(WITHOUT_TOKEN, HexFormat.of().formatHex(preauthRequiredEData()));
     }
 
     /** PA-PAC-REQUEST then an empty PA-AS-FRESHNESS: the token still follows PA-PK-AS-REQ. */
@@ -96,8 +103,8 @@ class PreauthRequiredMethodDataTest extends LabPerClass {
     private static byte[] expectedWithToken(byte[] eData, Instant before) throws Exception {
         Instant after = Instant.now();
         List<PaDataItem> sent = PaDataEncoding.decodeSequence(eData);
-        assertEquals(List.of(16, 150), sent.stream().map(PaDataItem::type).toList());
-        byte[] token = sent.get(1).value();
+        assertEquals(List.of(19, 16, 150), sent.stream().map(PaDataItem::type).toList());
+        byte[] token = sent.get(2).value();
         Instant issued = Instant.ofEpochSecond(Integer.toUnsignedLong(ByteBuffer.wrap(token).getInt()));
         assertTrue(!issued.isBefore(before.minusSeconds(1)) && !issued.isAfter(after.plusSeconds(1)),
                 "the token's time " + issued + " lies in the exchange");
@@ -105,7 +112,7 @@ class PreauthRequiredMethodDataTest extends LabPerClass {
                 .ticketKey();
         byte[] expectedToken = new FreshnessTokens(krbtgt.key(), krbtgt.kvno(), Duration.ofMinutes(5),
                 Clock.fixed(issued, ZoneOffset.UTC)).issue();
-        byte[] pkAsReq = HexFormat.of().parseHex(PK_AS_REQ_ONLY.substring(4));
+        byte[] pkAsReq = HexFormat.of().parseHex(WITHOUT_TOKEN.substring(4));
         return der(0x30, pkAsReq, der(0x30, der(0xa1, der(0x02, 0x00, (byte) 0x96)),
                 der(0xa2, der(0x04, expectedToken))));
     }

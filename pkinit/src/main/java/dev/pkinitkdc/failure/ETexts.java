@@ -23,7 +23,6 @@ public final class ETexts {
             case SIGNATURE_INVALID -> "the signature of the PKINIT request does not verify";
             case PA_CHECKSUM_MISSING -> "the PKAuthenticator lacks a required checksum";
             case PA_CHECKSUM_MISMATCH -> "the PKAuthenticator checksum does not match the request";
-            case NONCE_MISMATCH -> "the PKAuthenticator nonce differs from the request";
             case CLOCK_SKEW -> "the client's clock is too far from the KDC's";
             case DH_PARAMETERS_NOT_ACCEPTED -> "the key agreement parameters are not accepted";
             case PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED -> "this key exchange is not supported";

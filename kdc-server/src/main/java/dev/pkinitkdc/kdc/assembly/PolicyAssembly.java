@@ -120,7 +120,8 @@ public final class PolicyAssembly implements AutoCloseable {
         if (!sameIdentity && stapling instanceof AutoCloseable closeable) {
             opened.add(closeable);
         }
-        KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm);
+        KrbtgtKeys krbtgt = KrbtgtKeys.load(config.krbtgt().keytab(), realm,
+                enctypes(config.krbtgt().ticketEnctypes()));
 
         boolean sameDirectory = previous != null && previous.config.directory().equals(config.directory())
                 && previous.config.attributes().equals(config.attributes());
@@ -271,7 +272,8 @@ public final class PolicyAssembly implements AutoCloseable {
                 pkinit.allowSha1Signature(), pkinit.minRsaBits());
     }
 
-    private static List<Enctype> enctypes(List<String> names) {
+    /** Enctypes by their configured names (the conf module checked them). */
+    public static List<Enctype> enctypes(List<String> names) {
         return names.stream().map(n -> Enctype.fromName(n)
                 .orElseThrow(() -> new IllegalArgumentException("unknown enctype " + n))).toList();
     }

@@ -13,14 +13,22 @@ import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
  * @param reqBodyDer the KDC-REQ-BODY exactly as received
  * @param nonce the request nonce as an unsigned 32-bit value
  * @param enctype the enctype chosen for the session and reply keys: the client's first that the KDC offers
+ * @param usableEnctypes every enctype of the request the KDC offers, in the client's order ({@code enctype} first)
  */
 public record DecodedAsReq(AsReq message, byte[] reqBodyDer, PrincipalName cname, String realm, long nonce,
-                           Enctype enctype, List<PaDataItem> padata) {
+                           Enctype enctype, List<PaDataItem> padata, List<Enctype> usableEnctypes) {
     /** PA-PK-AS-REQ (RFC 4556 3.2.1). */
     public static final int PA_PK_AS_REQ = 16;
 
     public DecodedAsReq {
         padata = List.copyOf(padata);
+        usableEnctypes = List.copyOf(usableEnctypes);
+    }
+
+    /** A request whose only usable enctype is {@code enctype}. */
+    public DecodedAsReq(AsReq message, byte[] reqBodyDer, PrincipalName cname, String realm, long nonce,
+                        Enctype enctype, List<PaDataItem> padata) {
+        this(message, reqBodyDer, cname, realm, nonce, enctype, padata, List.of(enctype));
     }
 
     /** The value of the first padata of the given type, or null (RFC 4120 5.2.7). */

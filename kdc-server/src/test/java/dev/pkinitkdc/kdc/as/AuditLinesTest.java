@@ -85,7 +85,7 @@ class AuditLinesTest {
                 "mapping":{"method":"san_upn","strong":true,\
                 "account":"CN=alice,CN=Users,DC=lab,DC=example","sam_account_name":"alice"},\
                 "kdf":"id-pkinit-kdf-sha256","ocsp_staple":"-","ticket":{"cname":"alice@LAB.EXAMPLE",\
-                "endtime":"{seconds}","flags":"600000","enctype":"aes256-cts-hmac-sha384-192"},"result":"ok",\
+                "endtime":"{seconds}","flags":"600000","enctype":"aes256-cts-hmac-sha1-96"},"result":"ok",\
                 "latency_ms":0}""", line(pipeline, Transport.TCP, request("alice")));
         assertEquals(received("revoked") + checked("revoked", "revoked") + """
                 "result":"refused","error_code":72,\

@@ -65,7 +65,7 @@ class PreauthMechanismInPipelineTest {
     /** PKINIT whose PA-PK-AS-REQ checks must not run in these tests. */
     private static final PkinitServer UNUSED_PKINIT = new PkinitServer() {
         @Override
-        public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer, long nonce) {
+        public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer) {
             throw new AssertionError("PKINIT was asked");
         }
 
@@ -138,7 +138,7 @@ class PreauthMechanismInPipelineTest {
     void itIsOfferedAfterPkinitInPreauthRequired() throws Exception {
         KrbError error = krbError(send(null));
         assertEquals(25, error.getErrorCode().getValue());
-        assertEquals(List.of(16, PA_ENC_TIMESTAMP), PaDataEncoding.decodeSequence(error.getEdata()).stream()
+        assertEquals(List.of(19, 16, PA_ENC_TIMESTAMP), PaDataEncoding.decodeSequence(error.getEdata()).stream()
                 .map(PaDataItem::type).toList());
     }
 

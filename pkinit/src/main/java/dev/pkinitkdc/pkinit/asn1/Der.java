@@ -42,6 +42,30 @@ public final class Der {
         }
     }
 
+    /** A DER TLV with a one-octet tag around {@code content}. */
+    public static byte[] tlv(int tag, byte[] content) {
+        byte[] length = lengthOctets(content.length);
+        byte[] out = new byte[1 + length.length + content.length];
+        out[0] = (byte) tag;
+        System.arraycopy(length, 0, out, 1, length.length);
+        System.arraycopy(content, 0, out, 1 + length.length, content.length);
+        return out;
+    }
+
+    /** X.690 8.1.3: the short form below 128, else the long form in as few octets as the length needs. */
+    public static byte[] lengthOctets(int length) {
+        if (length < 0x80) {
+            return new byte[] {(byte) length};
+        }
+        int n = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
+        byte[] out = new byte[n + 1];
+        out[0] = (byte) (0x80 | n);
+        for (int i = 0; i < n; i++) {
+            out[n - i] = (byte) (length >>> (8 * i));
+        }
+        return out;
+    }
+
     /** Parses exactly one ASN.1 value; trailing bytes are an error. */
     public static ASN1Primitive parse(byte[] der) {
         if (der == null || der.length == 0) {

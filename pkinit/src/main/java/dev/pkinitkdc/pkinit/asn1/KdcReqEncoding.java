@@ -50,7 +50,50 @@ public final class KdcReqEncoding {
         return out;
     }
 
+    /** The same KDC-REQ with {@code body} as its req-body [4]. */
+    public static byte[] withReqBody(byte[] kdcReq, byte[] body) {
+        Tlv app = Tlv.read(kdcReq, 0);
+        byte[] seq = withField(kdcReq, sequenceOf(kdcReq), 4, body);
+        return Der.tlv(app.tag(), seq);
+    }
+
+    /** The kdc-options [0] BIT STRING TLV of a KDC-REQ-BODY, exactly as encoded. */
+    public static byte[] kdcOptions(byte[] reqBody) {
+        Tlv seq = Tlv.read(reqBody, 0);
+        Tlv field = field(reqBody, seq, 0);
+        if (seq.tag() != 0x30 || field == null) {
+            throw new IllegalArgumentException("KDC-REQ-BODY without kdc-options");
+        }
+        Tlv value = Tlv.read(reqBody, field.contentStart());
+        return Arrays.copyOfRange(reqBody, value.start(), value.end());
+    }
+
+    /** The same KDC-REQ-BODY with {@code kdcOptions} (a BIT STRING TLV) as its kdc-options [0]. */
+    public static byte[] withKdcOptions(byte[] reqBody, byte[] kdcOptions) {
+        return withField(reqBody, Tlv.read(reqBody, 0), 0, kdcOptions);
+    }
+
+    /** {@code seq}'s fields with [tagNo]'s value replaced, as a new SEQUENCE TLV. */
+    private static byte[] withField(byte[] der, Tlv seq, int tagNo, byte[] value) {
+        Tlv f = field(der, seq, tagNo);
+        if (f == null) {
+            throw new IllegalArgumentException("no field [" + tagNo + "]");
+        }
+        byte[] before = Arrays.copyOfRange(der, seq.contentStart(), f.start());
+        byte[] after = Arrays.copyOfRange(der, f.end(), seq.end());
+        byte[] replaced = Der.tlv(f.tag(), value);
+        byte[] content = new byte[before.length + replaced.length + after.length];
+        System.arraycopy(before, 0, content, 0, before.length);
+        System.arraycopy(replaced, 0, content, before.length, replaced.length);
+        System.arraycopy(after, 0, content, before.length + replaced.length, after.length);
+        return Der.tlv(0x30, content);
+    }
+
     private static Tlv contextField(byte[] kdcReq, int tagNo) {
+        return field(kdcReq, sequenceOf(kdcReq), tagNo);
+    }
+
+    private static Tlv sequenceOf(byte[] kdcReq) {
         Tlv app = Tlv.read(kdcReq, 0);
         if (app.tag() != 0x6a && app.tag() != 0x6c) {
             throw new IllegalArgumentException("not an AS-REQ or TGS-REQ");
@@ -59,9 +102,13 @@ public final class KdcReqEncoding {
         if (seq.tag() != 0x30) {
             throw new IllegalArgumentException("KDC-REQ is not a SEQUENCE");
         }
+        return seq;
+    }
+
+    private static Tlv field(byte[] der, Tlv seq, int tagNo) {
         int pos = seq.contentStart();
         while (pos < seq.end()) {
-            Tlv f = Tlv.read(kdcReq, pos);
+            Tlv f = Tlv.read(der, pos);
             if (f.tag() == (0xa0 | tagNo)) {
                 return f;
             }

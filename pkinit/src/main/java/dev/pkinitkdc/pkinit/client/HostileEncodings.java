@@ -1,5 +1,6 @@
 package dev.pkinitkdc.pkinit.client;
 
+import dev.pkinitkdc.pkinit.asn1.Der;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
@@ -69,12 +70,7 @@ public final class HostileEncodings {
 
     /** A DER TLV with a one-octet tag around {@code content}. */
     public static byte[] tlv(int tag, byte[] content) {
-        byte[] length = lengthOctets(content.length);
-        byte[] out = new byte[1 + length.length + content.length];
-        out[0] = (byte) tag;
-        System.arraycopy(length, 0, out, 1, length.length);
-        System.arraycopy(content, 0, out, 1 + length.length, content.length);
-        return out;
+        return Der.tlv(tag, content);
     }
 
     /** {@code der} followed by {@code extra}. */
@@ -89,17 +85,7 @@ public final class HostileEncodings {
         return first < 0x80 ? 2 : 2 + (first & 0x7f);
     }
 
-    /** X.690 8.1.3: the short form below 128, else the long form in as few octets as the length needs. */
     private static byte[] lengthOctets(int length) {
-        if (length < 0x80) {
-            return new byte[] {(byte) length};
-        }
-        int n = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
-        byte[] out = new byte[n + 1];
-        out[0] = (byte) (0x80 | n);
-        for (int i = 0; i < n; i++) {
-            out[n - i] = (byte) (length >>> (8 * i));
-        }
-        return out;
+        return Der.lengthOctets(length);
     }
 }

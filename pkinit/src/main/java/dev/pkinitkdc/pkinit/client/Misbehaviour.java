@@ -8,8 +8,6 @@ public enum Misbehaviour {
     OMIT_PA_CHECKSUM,
     /** Checksum a different body than the one sent (expect PA_CHECKSUM_MISMATCH). */
     WRONG_PA_CHECKSUM,
-    /** PKAuthenticator nonce differs from the KDC-REQ-BODY nonce (expect NONCE_MISMATCH). */
-    WRONG_NONCE,
     /** Send p - y as the DH public value: in 1 < y < p-1 but outside the order-q subgroup (expect PREAUTH_FAILED). */
     DH_VALUE_OUTSIDE_SUBGROUP,
     /** Send an ECDH point that is not on its curve (expect PREAUTH_FAILED). */

@@ -5,6 +5,7 @@ import dev.pkinitkdc.pkinit.asn1.AuthPack;
 import dev.pkinitkdc.pkinit.asn1.DhRepInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.KerberosFlags;
 import dev.pkinitkdc.pkinit.asn1.KrbErrorEncoding;
 import dev.pkinitkdc.pkinit.asn1.PaChecksum2;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
@@ -48,6 +49,7 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsRep;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
 import org.apache.kerby.kerberos.kerb.type.kdc.EncAsRepPart;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.apache.kerby.kerberos.kerb.type.pa.PaData;
@@ -103,7 +105,7 @@ public final class PkinitClient {
         long nonce = random.nextInt() & 0x7fffffffL; // Kerby holds the nonce as a signed int
         PrincipalName sname = new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST);
         KdcReqBody body = requestBody(now, nonce, cname, realm, sname);
-        byte[] bodyDer = encode(body);
+        byte[] bodyDer = bodyDer(body);
 
         ClientKeyAgreement agreement = ClientKeyAgreement.start(options.keyExchange(), options.misbehaviours(),
                 random);
@@ -112,7 +114,11 @@ public final class PkinitClient {
             clientDhNonce = new byte[32];
             random.nextBytes(clientDhNonce);
         }
-        byte[] signedAuthPack = signedAuthPack(authPack(now, nonce, bodyDer, agreement, clientDhNonce, extensions));
+        // RFC 4556 3.2.1: the PKAuthenticator nonce "does not need to match" the body's; AD tools pick their own
+        long authNonce = options.quirks().contains(ClientQuirk.INDEPENDENT_AUTHENTICATOR_NONCE)
+                ? otherNonce(nonce) : nonce;
+        byte[] signedAuthPack = signedAuthPack(authPack(now, authNonce, bodyDer, agreement, clientDhNonce,
+                extensions));
 
         PaData paData = new PaData();
         paData.addElement(new PaDataEntry(PaDataType.PK_AS_REQ, new PaPkAsReq(signedAuthPack, null, null).encode()));
@@ -121,7 +127,7 @@ public final class PkinitClient {
             paData.addElement(PaDataEncoding.entry(PaDataEncoding.PA_PK_OCSP_RESPONSE, new byte[0]));
         }
         byte[] encoded = asReq(body, paData, bodyDer);
-        return new PkinitAsReq(encoded, agreement, nonce, clientDhNonce, cname, sname, realm);
+        return new PkinitAsReq(encoded, agreement, nonce, authNonce, clientDhNonce, cname, sname, realm);
     }
 
     /**
@@ -134,7 +140,7 @@ public final class PkinitClient {
                 new PrincipalName(List.of("krbtgt", realm), NameType.NT_SRV_INST));
         PaData paData = new PaData();
         paData.addElement(PaDataEncoding.entry(PaDataEncoding.PA_AS_FRESHNESS, new byte[0]));
-        return asReq(body, paData, encode(body));
+        return asReq(body, paData, bodyDer(body));
     }
 
     /** RFC 8070 4: the token of the PA-AS-FRESHNESS in the METHOD-DATA of a KRB-ERROR reply, if there is one. */
@@ -154,7 +160,11 @@ public final class PkinitClient {
 
     private KdcReqBody requestBody(Instant now, long nonce, PrincipalName cname, String realm, PrincipalName sname) {
         KdcReqBody body = Enctypes.newReqBody(options.enctypes());
-        body.setKdcOptions(new KdcOptions());
+        KdcOptions kdcOptions = new KdcOptions();
+        if (options.quirks().contains(ClientQuirk.SHORT_KERBEROS_FLAGS)) {
+            kdcOptions.setFlag(KdcOption.FORWARDABLE); // as those tools ask, so the KDC has a flag to read
+        }
+        body.setKdcOptions(kdcOptions);
         body.setCname(cname);
         body.setRealm(realm);
         body.setSname(sname);
@@ -163,23 +173,38 @@ public final class PkinitClient {
         return body;
     }
 
+    /** The KDC-REQ-BODY as sent: Kerby's encoding, its kdc-options made short when imitating asn1crypto. */
+    private byte[] bodyDer(KdcReqBody body) {
+        byte[] der = encode(body);
+        if (!options.quirks().contains(ClientQuirk.SHORT_KERBEROS_FLAGS)) {
+            return der;
+        }
+        byte[] minimal = KerberosFlags.decode(KdcReqEncoding.kdcOptions(der)).encodeMinimal();
+        return KdcReqEncoding.withKdcOptions(der, minimal);
+    }
+
+    /** The AS-REQ carrying {@code bodyDer} exactly (Kerby encodes the rest). */
     private static byte[] asReq(KdcReqBody body, PaData paData, byte[] bodyDer) {
         AsReq asReq = new AsReq();
         asReq.setReqBody(body);
         asReq.setPaData(paData);
         byte[] encoded = encode(asReq);
-        if (!Arrays.equals(KdcReqEncoding.reqBody(encoded), bodyDer)) {
-            throw new IllegalStateException("KDC-REQ-BODY re-encoded differently inside the AS-REQ");
-        }
-        return encoded;
+        // the body the paChecksum covers, byte for byte, whatever Kerby made of it
+        return Arrays.equals(KdcReqEncoding.reqBody(encoded), bodyDer) ? encoded
+                : KdcReqEncoding.withReqBody(encoded, bodyDer);
     }
 
-    private AuthPack authPack(Instant now, long nonce, byte[] bodyDer, ClientKeyAgreement agreement,
+    /** A random UInt32 other than {@code nonce}. */
+    private long otherNonce(long nonce) {
+        long other = random.nextInt() & 0xffffffffL;
+        return other == nonce ? (nonce + 1) & 0xffffffffL : other;
+    }
+
+    private AuthPack authPack(Instant now, long authNonce, byte[] bodyDer, ClientKeyAgreement agreement,
                               byte[] clientDhNonce, AsReqExtensions extensions) {
         var faults = options.misbehaviours();
         byte[] checksum = faults.contains(Misbehaviour.OMIT_PA_CHECKSUM) ? null
                 : digest("SHA-1", faults.contains(Misbehaviour.WRONG_PA_CHECKSUM) ? changed(bodyDer) : bodyDer);
-        long authNonce = faults.contains(Misbehaviour.WRONG_NONCE) ? (nonce + 1) & 0xffffffffL : nonce;
         PaChecksum2 checksum2 = null;
         if (extensions.paChecksum2Digest() != null) {
             // [MS-PKCA] 2.2.3: the req-body digest again, with the algorithm named
@@ -277,8 +302,8 @@ public final class PkinitClient {
         } catch (IllegalArgumentException e) {
             throw new PkinitClientException("malformed KDCDHKeyInfo", e);
         }
-        if (keyInfo.nonce() != request.nonce()) {
-            throw new PkinitClientException("KDCDHKeyInfo nonce does not match the request");
+        if (keyInfo.nonce() != request.authenticatorNonce()) {
+            throw new PkinitClientException("KDCDHKeyInfo nonce is not the PKAuthenticator's");
         }
         byte[] z;
         try {

@@ -9,14 +9,14 @@ public interface PkinitServer {
 
     /**
      * RFC 4556 3.2.2: decode the PA-PK-AS-REQ, verify its SignedData with the signer's certificate, check the
-     * paChecksum over the request body exactly as received, the nonce against the KDC-REQ-BODY nonce, and the
-     * ctime against the clock.
+     * paChecksum over the request body exactly as received, and the ctime against the clock. The PKAuthenticator
+     * nonce is the client's own (RFC 4556 3.2.1: it "does not need to match with the nonce in the KDC-REQ-BODY");
+     * the KDC echoes it in KDCDHKeyInfo (3.2.3.1).
      *
      * @param paPkAsReq the padata-value of PA-PK-AS-REQ (16)
      * @param reqBodyDer the KDC-REQ-BODY bytes as they were on the wire
-     * @param requestNonce the nonce of the KDC-REQ-BODY
      */
-    VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer, long requestNonce) throws KdcFailure;
+    VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer) throws KdcFailure;
 
     /**
      * RFC 4556 3.2.3 and RFC 8636: agree the key, sign the KDC's part, derive the reply key for {@code enctype}.

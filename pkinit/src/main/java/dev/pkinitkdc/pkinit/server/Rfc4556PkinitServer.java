@@ -60,7 +60,7 @@ public final class Rfc4556PkinitServer implements PkinitServer {
     }
 
     @Override
-    public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer, long requestNonce) throws KdcFailure {
+    public VerifiedPkAsReq verify(byte[] paPkAsReq, byte[] reqBodyDer) throws KdcFailure {
         // RFC 4556 appendix A: PA-PK-AS-REQ and AuthPack are DER; the SignedData between them may be BER
         byte[] paPkAsReqDer = der(paPkAsReq, "PA-PK-AS-REQ");
         PaPkAsReq req = decode(() -> PaPkAsReq.decode(paPkAsReqDer), "PA-PK-AS-REQ");
@@ -70,11 +70,9 @@ public final class Rfc4556PkinitServer implements PkinitServer {
         AuthPack authPack = decode(() -> AuthPack.decode(authPackDer), "AuthPack");
         PkAuthenticator auth = authPack.pkAuthenticator();
         PaChecksums.check(auth, reqBodyDer, policy.requirePaChecksum2());
-        // RFC 4556 3.2.1: the PKAuthenticator nonce is the KDC-REQ-BODY nonce. Both are UInt32 on the wire; a
-        // caller holding the request nonce as a signed int passes it sign-extended, hence the mask.
-        if (auth.nonce() != (requestNonce & 0xffffffffL)) {
-            throw new KdcFailure(FailureReason.NONCE_MISMATCH, "PKAuthenticator nonce differs from the request");
-        }
+        // RFC 4556 3.2.1: the PKAuthenticator nonce "does not need to match with the nonce in the KDC-REQ-BODY"
+        // (AD-oriented tools choose it apart); the paChecksum above binds this AuthPack to the body, nonce included,
+        // and the reply's KDCDHKeyInfo echoes the PKAuthenticator's nonce (3.2.3.1)
         checkClock(auth.clientTime());
         ClientKeyExchange kx = keyExchanges.select(authPack.clientPublicValue(), signed.signer());
         return new VerifiedPkAsReq(signed.signer(), signed.certificates(), auth.ctime(), auth.cusec(), auth.nonce(),

@@ -59,11 +59,6 @@ class PkinitRefusalTest {
     }
 
     @Test
-    void differentPkAuthenticatorNonceIsNonceMismatch() {
-        assertEquals(FailureReason.NONCE_MISMATCH, refusal(Misbehaviour.WRONG_NONCE));
-    }
-
-    @Test
     void ctimeSixMinutesAwayIsClockSkew() {
         Clock late = Clock.fixed(Instant.now().plus(Duration.ofMinutes(6)), ZoneOffset.UTC);
         assertEquals(FailureReason.CLOCK_SKEW, refusal(PkinitClientOptions.defaults(), late));

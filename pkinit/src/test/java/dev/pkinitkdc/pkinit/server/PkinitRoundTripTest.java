@@ -3,6 +3,7 @@ package dev.pkinitkdc.pkinit.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import dev.pkinitkdc.pkinit.asn1.KdcDhKeyInfo;
 import dev.pkinitkdc.pkinit.asn1.PaPkAsRep;
 import dev.pkinitkdc.pkinit.asn1.PkinitOids;
 import dev.pkinitkdc.pkinit.client.AsExchangeResult;
+import dev.pkinitkdc.pkinit.client.ClientQuirk;
 import dev.pkinitkdc.pkinit.client.PkinitAsReq;
 import dev.pkinitkdc.pkinit.client.PkinitClient;
 import dev.pkinitkdc.pkinit.client.PkinitClientException;
@@ -118,6 +120,25 @@ class PkinitRoundTripTest {
         assertNull(dhInfo.serverDhNonce());
         byte[] keyInfo = CmsVerifier.verify(dhInfo.dhSignedData(), PkinitOids.DH_KEY_DATA).content();
         assertNull(KdcDhKeyInfo.decode(keyInfo).dhKeyExpiration());
+    }
+
+    /**
+     * RFC 4556 3.2.1: the PKAuthenticator nonce "does not need to match" the KDC-REQ-BODY's (AD-oriented tools pick
+     * their own): accepted, and KDCDHKeyInfo carries the PKAuthenticator's (3.2.3.1), the EncASRepPart the body's.
+     */
+    @Test
+    void aPkAuthenticatorNonceOfItsOwnIsAcceptedAndEchoedInKdcDhKeyInfo() throws Exception {
+        PkinitClient client = client(PkinitClientOptions.defaults()
+                .withQuirk(ClientQuirk.INDEPENDENT_AUTHENTICATOR_NONCE));
+        PkinitAsReq req = client.newAsReq(ALICE, TestPki.REALM);
+        assertNotEquals(req.nonce(), req.authenticatorNonce());
+        TestKdc kdc = kdc();
+        byte[] asRep = kdc.handle(req.encoded());
+        DhRepInfo dhInfo = PaPkAsRep.decode(kdc.lastReply.paPkAsRep()).dhInfo();
+        byte[] keyInfo = CmsVerifier.verify(dhInfo.dhSignedData(), PkinitOids.DH_KEY_DATA).content();
+        assertEquals(req.authenticatorNonce(), KdcDhKeyInfo.decode(keyInfo).nonce());
+        var result = assertInstanceOf(AsExchangeResult.Success.class, client.processReply(req, asRep));
+        assertEquals(req.nonce(), result.encPart().getNonce() & 0xffffffffL);
     }
 
     /** RFC 3961 3 seed lengths: 16 bytes for etypes 17 and 19, 32 for 18 and 20 (RFC 8009 2). */

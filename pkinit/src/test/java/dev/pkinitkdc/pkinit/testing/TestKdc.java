@@ -38,7 +38,7 @@ public final class TestKdc {
         AsReq asReq = KrbCodec.decode(asReqDer, AsReq.class);
         byte[] pa = KdcReqEncoding.paData(asReqDer).stream().filter(p -> p.type() == 16).findFirst()
                 .orElseThrow().value();
-        return server.verify(pa, KdcReqEncoding.reqBody(asReqDer), asReq.getReqBody().getNonce());
+        return server.verify(pa, KdcReqEncoding.reqBody(asReqDer));
     }
 
     public byte[] handle(byte[] asReqDer) throws Exception {

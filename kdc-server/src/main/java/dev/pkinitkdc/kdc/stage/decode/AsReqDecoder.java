@@ -7,6 +7,7 @@ import dev.pkinitkdc.kdc.request.AuditFacts;
 import dev.pkinitkdc.kdc.request.DecodedAsReq;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
+import dev.pkinitkdc.pkinit.asn1.KerberosFlags;
 import dev.pkinitkdc.pkinit.asn1.TlvScan;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
@@ -54,16 +55,19 @@ public final class AsReqDecoder {
         byte[] body;
         List<PaDataItem> padata;
         List<Integer> etypes;
+        byte[] forKerby;
         try {
             body = KdcReqEncoding.reqBody(wire);
             padata = KdcReqEncoding.paData(wire);
             etypes = Enctypes.requested(body);
+            // RFC 4120 5.2.8 flags of any length, as MIT reads them; Kerby takes 32 bits only
+            forKerby = KerberosFlags.with32BitKdcOptions(wire);
         } catch (RuntimeException e) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "bad DER: " + e.getMessage());
         }
         AsReq asReq;
         try {
-            asReq = KrbCodec.decode(wire, AsReq.class);
+            asReq = KrbCodec.decode(forKerby, AsReq.class);
         } catch (KrbException | RuntimeException e) {
             throw new KdcFailure(FailureReason.MALFORMED_REQUEST, "AS-REQ does not decode");
         }
@@ -83,9 +87,11 @@ public final class AsReqDecoder {
             throw new KdcFailure(FailureReason.SERVER_UNKNOWN,
                     "this KDC issues only krbtgt/" + realm + " tickets, not " + (sname == null ? "none" : sname.getName()));
         }
-        Enctype enctype = chooseEnctype(etypes);
+        List<Enctype> usable = usableEnctypes(etypes);
+        Enctype enctype = usable.get(0);
         long nonce = Integer.toUnsignedLong(reqBody.getNonce());
-        DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata);
+        DecodedAsReq decoded = new DecodedAsReq(asReq, body, cname, reqBody.getRealm(), nonce, enctype, padata,
+                usable);
         return exchange.decoded(decoded, exchange.audit().with(new AuditFacts.Decoded(cname.getName(),
                 reqBody.getRealm(), enctype.kerberosName(), padata.stream().map(p -> p.type()).toList())));
     }
@@ -108,16 +114,15 @@ public final class AsReqDecoder {
     }
 
     /**
-     * RFC 4120 3.1.3: the first of the client's enctypes that the KDC supports. The numbers are read from the
-     * request bytes, since Kerby's decoder turns 19 and 20 into NONE.
+     * RFC 4120 3.1.3: the client's enctypes that the KDC supports, in the client's order; the first is the reply's.
+     * The numbers are read from the request bytes, since Kerby's decoder turns 19 and 20 into NONE.
      */
-    private Enctype chooseEnctype(List<Integer> requested) throws KdcFailure {
-        for (int n : requested) {
-            var e = Enctype.fromValue(n);
-            if (e.isPresent() && offered.contains(e.get())) {
-                return e.get();
-            }
+    private List<Enctype> usableEnctypes(List<Integer> requested) throws KdcFailure {
+        List<Enctype> usable = requested.stream().map(Enctype::fromValue).flatMap(java.util.Optional::stream)
+                .filter(offered::contains).distinct().toList();
+        if (usable.isEmpty()) {
+            throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "no requested enctype is offered: " + offered);
         }
-        throw new KdcFailure(FailureReason.ENCTYPE_NOT_SUPPORTED, "no requested enctype is offered: " + offered);
+        return usable;
     }
 }

@@ -19,7 +19,6 @@ public final class KrbErrorCodes {
             case SIGNATURE_INVALID -> 64;                          // KDC_ERR_INVALID_SIG
             case PA_CHECKSUM_MISSING -> 79;                        // KDC_ERR_PA_CHECKSUM_MUST_BE_INCLUDED
             case PA_CHECKSUM_MISMATCH -> 41;                       // KRB_AP_ERR_MODIFIED
-            case NONCE_MISMATCH -> 24;                             // KDC_ERR_PREAUTH_FAILED
             case CLOCK_SKEW -> 37;                                 // KRB_AP_ERR_SKEW
             case DH_PARAMETERS_NOT_ACCEPTED -> 65;                 // KDC_ERR_DH_KEY_PARAMETERS_NOT_ACCEPTED
             case PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED -> 81;        // KDC_ERR_PUBLIC_KEY_ENCRYPTION_NOT_SUPPORTED

@@ -18,12 +18,15 @@ import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 
 /**
  * The keys of krbtgt/REALM@REALM, read from a keytab: the newest kvno of each {@link Enctype}; keys of other
- * enctypes are ignored. Tickets are encrypted in the strongest one (RFC 4120 3.1.3: the server's key).
+ * enctypes are ignored. Tickets are encrypted in the first of the ticket preference the keytab has a key of
+ * (RFC 4120 3.1.3: the server's key): by default aes256-cts-hmac-sha1-96, as MIT's krbtgt (the first of its
+ * supported_enctypes) and AD's (AES256 in msDS-SupportedEncryptionTypes) are, since many AD-oriented clients
+ * cannot parse the RFC 8009 etypes in a ticket they inspect (U2U); {@code [krbtgt] ticket_enctypes} chooses others.
  */
 public final class KrbtgtKeys {
-    /** Preference for the ticket key, strongest first: AES-256 before AES-128, SHA-2 (RFC 8009) before SHA-1. */
-    public static final List<Enctype> STRENGTH = List.of(Enctype.AES256_CTS_HMAC_SHA384_192,
-            Enctype.AES256_CTS_HMAC_SHA1_96, Enctype.AES128_CTS_HMAC_SHA256_128, Enctype.AES128_CTS_HMAC_SHA1_96);
+    /** The default ticket preference: RFC 3962 AES-256, then AES-128, then the RFC 8009 types. */
+    public static final List<Enctype> DEFAULT_TICKET_PREFERENCE = List.of(Enctype.AES256_CTS_HMAC_SHA1_96,
+            Enctype.AES128_CTS_HMAC_SHA1_96, Enctype.AES256_CTS_HMAC_SHA384_192, Enctype.AES128_CTS_HMAC_SHA256_128);
 
     public record VersionedKey(EncryptionKey key, int kvno) {
         public Enctype enctype() {
@@ -44,11 +47,14 @@ public final class KrbtgtKeys {
     private final Map<Enctype, VersionedKey> keys;
     /** Every kvno of each enctype, for TGTs sealed before a rotation (RFC 4120 3.3.2: the key of the kvno named). */
     private final List<VersionedKey> everyVersion;
+    private final List<Enctype> ticketPreference;
 
-    private KrbtgtKeys(PrincipalName principal, Map<Enctype, VersionedKey> keys, List<VersionedKey> everyVersion) {
+    private KrbtgtKeys(PrincipalName principal, Map<Enctype, VersionedKey> keys, List<VersionedKey> everyVersion,
+                       List<Enctype> ticketPreference) {
         this.principal = principal;
         this.keys = Map.copyOf(keys);
         this.everyVersion = List.copyOf(everyVersion);
+        this.ticketPreference = List.copyOf(ticketPreference);
     }
 
     public static PrincipalName principalFor(String realm) {
@@ -58,6 +64,14 @@ public final class KrbtgtKeys {
     }
 
     public static KrbtgtKeys load(Path keytab, String realm) throws IOException {
+        return load(keytab, realm, DEFAULT_TICKET_PREFERENCE);
+    }
+
+    /**
+     * @param ticketPreference the enctypes tickets are sealed in, preferred first; the keytab must hold a key of
+     *        one of them
+     */
+    public static KrbtgtKeys load(Path keytab, String realm, List<Enctype> ticketPreference) throws IOException {
         PrincipalName principal = principalFor(realm);
         Map<Enctype, KeytabKey> newest = new EnumMap<>(Enctype.class);
         List<VersionedKey> every = new ArrayList<>();
@@ -74,16 +88,20 @@ public final class KrbtgtKeys {
         }
         Map<Enctype, VersionedKey> keys = new EnumMap<>(Enctype.class);
         newest.forEach((type, k) -> keys.put(type, new VersionedKey(Enctypes.key(type, k.key()), k.kvno())));
-        return new KrbtgtKeys(principal, keys, every);
+        if (ticketPreference.stream().noneMatch(keys::containsKey)) {
+            throw new IOException(keytab + ": no key of " + ticketPreference.stream().map(Enctype::kerberosName)
+                    .toList() + " (the ticket enctypes) for " + principal.getName());
+        }
+        return new KrbtgtKeys(principal, keys, every, ticketPreference);
     }
 
     public PrincipalName principal() {
         return principal;
     }
 
-    /** The key tickets are encrypted in. */
+    /** The key tickets are encrypted in: the first of the ticket preference the keytab has. */
     public VersionedKey ticketKey() {
-        return STRENGTH.stream().filter(keys::containsKey).map(keys::get).findFirst().orElseThrow();
+        return ticketPreference.stream().filter(keys::containsKey).map(keys::get).findFirst().orElseThrow();
     }
 
     /** The key of {@code type} and {@code kvno}, old ones included while the keytab holds them. */

@@ -71,8 +71,9 @@ public final class ServiceKeys {
     }
 
     /**
-     * The service {@code sname} with the key its ticket is sealed in: the strongest of its enctypes that
-     * {@code allowed} (the KDC's {@code enctypes}) lets through; the session key's enctype is the client's first in
+     * The service {@code sname} with the key its ticket is sealed in: the first of its enctypes in the default
+     * ticket preference (aes256-cts-hmac-sha1-96 first, as for TGTs) that {@code allowed} (the KDC's
+     * {@code enctypes}) lets through; the session key's enctype is the client's first in
      * {@code requested} that the service has a key of and the KDC allows (RFC 4120 3.3.2, as MIT's
      * select_session_keytype).
      */
@@ -82,7 +83,7 @@ public final class ServiceKeys {
         if (held == null) {
             throw KdcFailure.shown(FailureReason.SERVER_UNKNOWN, "service " + name + "@" + realm + " is unknown");
         }
-        KrbtgtKeys.VersionedKey ticketKey = KrbtgtKeys.STRENGTH.stream()
+        KrbtgtKeys.VersionedKey ticketKey = KrbtgtKeys.DEFAULT_TICKET_PREFERENCE.stream()
                 .filter(t -> allowed.contains(t) && held.containsKey(t)).map(held::get).findFirst()
                 .orElseThrow(() -> KdcFailure.shown(FailureReason.ENCTYPE_NOT_SUPPORTED,
                         "service " + name + " has no key of an enctype this KDC allows"));

@@ -76,7 +76,7 @@ public final class PkinitPreauthentication implements PreauthMechanism {
 
     private AsExchange.Preauthenticated verified(AsExchange.Decoded exchange, byte[] paPkAsReq) throws KdcFailure {
         DecodedAsReq request = exchange.request();
-        VerifiedPkAsReq verified = pkinit.verify(paPkAsReq, request.reqBodyDer(), request.nonce());
+        VerifiedPkAsReq verified = pkinit.verify(paPkAsReq, request.reqBodyDer());
         checkFreshness(verified.freshnessToken());
         replays.check(verified, request.cname().getName());
         X509Certificate cert = verified.clientCertificate();

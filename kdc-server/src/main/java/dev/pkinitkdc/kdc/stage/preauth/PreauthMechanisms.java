@@ -5,7 +5,9 @@ import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.DecodedAsReq;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
+import dev.pkinitkdc.pkinit.asn1.EtypeInfo2;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +57,20 @@ public final class PreauthMechanisms {
      * The METHOD-DATA of a KDC_ERR_PREAUTH_REQUIRED (RFC 4120 3.1.3, 5.9.1), in a fixed order, as MIT's
      * get_preauth_hint_list: first what belongs to no mechanism, then each mechanism's hints in the KDC's order,
      * then a PA-AS-FRESHNESS with a new token when a mechanism sends one and the client sent an empty
-     * PA-AS-FRESHNESS (RFC 8070 4). What belongs to no mechanism is nothing today: PA-ETYPE-INFO2 (RFC 4120
-     * 5.2.7.5) names the salt of a long-term client key, which this KDC does not hold (MIT's add_etype_info adds
-     * nothing for a client without keys either), and there is no FAST (RFC 6113: PA-FX-FAST, PA-FX-COOKIE) yet;
-     * they go here.
+     * PA-AS-FRESHNESS (RFC 8070 4).
+     *
+     * <p>What belongs to no mechanism is PA-ETYPE-INFO2 (RFC 4120 5.2.7.5), which AD and MIT send and which some
+     * AD-oriented clients need to pick the enctype of their request: one entry per enctype of the request this KDC
+     * would use for the reply, in the client's order, each with the RFC 4120 4 default salt of the request's realm
+     * and cname. Never a salt from the directory: this KDC holds no long-term client keys, and a salt looked up
+     * there would tell a caller without any proof whether the account exists (and its real name). s2kparams is
+     * left out (the etype's default). There is no FAST (RFC 6113: PA-FX-FAST, PA-FX-COOKIE) yet; it goes here too.
      */
     byte[] methodData(DecodedAsReq request) {
         List<PaDataItem> methods = new ArrayList<>();
+        methods.add(new PaDataItem(EtypeInfo2.PA_ETYPE_INFO2, EtypeInfo2.encode(
+                request.usableEnctypes().stream().map(Enctype::value).toList(),
+                EtypeInfo2.defaultSalt(request.realm(), request.cname().getNameStrings()))));
         mechanisms.forEach(m -> methods.addAll(m.hints(request)));
         if (request.padataValue(PaDataEncoding.PA_AS_FRESHNESS) != null
                 && mechanisms.stream().anyMatch(PreauthMechanism::sendsFreshnessToken)) {

@@ -7,6 +7,7 @@ import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.conf.IdentitySettings;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.conf.NtAuthSettings;
+import dev.pkinitkdc.kdc.assembly.PolicyAssembly;
 import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
 import dev.pkinitkdc.kdc.stage.trust.ntauth.FileNtAuthSource;
 import dev.pkinitkdc.kdc.support.files.BoundedFiles;
@@ -73,7 +74,8 @@ public final class ConfigCheck {
         for (Path intermediate : c.trust().intermediates()) {
             load("trust", "intermediates", () -> BoundedFiles.certificates(intermediate));
         }
-        load("krbtgt", "keytab", () -> KrbtgtKeys.load(c.krbtgt().keytab(), c.kdc().realm()));
+        load("krbtgt", "keytab", () -> KrbtgtKeys.load(c.krbtgt().keytab(), c.kdc().realm(),
+                PolicyAssembly.enctypes(c.krbtgt().ticketEnctypes())));
         directory(c.directory());
         if (c.ntauth().source() == NtAuthSettings.Source.FILES) {
             if (load("ntauth", "files", () -> new FileNtAuthSource(c.ntauth().files()).load()).cas().isEmpty()) {

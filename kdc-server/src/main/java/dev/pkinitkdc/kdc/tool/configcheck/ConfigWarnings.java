@@ -5,6 +5,7 @@ import dev.pkinitkdc.conf.DirectoryType;
 import dev.pkinitkdc.conf.KdcConfig;
 import dev.pkinitkdc.conf.MappingSettings;
 import dev.pkinitkdc.conf.NtAuthSettings;
+import dev.pkinitkdc.conf.PkinitSettings;
 import dev.pkinitkdc.kdc.stage.revocation.ConfiguredRevocation;
 import dev.pkinitkdc.kdc.stage.trust.ntauth.ConfiguredNtAuth;
 import java.time.Duration;
@@ -21,6 +22,16 @@ public final class ConfigWarnings {
             + "reason, other accounts' names, DNs and SIDs and directory errors included (lab only)";
 
     private ConfigWarnings() {
+    }
+
+    /**
+     * {@code [pkinit] dh_min_bits} under 2048: MODP group 2 (RFC 2409 6.2, 1024 bits), which AD accepts and many
+     * AD-oriented tools hard-code, is below the 2048 bits of RFC 8636's and MIT's floor (pkinit_dh_min_bits).
+     */
+    public static String dhMinBitsWarning(int bits) {
+        return "[pkinit] dh_min_bits = " + bits + ": Diffie-Hellman groups under 2048 bits are accepted"
+                + (bits <= 1024 ? " (MODP group 2, 1024 bits, RFC 2409)" : "") + "; a 1024-bit discrete logarithm "
+                + "is within reach of a well-funded attacker, who could then read the reply key of a recorded logon";
     }
 
     /** All of them: {@link #policy}, plus the NTAuth and revocation ones their own classes log at start. */
@@ -50,6 +61,9 @@ public final class ConfigWarnings {
         }
         if (config.trust().allowSha1()) {
             out.add("[trust] allow_sha1 = true: client certificate chains signed with SHA-1 are accepted");
+        }
+        if (config.pkinit().dhMinBits() < PkinitSettings.DEFAULT_DH_MIN_BITS) {
+            out.add(dhMinBitsWarning(config.pkinit().dhMinBits()));
         }
         if (config.pkinit().allowSha1Signature()) {
             out.add("[pkinit] allow_sha1_signature = true: AuthPacks signed with SHA-1 are accepted");

@@ -10,11 +10,13 @@ import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
 import dev.pkinitkdc.kdc.request.DecodedAsReq;
+import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding;
 import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.enctype.Enctypes;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
@@ -23,6 +25,7 @@ import org.apache.kerby.kerberos.kerb.type.base.EncryptionType;
 import org.apache.kerby.kerberos.kerb.type.base.NameType;
 import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
 import org.apache.kerby.kerberos.kerb.type.kdc.AsReq;
+import org.apache.kerby.kerberos.kerb.type.kdc.KdcOption;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcOptions;
 import org.apache.kerby.kerberos.kerb.type.kdc.KdcReqBody;
 import org.apache.kerby.kerberos.kerb.type.kdc.TgsReq;
@@ -157,6 +160,46 @@ public class AsReqDecoderTest {
         for (byte[] bad : List.of(new byte[] {0x6c, 0x02, 0x30, 0x00}, new byte[] {0x6c, 0x00},
                 new byte[] {0x6c, 0x03, 0x30, 0x01, 0x00})) {
             assertEquals(FailureReason.MALFORMED_REQUEST, assertThrows(KdcFailure.class, () -> decode(bad)).reason());
+        }
+    }
+
+    /**
+     * RFC 4120 5.2.8 flags of any length, as MIT reads them (asn1crypto-based clients send the minimal named-bit
+     * form): the request decodes, the flags read as sent, and the body bytes the paChecksum covers are those sent.
+     */
+    @Test
+    void kdcOptionsShorterThan32BitsOrWithUnusedBitsAreRead() throws Exception {
+        byte[] wire = asReq(REALM, List.of("krbtgt", REALM), List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 1, null);
+        byte[] body = KdcReqEncoding.reqBody(wire);
+        record Case(String hex, boolean forwardable, boolean renewableOk) { }
+        for (Case c : List.of(new Case("030100", false, false),          // no flags, no octets
+                new Case("03020640", true, false),                        // forwardable (bit 1), 6 unused bits
+                new Case("0302077f", false, false),                       // unused bits set: ignored (X.690 8.6.2.3)
+                new Case("0303064010", true, false),                      // 10 bits: renewable-ok (27) not sent
+                new Case("030400400000", true, false),                    // 32 bits less one octet
+                new Case("0306004000001000", true, true),                 // 40 bits: past the 32nd ignored
+                new Case("03050040000010", true, true))) {                // forwardable, renewable-ok
+            byte[] options = HexFormat.of().parseHex(c.hex());
+            byte[] shortWire = KdcReqEncoding.withReqBody(wire, KdcReqEncoding.withKdcOptions(body, options));
+            DecodedAsReq r = decode(shortWire).request();
+            assertArrayEquals(KdcReqEncoding.reqBody(shortWire), r.reqBodyDer(), c.hex());
+            assertArrayEquals(options, KdcReqEncoding.kdcOptions(r.reqBodyDer()), c.hex());
+            assertEquals(c.forwardable(), r.message().getReqBody().getKdcOptions().isFlagSet(KdcOption.FORWARDABLE),
+                    c.hex());
+            assertEquals(c.renewableOk(), r.message().getReqBody().getKdcOptions()
+                    .isFlagSet(KdcOption.RENEWABLE_OK), c.hex());
+        }
+    }
+
+    @Test
+    void kdcOptionsThatAreNoBitStringAreMalformed() throws Exception {
+        byte[] wire = asReq(REALM, List.of("krbtgt", REALM), List.of(Enctype.AES256_CTS_HMAC_SHA1_96), 1, null);
+        byte[] body = KdcReqEncoding.reqBody(wire);
+        for (String hex : List.of("0300", "030108", "020100", "03020840")) {
+            byte[] bad = KdcReqEncoding.withReqBody(wire,
+                    KdcReqEncoding.withKdcOptions(body, HexFormat.of().parseHex(hex)));
+            assertEquals(FailureReason.MALFORMED_REQUEST, assertThrows(KdcFailure.class, () -> decode(bad)).reason(),
+                    hex);
         }
     }
 

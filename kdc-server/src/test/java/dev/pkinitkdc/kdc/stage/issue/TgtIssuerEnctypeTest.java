@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The decode and issue stages for each enctype: the reply and session keys take the client's enctype
- * (RFC 4120 3.1.3), the ticket the strongest krbtgt key, and both enc-parts decrypt with those keys.
+ * (RFC 4120 3.1.3), the ticket the krbtgt key of the ticket preference (aes256-cts-hmac-sha1-96 by default, as MIT
+ * and AD; an RFC 8009 type by configuration), and both enc-parts decrypt with those keys.
  */
 class TgtIssuerEnctypeTest {
     private static final String REALM = "LAB.EXAMPLE";
@@ -53,10 +54,23 @@ class TgtIssuerEnctypeTest {
 
     @ParameterizedTest
     @EnumSource(Enctype.class)
-    void issuesInTheClientsEnctypeAndSealsTheTicketWithTheStrongestKrbtgtKey(Enctype enctype) throws Exception {
+    void issuesInTheClientsEnctypeAndSealsTheTicketWithAes256Sha1ByDefault(Enctype enctype) throws Exception {
         Path keytab = dir.resolve("krbtgt.keytab");
         KrbtgtKeytab.create(keytab, REALM);
-        KrbtgtKeys krbtgt = KrbtgtKeys.load(keytab, REALM);
+        issueAndCheck(enctype, KrbtgtKeys.load(keytab, REALM), Enctype.AES256_CTS_HMAC_SHA1_96);
+    }
+
+    /** {@code [krbtgt] ticket_enctypes = aes256-cts-hmac-sha384-192}: the RFC 8009 key seals, the reply unchanged. */
+    @ParameterizedTest
+    @EnumSource(Enctype.class)
+    void anRfc8009TicketEnctypeByConfiguration(Enctype enctype) throws Exception {
+        Path keytab = dir.resolve("krbtgt.keytab");
+        KrbtgtKeytab.create(keytab, REALM);
+        issueAndCheck(enctype, KrbtgtKeys.load(keytab, REALM, List.of(Enctype.AES256_CTS_HMAC_SHA384_192)),
+                Enctype.AES256_CTS_HMAC_SHA384_192);
+    }
+
+    private void issueAndCheck(Enctype enctype, KrbtgtKeys krbtgt, Enctype sealedWith) throws Exception {
         TgtIssuer issuer = new TgtIssuer(REALM, krbtgt, new TicketPolicy(Duration.ofHours(10), Duration.ofDays(7)),
                 Clock.systemUTC());
         AsExchange.Decoded decoded = new AsReqDecoder(REALM, List.of(Enctype.values()))
@@ -70,10 +84,10 @@ class TgtIssuerEnctypeTest {
         EncAsRepPart part = new EncAsRepPart();
         part.decode(Enctypes.decrypt(rep.getEncryptedEncPart(), replyKey, KeyUsage.AS_REP_ENCPART));
         assertEquals(enctype, Enctypes.of(part.getKey()), "the session key has the reply enctype");
-        assertEquals(Enctype.AES256_CTS_HMAC_SHA384_192, Enctypes.of(rep.getTicket().getEncryptedEncPart()));
+        assertEquals(sealedWith, Enctypes.of(rep.getTicket().getEncryptedEncPart()));
         assertEquals(KrbtgtKeytab.KVNO, rep.getTicket().getEncryptedEncPart().getKvno());
         EncTicketPart ticket = KrbCodec.decode(Enctypes.decrypt(rep.getTicket().getEncryptedEncPart(),
-                krbtgt.key(Enctype.AES256_CTS_HMAC_SHA384_192).key(), KeyUsage.KDC_REP_TICKET), EncTicketPart.class);
+                krbtgt.key(sealedWith).key(), KeyUsage.KDC_REP_TICKET), EncTicketPart.class);
         assertArrayEquals(part.getKey().getKeyData(), ticket.getKey().getKeyData());
         assertEquals(enctype, Enctypes.of(ticket.getKey()));
         assertEquals(List.of("alice"), ticket.getCname().getNameStrings());

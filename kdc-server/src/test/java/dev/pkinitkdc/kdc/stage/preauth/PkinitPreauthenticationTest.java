@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class PkinitPreauthenticationTest {
     static final PkinitServer UNREACHABLE = new PkinitServer() {
         @Override
-        public dev.pkinitkdc.pkinit.server.VerifiedPkAsReq verify(byte[] p, byte[] b, long n) throws KdcFailure {
+        public dev.pkinitkdc.pkinit.server.VerifiedPkAsReq verify(byte[] p, byte[] b) throws KdcFailure {
             throw new KdcFailure(FailureReason.SIGNATURE_INVALID, "verify was called");
         }
 

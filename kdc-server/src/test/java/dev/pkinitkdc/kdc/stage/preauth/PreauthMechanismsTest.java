@@ -10,20 +10,29 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.pkinitkdc.conf.Transport;
 import dev.pkinitkdc.failure.FailureReason;
 import dev.pkinitkdc.failure.KdcFailure;
 import dev.pkinitkdc.kdc.request.AsExchange;
+import dev.pkinitkdc.kdc.request.AuditRecord;
 import dev.pkinitkdc.kdc.request.DecodedAsReq;
+import dev.pkinitkdc.pkinit.asn1.Der;
+import dev.pkinitkdc.pkinit.asn1.EtypeInfo2;
 import dev.pkinitkdc.pkinit.asn1.KdcReqEncoding.PaDataItem;
 import dev.pkinitkdc.pkinit.asn1.PaDataEncoding;
+import dev.pkinitkdc.pkinit.enctype.Enctype;
 import dev.pkinitkdc.pkinit.server.FreshnessTokens;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import org.apache.kerby.kerberos.kerb.type.base.NameType;
+import org.apache.kerby.kerberos.kerb.type.base.PrincipalName;
+import org.bouncycastle.asn1.DERGeneralString;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +64,8 @@ class PreauthMechanismsTest {
                 .verify(exchangeWith(List.of(new PaDataItem(149, EMPTY)))));
         assertEquals(FailureReason.PREAUTH_REQUIRED, f.reason());
         assertEquals("PKINIT pre-authentication required", f.text());
-        assertArrayEquals(PaDataEncoding.encodeSequence(List.of(new PaDataItem(DecodedAsReq.PA_PK_AS_REQ, EMPTY))),
+        assertArrayEquals(PaDataEncoding.encodeSequence(List.of(new PaDataItem(EtypeInfo2.PA_ETYPE_INFO2,
+                EtypeInfo2.encode(List.of(18), "LAB.EXAMPLEalice")), new PaDataItem(DecodedAsReq.PA_PK_AS_REQ, EMPTY))),
                 f.eData());
     }
 
@@ -64,9 +74,10 @@ class PreauthMechanismsTest {
         KdcFailure f = refusal(new PreauthMechanisms(List.of(pkinit), freshness).verify(exchangeWith(
                 List.of(new PaDataItem(PaDataEncoding.PA_AS_FRESHNESS, EMPTY), new PaDataItem(149, EMPTY)))));
         List<PaDataItem> methods = PaDataEncoding.decodeSequence(f.eData());
-        assertEquals(List.of(DecodedAsReq.PA_PK_AS_REQ, PaDataEncoding.PA_AS_FRESHNESS), types(f.eData()));
-        assertEquals(0, methods.get(0).value().length);
-        freshness.check(methods.get(1).value());
+        assertEquals(List.of(EtypeInfo2.PA_ETYPE_INFO2, DecodedAsReq.PA_PK_AS_REQ, PaDataEncoding.PA_AS_FRESHNESS),
+                types(f.eData()));
+        assertEquals(0, methods.get(1).value().length);
+        freshness.check(methods.get(2).value());
     }
 
     @Test
@@ -74,8 +85,8 @@ class PreauthMechanismsTest {
         PreauthMechanisms both = new PreauthMechanisms(List.of(pkinit, new EncryptedTimestampForTest()), freshness);
         KdcFailure f = refusal(both.verify(exchangeWith(List.of(new PaDataItem(PA_PAC_REQUEST, EMPTY),
                 new PaDataItem(PaDataEncoding.PA_AS_FRESHNESS, EMPTY)))));
-        assertEquals(List.of(DecodedAsReq.PA_PK_AS_REQ, PA_ENC_TIMESTAMP, PaDataEncoding.PA_AS_FRESHNESS),
-                types(f.eData()));
+        assertEquals(List.of(EtypeInfo2.PA_ETYPE_INFO2, DecodedAsReq.PA_PK_AS_REQ, PA_ENC_TIMESTAMP,
+                PaDataEncoding.PA_AS_FRESHNESS), types(f.eData()));
         assertEquals("PKINIT or encrypted timestamp pre-authentication required", f.text());
     }
 
@@ -83,7 +94,32 @@ class PreauthMechanismsTest {
     void aMechanismThatSendsNoFreshnessTokenIsOfferedWithoutOne() throws Exception {
         KdcFailure f = refusal(new PreauthMechanisms(List.of(new EncryptedTimestampForTest()), freshness)
                 .verify(exchangeWith(List.of(new PaDataItem(PaDataEncoding.PA_AS_FRESHNESS, EMPTY)))));
-        assertEquals(List.of(PA_ENC_TIMESTAMP), types(f.eData()));
+        assertEquals(List.of(EtypeInfo2.PA_ETYPE_INFO2, PA_ENC_TIMESTAMP), types(f.eData()));
+    }
+
+    /**
+     * RFC 4120 5.2.7.5 PA-ETYPE-INFO2 first (as AD and MIT send it): the enctypes the KDC would use for the reply
+     * in the client's order, each with the RFC 4120 4 default salt of the request's realm and cname, which is all
+     * a caller learns: the same for an account that does not exist.
+     */
+    @Test
+    void etypeInfo2NamesTheUsableEnctypesInTheClientsOrderWithTheDefaultSaltOfTheRequest() throws Exception {
+        DecodedAsReq nobody = new DecodedAsReq(null, new byte[0],
+                new PrincipalName(List.of("no", "such.account"), NameType.NT_PRINCIPAL), "LAB.EXAMPLE", 1,
+                Enctype.AES128_CTS_HMAC_SHA1_96, List.of(), List.of(Enctype.AES128_CTS_HMAC_SHA1_96,
+                Enctype.AES256_CTS_HMAC_SHA384_192));
+        KdcFailure f = refusal(new PreauthMechanisms(List.of(pkinit), freshness).verify(
+                AsExchange.received(null, Transport.UDP, Instant.now(), new byte[0]).decoded(nobody,
+                        AuditRecord.empty())));
+        PaDataItem info = PaDataEncoding.decodeSequence(f.eData()).get(0);
+        assertEquals(EtypeInfo2.PA_ETYPE_INFO2, info.type());
+        List<String> entries = new java.util.ArrayList<>();
+        for (var e : Der.sequence(info.value())) {
+            var fields = Der.fields(Der.sequence(e));
+            entries.add(Der.integer(Der.required(fields, 0)) + " "
+                    + DERGeneralString.getInstance(Der.required(fields, 1)).getString() + " " + fields.size());
+        }
+        assertEquals(List.of("17 LAB.EXAMPLEnosuch.account 2", "20 LAB.EXAMPLEnosuch.account 2"), entries);
     }
 
     @Test

@@ -80,6 +80,18 @@ class ConfigCheckTest {
                 "PKINIT_KDC_TRUST_VALIDITY_SKEW -> [trust] validity_skew"), r.environmentOverrides());
     }
 
+    /** MODP group 2, which AD-oriented tools hard-code: accepted when asked for, and warned about. */
+    @Test
+    void dhMinBits1024IsValidAndWarnedAbout() throws Exception {
+        Path file = labConfWith("modp2.conf", "dh_min_bits = 2048", "dh_min_bits = 1024");
+        ConfigCheck.Result r = ConfigCheck.check(file, Map.of(), Instant.now());
+        assertEquals(1024, r.config().pkinit().dhMinBits());
+        assertEquals(List.of(ConfigWarnings.VERBOSE_E_TEXT, ConfigWarnings.dhMinBitsWarning(1024)), r.warnings());
+        assertTrue(r.warnings().get(1).contains("MODP group 2"), r.warnings()::toString);
+        // the list Main logs at WARN when the KDC starts
+        assertTrue(ConfigWarnings.policy(r.config()).contains(ConfigWarnings.dhMinBitsWarning(1024)));
+    }
+
     @Test
     void anAuditFileThatCannotBeCreatedIsReportedAtItsLine() throws Exception {
         Path blocker = lab.dir().resolve("not-a-folder");
