@@ -200,7 +200,7 @@ public final class PolicyAssembly implements AutoCloseable {
         TicketPolicy policy = new TicketPolicy(config.kdc().ticketLifetime(), config.kdc().renewableLifetime(),
                 config.kdc().maxClockSkew());
         return new TgsReqProcessor(realm, krbtgt, services, enctypes(config.kdc().enctypes()),
-                config.kdc().maxClockSkew(), replays, new ServiceTicketIssuer(realm, policy, lasting.clock()),
+                config.kdc().maxClockSkew(), replays, new ServiceTicketIssuer(realm, krbtgt, policy, lasting.clock()),
                 new KrbErrorEncoder(realm, config.kdc().verboseEText()), lasting.workers(), lasting.clock(),
                 lasting.telemetry());
     }

@@ -7,12 +7,14 @@ import org.apache.kerby.kerberos.kerb.type.ticket.EncTicketPart;
 
 /**
  * What a verified PA-TGS-REQ proved (RFC 4120 3.3.2): the TGT's decrypted part (its client, times, flags,
- * authorization data), the kvno of the krbtgt key that sealed it, and the key the TGS-REP's enc-part is encrypted
+ * authorization data), the krbtgt key that sealed it and its kvno (its PAC is checked with it), and the key the TGS-REP's enc-part is encrypted
  * in with its key usage: the authenticator's subkey (usage 9) when it carries one, else the TGT session key (8).
  */
-public record VerifiedTgt(EncTicketPart ticket, int krbtgtKvno, EncryptionKey replyKey, KeyUsage replyUsage) {
+public record VerifiedTgt(EncTicketPart ticket, int krbtgtKvno, EncryptionKey krbtgtKey, EncryptionKey replyKey,
+                          KeyUsage replyUsage) {
     public VerifiedTgt {
         Objects.requireNonNull(ticket);
+        Objects.requireNonNull(krbtgtKey);
         Objects.requireNonNull(replyKey);
         Objects.requireNonNull(replyUsage);
     }

@@ -77,8 +77,8 @@ final class PaTgsReqVerifier {
         replays.check(request.apReq().getEncryptedAuthenticator().getCipher(), ctime);
         EncryptionKey subkey = authenticator.getSubKey();
         VerifiedTgt verified = subkey != null
-                ? new VerifiedTgt(tgt, kvno, subkey, KeyUsage.TGS_REP_ENCPART_SUBKEY)
-                : new VerifiedTgt(tgt, kvno, tgt.getKey(), KeyUsage.TGS_REP_ENCPART_SESSKEY);
+                ? new VerifiedTgt(tgt, kvno, key.key(), subkey, KeyUsage.TGS_REP_ENCPART_SUBKEY)
+                : new VerifiedTgt(tgt, kvno, key.key(), tgt.getKey(), KeyUsage.TGS_REP_ENCPART_SESSKEY);
         String service = exchange.audit().facts(AuditFacts.Tgs.class).map(t -> t.tgs().service()).orElse(null);
         return exchange.authenticated(verified, exchange.audit().with(new AuditFacts.Tgs(new AuditFacts.TgsFacts(
                 service, tgt.getCname().getName() + "@" + tgt.getCrealm(), kvno, subkey != null))));

@@ -15,7 +15,7 @@ public final class PacBufferType {
     private PacBufferType() {
     }
 
-    static boolean isSignature(int type) {
+    public static boolean isSignature(int type) {
         return type == SERVER_CHECKSUM || type == PRIVSVR_CHECKSUM || type == TICKET_CHECKSUM
                 || type == FULL_CHECKSUM;
     }

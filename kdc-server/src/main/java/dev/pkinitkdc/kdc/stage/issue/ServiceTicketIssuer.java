@@ -25,16 +25,19 @@ import org.apache.kerby.kerberos.kerb.type.ticket.TicketFlags;
  * The issue step of a TGS-REQ (RFC 4120 3.3.3): a service ticket for the TGT's client (its cname and crealm, never
  * the request's), sealed in the service's key, starting now and ending no later than the TGT, the request's till
  * or the policy's maximum; FORWARDABLE only when the TGT is and it was asked, PRE-AUTHENT copied, never INITIAL;
- * the TGT's authorization data and addresses copied. The TGS-REP's enc-part goes under the subkey or session key
+ * the TGT's addresses and authorization data copied, its PAC checked and signed again for the service
+ * ({@link ServicePac}). The TGS-REP's enc-part goes under the subkey or session key
  * the PA-TGS-REQ verification chose.
  */
 public final class ServiceTicketIssuer {
     private final String realm;
+    private final KrbtgtKeys krbtgt;
     private final TicketPolicy policy;
     private final Clock clock;
 
-    public ServiceTicketIssuer(String realm, TicketPolicy policy, Clock clock) {
+    public ServiceTicketIssuer(String realm, KrbtgtKeys krbtgt, TicketPolicy policy, Clock clock) {
         this.realm = realm;
+        this.krbtgt = krbtgt;
         this.policy = policy;
         this.clock = clock;
     }
@@ -61,9 +64,8 @@ public final class ServiceTicketIssuer {
             if (tgt.getClientAddresses() != null) {
                 part.setClientAddresses(tgt.getClientAddresses());
             }
-            if (tgt.getAuthorizationData() != null) {
-                part.setAuthorizationData(tgt.getAuthorizationData());
-            }
+            ServicePac.sign(part, tgt.getAuthorizationData(), exchange.tgt().krbtgtKey(), service.key(),
+                    krbtgt.ticketKey().key());
             Ticket ticket = KdcReplyParts.ticket(part, realm, service.principal(),
                     new KrbtgtKeys.VersionedKey(service.key(), service.kvno()));
 
