@@ -1,7 +1,6 @@
 package dev.pkinitkdc.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pkinitkdc.kdc.stage.issue.KrbtgtKeys;
@@ -17,9 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kerby.kerberos.kerb.KrbCodec;
-import org.apache.kerby.kerberos.kerb.type.ad.AuthorizationData;
-import org.apache.kerby.kerberos.kerb.type.ad.AuthorizationDataEntry;
-import org.apache.kerby.kerberos.kerb.type.ad.AuthorizationType;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptedData;
 import org.apache.kerby.kerberos.kerb.type.base.EncryptionKey;
 import org.apache.kerby.kerberos.kerb.type.base.KeyUsage;
@@ -58,9 +54,9 @@ class ServiceTicketPacTest extends LabPerClass {
         EncryptionKey serviceKey = Enctypes.key(type, keytabKey.key());
         EncTicketPart part = KrbCodec.decode(Enctypes.decrypt(sealed, serviceKey, KeyUsage.KDC_REP_TICKET),
                 EncTicketPart.class);
-        byte[] pac = pacOf(part.getAuthorizationData());
+        byte[] pac = TicketPac.of(part.getAuthorizationData());
         // MS-PAC 2.8.3, done here by hand: the ticket signature covers the EncTicketPart with the PAC as one zero byte
-        part.setAuthorizationData(withPac(new byte[1]));
+        part.setAuthorizationData(TicketPac.holding(new byte[1]));
         byte[] ticketSigned = KrbCodec.encode(part);
         KrbtgtKeys.VersionedKey krbtgt = kdc.krbtgtKeys().ticketKey();
         Path work = Files.createDirectories(dir.resolve("impacket-service"));
@@ -83,9 +79,9 @@ class ServiceTicketPacTest extends LabPerClass {
         MitCcache.Credential credential = MitCcache.tgt(MitKinit.ccache(dir, "alice"));
         KrbtgtKeys keys = kdc.krbtgtKeys();
         EncTicketPart part = IssuedTgt.open(credential.ticket(), keys);
-        byte[] pac = pacOf(part.getAuthorizationData());
+        byte[] pac = TicketPac.of(part.getAuthorizationData());
         pac[pac.length / 3] ^= 1;   // somewhere in LOGON_INFO, before the signatures
-        part.setAuthorizationData(withPac(pac));
+        part.setAuthorizationData(TicketPac.holding(pac));
         KrbtgtKeys.VersionedKey key = keys.key(Enctypes.of(credential.ticket().getEncryptedEncPart()));
         EncryptedData sealed = Enctypes.encrypt(KrbCodec.encode(part), key.key(), KeyUsage.KDC_REP_TICKET);
         sealed.setKvno(key.kvno());
@@ -105,24 +101,6 @@ class ServiceTicketPacTest extends LabPerClass {
             assertEquals("the TGT's PAC signatures do not verify", lines.get(0).path("error_text").asText(),
                     lines::toString);
         }
-    }
-
-    private static byte[] pacOf(AuthorizationData data) throws Exception {
-        assertNotNull(data, "the ticket has authorization data");
-        List<AuthorizationDataEntry> outer = data.getElements();
-        assertEquals(AuthorizationType.AD_IF_RELEVANT, outer.get(0).getAuthzType());
-        AuthorizationDataEntry entry = KrbCodec.decode(outer.get(0).getAuthzData(), AuthorizationData.class)
-                .getElements().get(0);
-        assertEquals(AuthorizationType.AD_WIN2K_PAC, entry.getAuthzType());
-        return entry.getAuthzData();
-    }
-
-    private static AuthorizationData withPac(byte[] pac) throws Exception {
-        AuthorizationData inner = new AuthorizationData();
-        inner.add(new AuthorizationDataEntry(AuthorizationType.AD_WIN2K_PAC, pac));
-        AuthorizationData outer = new AuthorizationData();
-        outer.add(new AuthorizationDataEntry(AuthorizationType.AD_IF_RELEVANT, KrbCodec.encode(inner)));
-        return outer;
     }
 
     private static void kvno(String service) throws Exception {
