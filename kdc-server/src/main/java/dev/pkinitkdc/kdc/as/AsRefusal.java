@@ -28,13 +28,18 @@ final class AsRefusal extends RuntimeException {
      * cause, for the log).
      */
     static CompletionException of(AsStep step, AsExchange exchange, Throwable error) {
+        return new CompletionException(from(step, exchange, error));
+    }
+
+    /** {@code error} as a refusal: the one it carries, else the refusal of {@code step} on {@code exchange}. */
+    static AsRefusal from(AsStep step, AsExchange exchange, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof AsRefusal refusal) {
-            return new CompletionException(refusal);
+            return refusal;
         }
         KdcFailure failure = cause instanceof KdcFailure f ? f
                 : new KdcFailure(FailureReason.INTERNAL_ERROR, "internal error (" + cause.getClass().getName() + ")");
-        return new CompletionException(new AsRefusal(step, exchange, failure, cause));
+        return new AsRefusal(step, exchange, failure, cause);
     }
 
     AsStep step() {

@@ -112,7 +112,7 @@ public final class AsReqProcessor {
      * step (a worker pool that refused the task).
      */
     private byte[] refused(Throwable error, AsExchange start) {
-        AsRefusal refusal = (AsRefusal) AsRefusal.of(AsStep.DECODE, start, error).getCause();
+        AsRefusal refusal = AsRefusal.from(AsStep.DECODE, start, error);
         AsExchange exchange = refusal.exchange();
         KdcFailure failure = refusal.failure();
         int code = KrbErrorCodes.codeFor(failure.reason());
